@@ -1,0 +1,67 @@
+/**
+ * `destconf`: the command-line interface. Exit codes: 0 conforming/valid, 1 not, 2 usage or input
+ * error (always with a one-line reason on stderr, never a stack trace).
+ */
+import { Command, CommanderError } from 'commander';
+import { UsageError } from '../util/errors.js';
+import { firstLine } from '../util/json-input.js';
+import { processOutput, type Output } from './output.js';
+import { validateCommand } from './commands/validate.js';
+import { VERSION } from '../version.js';
+
+export function buildProgram(output: Output): Command {
+  const program = new Command('destconf')
+    .description('Contract tests and conformance checks for the "update a destination" endpoint of Streamkap, Stitch, Prequel, Ampersand and Redox.')
+    .version(VERSION)
+    .addHelpText('after', HELP_FOOTER);
+  const commands = [validateCommand(output)];
+  for (const command of commands) program.addCommand(command);
+  configureEverywhere(program, output);
+  return program;
+}
+
+const HELP_FOOTER = `
+Exit codes: 0 conforming/valid, 1 not conforming/invalid, 2 usage or input error.
+Environment variables are listed in the README ("Configuration").`;
+
+/** Commands added with addCommand do not inherit settings: apply them to the whole tree. */
+function configureEverywhere(command: Command, output: Output): void {
+  command
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => output.out(text),
+      writeErr: (text) => output.err(text),
+      outputError: (text, write) => write(`destconf: ${firstLine(text.replace(/^error: /, ''))}\n`),
+    });
+  for (const sub of command.commands) configureEverywhere(sub, output);
+}
+
+export async function run(argv: readonly string[], output: Output = processOutput): Promise<number> {
+  const program = buildProgram(output);
+  try {
+    process.exitCode = 0;
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    return exitCodeFor(error, output);
+  }
+}
+
+function exitCodeFor(error: unknown, output: Output): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof UsageError) {
+    output.err(`destconf: ${firstLine(error.message)}`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  output.err(`destconf: internal error: ${firstLine(message)}${process.env.DESTCONF_DEBUG ? '' : ' (set DESTCONF_DEBUG=1 for details)'}`);
+  if (process.env.DESTCONF_DEBUG && error instanceof Error) output.err(error.stack ?? '');
+  return 2;
+}
+
+// Run when bundled as the CLI (dist/destconf.mjs), not when imported by tests.
+if (process.env.DESTCONF_CLI_BUNDLE === '1') {
+  const code = await run(process.argv.slice(2));
+  process.exit(code);
+}

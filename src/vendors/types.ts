@@ -1,0 +1,61 @@
+/** Facts about one vendor's "update a destination" endpoint, taken from its seed page. */
+export type VendorId = 'streamkap' | 'stitch' | 'prequel' | 'ampersand' | 'redox';
+
+/** The JSON documents a schema exists for. `query` exists only where the page documents one. */
+export type SchemaKind = 'request' | 'response' | 'path' | 'query' | 'headers';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface BearerAuth {
+  readonly kind: 'bearer';
+  /** Lower-cased header name. */
+  readonly header: 'authorization';
+  readonly credential: 'token';
+}
+export interface ApiKeyAuth {
+  readonly kind: 'api-key';
+  /** Lower-cased header name. */
+  readonly header: string;
+  /** The header name as the page spells it. */
+  readonly headerDisplay: string;
+  readonly credential: 'apiKey';
+}
+export type AuthScheme = BearerAuth | ApiKeyAuth;
+
+export interface PathParameter {
+  /** Name in the documented path template, e.g. `destination_id`. */
+  readonly name: string;
+  /** Key of the adapter input that carries it, e.g. `destinationId`. */
+  readonly inputKey: string;
+}
+
+export interface VendorDefinition {
+  readonly id: VendorId;
+  readonly title: string;
+  /** File name of the page in ../shared/seeds this vendor is derived from. */
+  readonly seedFile: string;
+  readonly docUrl: string;
+  readonly method: 'PUT' | 'PATCH';
+  /** Pact provider name. */
+  readonly providerName: string;
+  /** Documented path, with `{param}` placeholders. */
+  readonly pathTemplate: string;
+  readonly pathParameters: readonly PathParameter[];
+  readonly auth: AuthScheme;
+  readonly schemas: Readonly<Partial<Record<SchemaKind, JsonSchema>>> & {
+    readonly request: JsonSchema;
+    readonly response: JsonSchema;
+    readonly path: JsonSchema;
+    readonly headers: JsonSchema;
+  };
+  /**
+   * Whether a key of an open (schema-less) object holds a secret. Used where the page leaves an
+   * object open and secrets cannot be marked `writeOnly` field by field (Streamkap `config`).
+   */
+  readonly isSecretOpenKey?: (key: string) => boolean;
+}
+
+export const BEARER: BearerAuth = { kind: 'bearer', header: 'authorization', credential: 'token' };
+export function apiKeyHeader(headerDisplay: string): ApiKeyAuth {
+  return { kind: 'api-key', header: headerDisplay.toLowerCase(), headerDisplay, credential: 'apiKey' };
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validate } from '../src/validate/index.js';
+import { VENDOR_IDS, type SchemaKind } from '../src/vendors/index.js';
+import { ROOT } from './helpers/cli.js';
+
+interface InvalidCase {
+  name: string;
+  kind: SchemaKind;
+  pointer: string;
+  document: unknown;
+}
+
+for (const vendor of VENDOR_IDS) {
+  const cases = JSON.parse(readFileSync(join(ROOT, 'fixtures/invalid', `${vendor}.json`), 'utf8')) as InvalidCase[];
+
+  describe(`${vendor} invalid fixtures`, () => {
+    it('has at least 10 hand-written cases', () => {
+      expect(cases.length).toBeGreaterThanOrEqual(10);
+    });
+    for (const c of cases) {
+      it(`${c.name}: fails at ${c.pointer}`, () => {
+        const result = validate(vendor, c.kind, c.document);
+        expect(result.valid).toBe(false);
+        expect(result.errors.map((e) => e.path)).toContain(c.pointer);
+        const error = result.errors.find((e) => e.path === c.pointer)!;
+        expect(error.message.startsWith(`${c.pointer}: `)).toBe(true);
+        expect(error.doc.seed).toMatch(/^00\d_[0-9a-f]+\.txt$/);
+      });
+    }
+  });
+}
