@@ -1,0 +1,120 @@
+/**
+ * The property suites catch real defects: each mutant below is a plausible broken implementation,
+ * and the law that guards against it must find a counterexample.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildFromInput, type BuiltRequest } from '../src/builders/index.js';
+import { SEMANTICS, type VendorSemantics } from '../src/semantics/index.js';
+import { mergePatch } from '../src/semantics/json.js';
+import { validate, type ValidationResult } from '../src/validate/index.js';
+import { VENDOR_IDS, VENDORS, getVendor, type SchemaKind, type VendorId } from '../src/vendors/index.js';
+import {
+  AMPERSAND_PATHS,
+  applyingTwiceEqualsOnce,
+  builtRequestsConform,
+  emptyPatchChangesNothing,
+  maskLeavesOtherPaths,
+  mutationsFailAtTheirPointer,
+  patchKeepsUnnamedFields,
+  pathParametersRoundTrip,
+  putLeavesNothingBehind,
+  secretsNeverReturned,
+} from './laws.js';
+
+function expectCounterexample<T extends unknown[]>(property: fc.IProperty<T>): void {
+  const result = fc.check(property);
+  expect(result.failed, 'the law accepted a broken implementation').toBe(true);
+}
+
+/** A validator that forgot one kind of rule. */
+function validatorIgnoring(keyword: string) {
+  return (vendor: VendorId, kind: SchemaKind, data: unknown): ValidationResult => {
+    const errors = validate(vendor, kind, data).errors.filter((e) => e.keyword !== keyword);
+    return { valid: errors.length === 0, errors };
+  };
+}
+
+describe('mutant validators are caught', () => {
+  it.each(VENDOR_IDS)('%s: one that lets unknown fields through', (vendor) => {
+    expectCounterexample(mutationsFailAtTheirPointer(vendor, validatorIgnoring('additionalProperties')));
+  });
+  it.each(['prequel', 'ampersand', 'redox'] as const)('%s: one that skips formats', (vendor) => {
+    expectCounterexample(mutationsFailAtTheirPointer(vendor, validatorIgnoring('format')));
+  });
+  it.each(VENDOR_IDS)('%s: one that does not check types', (vendor) => {
+    expectCounterexample(mutationsFailAtTheirPointer(vendor, validatorIgnoring('type')));
+  });
+  // Redox's request has no required field.
+  it.each(['streamkap', 'stitch', 'prequel', 'ampersand'] as const)('%s: one that never reports a missing required field', (vendor) => {
+    expectCounterexample(mutationsFailAtTheirPointer(vendor, validatorIgnoring('required')));
+  });
+  it('prequel: one that allows two vendor blocks', () => {
+    expectCounterexample(mutationsFailAtTheirPointer('prequel', validatorIgnoring('not')));
+  });
+  it('ampersand: one that allows any updateMask path', () => {
+    expectCounterexample(mutationsFailAtTheirPointer('ampersand', validatorIgnoring('enum')));
+  });
+  it('redox: one that allows a non-https endpoint', () => {
+    expectCounterexample(mutationsFailAtTheirPointer('redox', validatorIgnoring('pattern')));
+  });
+});
+
+describe('mutant builders are caught', () => {
+  it.each(VENDORS)('$id: one that uses encodeURI for path parameters', (vendor) => {
+    const build = (v: typeof vendor, input: Parameters<typeof buildFromInput>[1], credentials: Parameters<typeof buildFromInput>[2]): BuiltRequest => {
+      const built = buildFromInput(v, input, credentials);
+      const path = v.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => encodeURI(String(input[v.pathParameters.find((p) => p.name === name)!.inputKey])));
+      return { ...built, path };
+    };
+    expectCounterexample(pathParametersRoundTrip(vendor, build));
+  });
+  it.each(VENDORS.filter((v) => v.method === 'PATCH'))('$id: one that always sends PUT', (vendor) => {
+    const build = (...args: Parameters<typeof buildFromInput>): BuiltRequest => ({ ...buildFromInput(...args), method: 'PUT' });
+    expectCounterexample(builtRequestsConform(vendor, build, validate));
+  });
+  it('one that drops empty objects from the body', () => {
+    const build = (...args: Parameters<typeof buildFromInput>): BuiltRequest => {
+      const built = buildFromInput(...args);
+      return { ...built, body: JSON.parse(JSON.stringify(built.body, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0 ? undefined : v))) as unknown };
+    };
+    expectCounterexample(builtRequestsConform(getVendor('streamkap'), build, validate));
+  });
+});
+
+describe('mutant semantics are caught', () => {
+  const mutant = (vendor: VendorId, changes: Partial<VendorSemantics>): VendorSemantics => ({ ...SEMANTICS[vendor], ...changes });
+
+  it('a Prequel PATCH that replaces instead of merging', () => {
+    const broken = mutant('prequel', { apply: (state, { body }) => ({ id: state.id, ...(body as { destination: object }).destination }) });
+    expectCounterexample(patchKeepsUnnamedFields('prequel', broken, (b) => (b as { destination: unknown }).destination, ['updated_at']));
+  });
+  it('a Redox PATCH that clears the fields it was not sent', () => {
+    const broken = mutant('redox', { apply: (state, { body }) => ({ id: state.id, environment: state.environment, ...(body as object) }) });
+    expectCounterexample(patchKeepsUnnamedFields('redox', broken, (b) => b, []));
+  });
+  it('a Streamkap PUT that merges config instead of replacing it', () => {
+    const broken = mutant('streamkap', { apply: (state, { body }) => mergePatch(state, body) as Record<string, unknown> });
+    expectCounterexample(putLeavesNothingBehind('streamkap', broken));
+  });
+  it('an Ampersand update that ignores updateMask', () => {
+    const broken = mutant('ampersand', { apply: (state, { body }) => mergePatch(state, (body as { destination: object }).destination) as Record<string, unknown> });
+    expectCounterexample(maskLeavesOtherPaths(broken, AMPERSAND_PATHS));
+  });
+  it('an update that is not idempotent (appends to a list)', () => {
+    const broken = mutant('stitch', { apply: (state, request, now) => ({ ...SEMANTICS.stitch.apply(state, request, now), history: [...((state.history as unknown[]) ?? []), now] }) });
+    expectCounterexample(applyingTwiceEqualsOnce('stitch', broken));
+  });
+  it('an empty PATCH that still bumps the timestamp', () => {
+    const broken = mutant('prequel', { apply: (state, request, now) => ({ ...SEMANTICS.prequel.apply(state, request, now), updated_at: now }) });
+    expectCounterexample(emptyPatchChangesNothing('prequel', broken, { destination: {} }));
+  });
+  it.each(['prequel', 'ampersand', 'redox'] as const)('%s: a response that forgets to redact secrets', (vendor) => {
+    const broken = mutant(vendor, { present: (state, request) => ({ shown: SEMANTICS[vendor].present(state, request), stored: state }) });
+    expectCounterexample(secretsNeverReturned(vendor, broken));
+  });
+  it('streamkap: a response that ignores secret_returned=false', () => {
+    const broken = mutant('streamkap', { present: (state, request) => SEMANTICS.streamkap.present(state, { ...request, query: { secret_returned: true } }) });
+    expectCounterexample(secretsNeverReturned('streamkap', broken, { secret_returned: false }));
+  });
+});

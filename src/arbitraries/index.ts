@@ -1,0 +1,57 @@
+/**
+ * fast-check arbitraries for every vendor, derived from the schemas: a schema edit changes the
+ * generated payloads with no other change.
+ */
+import fc from 'fast-check';
+import { getVendor, VENDORS, type VendorId } from '../vendors/index.js';
+import { arbitraryFromSchema } from './from-schema.js';
+import { mutationsOf, type Mutation } from './mutations.js';
+
+export type { Mutation, MutationKind } from './mutations.js';
+export { arbitraryFromSchema } from './from-schema.js';
+export { mutationsOf } from './mutations.js';
+
+export interface VendorArbitraries {
+  readonly validRequest: fc.Arbitrary<unknown>;
+  /** Responses include undocumented fields now and then, as a provider may add them. */
+  readonly validResponse: fc.Arbitrary<unknown>;
+  /** Responses exactly as documented, no extra field. */
+  readonly documentedResponse: fc.Arbitrary<unknown>;
+  /** A valid request broken in one way: the mutation says how and which pointer must fail. */
+  readonly invalidRequest: fc.Arbitrary<Mutation>;
+  readonly validQuery?: fc.Arbitrary<unknown>;
+}
+
+const built = new Map<VendorId, VendorArbitraries>();
+
+export function arbitrariesFor(vendor: VendorId): VendorArbitraries {
+  const existing = built.get(vendor);
+  if (existing) return existing;
+  const { schemas } = getVendor(vendor);
+  const validRequest = arbitraryFromSchema(schemas.request);
+  const arbitraries: VendorArbitraries = {
+    validRequest,
+    validResponse: arbitraryFromSchema(schemas.response, schemas.response, { extraProperties: true }),
+    documentedResponse: arbitraryFromSchema(schemas.response),
+    invalidRequest: validRequest.chain((document) => fc.constantFrom(...mutationsOf(schemas.request, document))),
+    ...(schemas.query ? { validQuery: arbitraryFromSchema(schemas.query) } : {}),
+  };
+  built.set(vendor, arbitraries);
+  return arbitraries;
+}
+
+export const ALL_VENDOR_IDS = VENDORS.map((v) => v.id);
+
+/**
+ * Destination ids that test a client's percent-encoding: any text, plus the characters that break
+ * a naively built path (`/`, `?`, `#`, `%`, spaces, non-ASCII). `.` and `..` are left out: no
+ * percent-encoding protects them from URL normalisation, so no client can send them intact.
+ */
+export const destinationId: fc.Arbitrary<string> = fc
+  .oneof(
+    fc.string({ minLength: 1, maxLength: 24, unit: 'grapheme' }),
+    fc.constantFrom('a/b', 'what?x=1', 'a#b', '100%', '%2F', 'with space', 'ünïcødé-目的地', 'emoji-🚀', '+plus+', 'a;b=c'),
+    fc.uuid(),
+    fc.integer({ min: 1, max: 99_999_999 }).map(String),
+  )
+  .filter((id) => id !== '.' && id !== '..');

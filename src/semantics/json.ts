@@ -1,0 +1,66 @@
+import { isRecord } from '../schemas/walk.js';
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isRecord(a) && isRecord(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/**
+ * JSON Merge Patch (RFC 7396) without its null-deletes rule (no schema here allows null in a
+ * PATCH body): objects merge key by key, anything else replaces. Writes own properties only, so a
+ * `__proto__` key in a payload is data, never a prototype.
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isRecord(patch)) return structuredClone(patch);
+  const result: Record<string, unknown> = isRecord(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    Object.defineProperty(result, key, { value: mergePatch(result[key], value), enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
+/** Sets `value` at a dotted path, creating objects on the way; `undefined` deletes. Copies, never mutates. */
+export function withPath(target: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (head === undefined) return target;
+  const copy: Record<string, unknown> = { ...target };
+  if (rest.length === 0) {
+    if (value === undefined) delete copy[head];
+    else Object.defineProperty(copy, head, { value: structuredClone(value), enumerable: true, writable: true, configurable: true });
+    return copy;
+  }
+  const child = isRecord(copy[head]) ? (copy[head] as Record<string, unknown>) : {};
+  Object.defineProperty(copy, head, { value: withPath(child, rest, value), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+export function getPath(source: unknown, path: readonly string[]): unknown {
+  let node = source;
+  for (const key of path) {
+    if (!isRecord(node) || !Object.hasOwn(node, key)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** A copy of `value` with the values at `pointers` removed. */
+export function withoutPointers<T>(value: T, pointers: readonly string[]): T {
+  let copy = structuredClone(value) as unknown;
+  for (const pointer of pointers) {
+    const path = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (isRecord(copy)) copy = withPath(copy, path, undefined);
+  }
+  return copy as T;
+}
+
+/** Stamps `now` into `field` only when `after` differs from `before`. */
+export function touched<T extends Record<string, unknown>>(before: T, after: T, field: string, now: string): T {
+  return deepEqual(before, after) ? before : ({ ...after, [field]: now } as T);
+}

@@ -1,0 +1,36 @@
+import { PREQUEL_BLOCKS } from '../vendors/prequel.js';
+import { prequel as vendor } from '../vendors/prequel.js';
+import { isRecord, secretPointers } from '../schemas/walk.js';
+import type { VendorSemantics } from './types.js';
+import { mergePatch, touched, withoutPointers } from './json.js';
+
+const BLOCKS: ReadonlySet<string> = new Set(PREQUEL_BLOCKS);
+
+/**
+ * PATCH merges: fields left out keep their value, objects merge key by key. A destination has one
+ * vendor: sending a block of another vendor replaces the stored block (and `vendor`). Secrets are
+ * stored but never returned (the response form has no secret field).
+ */
+export const prequelSemantics: VendorSemantics = {
+  apply(state, { body }, now) {
+    const patch = (body as { destination: Record<string, unknown> }).destination;
+    const newBlock = Object.keys(patch).find((k) => BLOCKS.has(k));
+    const switching = newBlock !== undefined && !Object.hasOwn(state, newBlock);
+    const merged = mergePatch(switching ? withoutBlocks(state) : state, patch) as Record<string, unknown>;
+    const after = switching ? { ...merged, vendor: newBlock } : merged;
+    return touched(state, after, 'updated_at', now);
+  },
+  stateOf(response) {
+    return structuredClone((response as { data: { destination: Record<string, unknown> } }).data.destination);
+  },
+  present(state) {
+    const request = { destination: state };
+    const secrets = secretPointers(vendor.schemas.request, request);
+    const { destination } = withoutPointers(request, secrets);
+    return { status: 'success', data: { destination }, message: 'Destination updated.' };
+  },
+};
+
+function withoutBlocks(state: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(state).filter(([k, v]) => !(BLOCKS.has(k) && isRecord(v))));
+}

@@ -1,0 +1,23 @@
+import type { VendorSemantics } from './types.js';
+
+const FIELDS = ['name', 'authCredential', 'endpoint', 'verificationToken'] as const;
+
+/**
+ * The four fields merge over the stored destination; fields left out keep their value. The page
+ * documents no update timestamp, so none moves. `verificationToken` is stored, never returned.
+ */
+export const redoxSemantics: VendorSemantics = {
+  apply(state, { body }) {
+    const patch = body as Record<string, unknown>;
+    const after = { ...state };
+    for (const key of FIELDS) if (Object.hasOwn(patch, key)) after[key] = patch[key];
+    return after;
+  },
+  stateOf(response) {
+    return structuredClone((response as { payload: { destination: Record<string, unknown> } }).payload.destination);
+  },
+  present(state) {
+    const { verificationToken: _token, ...destination } = state;
+    return { meta: { version: '1.0.0' }, payload: { destination } };
+  },
+};

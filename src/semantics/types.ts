@@ -1,0 +1,21 @@
+/**
+ * What an update does to a stored destination, as pure functions: the reference sandbox applies
+ * them, `verify` compares providers with them, and the property suites pin their laws.
+ */
+export interface UpdateRequest {
+  readonly body: unknown;
+  /** Parsed query parameters (Streamkap's secret_returned and wait). */
+  readonly query?: Readonly<Record<string, unknown>>;
+}
+
+export interface VendorSemantics<State = Record<string, unknown>> {
+  /**
+   * The stored destination after the update. `now` becomes its update timestamp, but only when
+   * the update changed something: an update that changes nothing leaves the state as it was.
+   */
+  apply(state: State, request: UpdateRequest, now: string): State;
+  /** The stored state a 2xx response body describes (how the sandbox seeds from doc examples). */
+  stateOf(response: unknown): State;
+  /** The 2xx response body for that state, redacted as the vendor documents. */
+  present(state: State, request: UpdateRequest): unknown;
+}
