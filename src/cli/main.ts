@@ -7,6 +7,7 @@ import { UsageError } from '../util/errors.js';
 import { firstLine } from '../util/json-input.js';
 import { processOutput, type Output } from './output.js';
 import { validateCommand } from './commands/validate.js';
+import { contractsCommand } from './commands/contracts.js';
 import { VERSION } from '../version.js';
 
 export function buildProgram(output: Output): Command {
@@ -14,7 +15,7 @@ export function buildProgram(output: Output): Command {
     .description('Contract tests and conformance checks for the "update a destination" endpoint of Streamkap, Stitch, Prequel, Ampersand and Redox.')
     .version(VERSION)
     .addHelpText('after', HELP_FOOTER);
-  const commands = [validateCommand(output)];
+  const commands = [validateCommand(output), contractsCommand(output)];
   for (const command of commands) program.addCommand(command);
   configureEverywhere(program, output);
   return program;

@@ -1,0 +1,3 @@
+import { describeContract } from './support.js';
+
+describeContract('ampersand', ['an updateMask naming a subset']);

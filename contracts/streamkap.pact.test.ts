@@ -1,0 +1,3 @@
+import { describeContract } from './support.js';
+
+describeContract('streamkap', ['secret_returned=true', 'wait=false']);

@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Command, Option } from 'commander';
+import { CONTRACTS, consumerName } from '../../contracts/index.js';
+import { checkInteractionAgainstSchemas, runConsumerContract, type ClientFactory, type InteractionOutcome } from '../../contracts/runner.js';
+import { fromRoot } from '../../util/paths.js';
+import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
+import { jsonOption, vendorOption } from '../options.js';
+import { mark, printJson, type Output } from '../output.js';
+
+export function contractsCommand(output: Output): Command {
+  return new Command('contracts')
+    .summary('run the consumer contract tests and (re)write contracts/pacts/')
+    .description(
+      'Drive the reference client through every contract interaction on the Pact mock server (official Pact core)\n' +
+        'and write one Pact V4 file per provider. Exit 0 when every interaction passes, 1 otherwise.\n' +
+        'The consumer name is DESTCONF_CONSUMER_NAME, or destination-contracts.',
+    )
+    .addOption(vendorOption())
+    .addOption(new Option('--out <dir>', 'where to write the pact files').default(fromRoot('contracts/pacts'), 'contracts/pacts'))
+    .addOption(jsonOption())
+    .action(async (options: { vendor?: VendorId; out: string; json?: boolean }) => {
+      const results = await runContracts(options.vendor ? [options.vendor] : VENDOR_IDS, resolve(options.out), (outcome) => {
+        if (!options.json) output.out(`${outcome.passed ? mark.pass : mark.fail} ${outcome.vendor}: ${outcome.description}${outcome.message ? `\n    ${outcome.message}` : ''}`);
+      });
+      const failed = results.filter((r) => !r.passed);
+      if (options.json) printJson(output, { consumer: consumerName(), out: resolve(options.out), results });
+      else output.out(`${results.length - failed.length} passed, ${failed.length} failed; pacts in ${resolve(options.out)}`);
+      process.exitCode = failed.length === 0 ? 0 : 1;
+    });
+}
+
+export async function runContracts(vendors: readonly VendorId[], pactDir: string, onOutcome: (o: InteractionOutcome) => void = () => undefined): Promise<InteractionOutcome[]> {
+  const adapter = (await import(pathToFileURL(fromRoot('examples/reference-client/adapter.mjs')).href)) as { default: Record<VendorId, ClientFactory> };
+  const results: InteractionOutcome[] = [];
+  for (const vendor of vendors) {
+    for (const interaction of CONTRACTS[vendor].interactions) {
+      const problem = checkInteractionAgainstSchemas(getVendor(vendor), interaction);
+      if (problem) {
+        const outcome = { vendor, description: `${interaction.description} (schemas)`, passed: false, message: problem, durationMs: 0 };
+        results.push(outcome);
+        onOutcome(outcome);
+      }
+    }
+    for (const outcome of await runConsumerContract(vendor, adapter.default[vendor], { pactDir })) {
+      results.push(outcome);
+      onOutcome(outcome);
+    }
+  }
+  return results;
+}

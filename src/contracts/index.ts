@@ -1,0 +1,28 @@
+import type { VendorId } from '../vendors/index.js';
+import { ampersandContract } from './ampersand.js';
+import { prequelContract } from './prequel.js';
+import { redoxContract } from './redox.js';
+import { stitchContract } from './stitch.js';
+import { streamkapContract } from './streamkap.js';
+import type { VendorContract } from './types.js';
+
+export type { ContractInteraction, VendorContract } from './types.js';
+
+export const CONTRACTS: Readonly<Record<VendorId, VendorContract>> = {
+  streamkap: streamkapContract,
+  stitch: stitchContract,
+  prequel: prequelContract,
+  ampersand: ampersandContract,
+  redox: redoxContract,
+};
+
+export const DEFAULT_CONSUMER = 'destination-contracts';
+
+/** The consumer name pacts are written under; teams publish under their own with DESTCONF_CONSUMER_NAME. */
+export function consumerName(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DESTCONF_CONSUMER_NAME?.trim() || DEFAULT_CONSUMER;
+}
+
+export function pactFileName(consumer: string, provider: string): string {
+  return `${consumer}-${provider}.json`;
+}

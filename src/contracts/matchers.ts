@@ -1,0 +1,63 @@
+/**
+ * Pact matchers for an example response, derived from the response schema: integers as integer,
+ * strings as string, date-times and uuids as regexes, enums as an alternation, arrays with
+ * eachLike. Nullable fields are left out of the pact: Pact has no "string or null" matcher, and a
+ * provider answering null would break a contract its schema allows; `verify` checks them against
+ * the full schema instead. Fields the schema does not name are left out too (they are drift).
+ */
+import { MatchersV3 } from '@pact-foundation/pact';
+import type { JsonSchema } from '../vendors/types.js';
+import { effectiveSchema, isOpenObject, isRecord, resolve, typesOf } from '../schemas/walk.js';
+
+export const DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
+
+export function responseMatchers(root: JsonSchema, example: unknown): unknown {
+  return matcherFor(root, root, example);
+}
+
+function matcherFor(root: JsonSchema, schema: JsonSchema, value: unknown): unknown {
+  const effective = effectiveSchema(root, resolve(root, schema), value);
+  const branch = (effective.anyOf ?? effective.oneOf) as JsonSchema[] | undefined;
+  if (branch) {
+    const chosen = branch.map((b) => resolve(root, b)).find((b) => typesOf(b).some((t) => t !== 'null'));
+    return chosen ? matcherFor(root, chosen, value) : value;
+  }
+  if ('const' in effective) return value;
+  if (Array.isArray(effective.enum)) return MatchersV3.regex(`^(${(effective.enum as unknown[]).filter((e) => e !== null).map((e) => escapeRegex(String(e))).join('|')})$`, String(value));
+  if (Array.isArray(value)) {
+    if (value.length === 0 || !isRecord(effective.items)) return MatchersV3.like(value);
+    return MatchersV3.eachLike(matcherFor(root, effective.items as JsonSchema, value[0]), 1);
+  }
+  if (isRecord(value)) {
+    if (isOpenObject(effective)) return MatchersV3.like(value);
+    const properties = (effective.properties as Record<string, JsonSchema> | undefined) ?? {};
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      const childSchema = properties[key] ?? (isRecord(effective.additionalProperties) ? (effective.additionalProperties as JsonSchema) : undefined);
+      if (!childSchema || child === null || isNullable(root, childSchema)) continue;
+      out[key] = matcherFor(root, childSchema, child);
+    }
+    return out;
+  }
+  if (typeof value === 'string') {
+    if (effective.format === 'date-time') return MatchersV3.regex(DATE_TIME_PATTERN, value);
+    if (effective.format === 'uuid') return MatchersV3.uuid(value);
+    if (typeof effective.pattern === 'string') return MatchersV3.regex(effective.pattern, value);
+    return MatchersV3.string(value);
+  }
+  if (typeof value === 'number') return Number.isInteger(value) && typesOf(effective).includes('integer') ? MatchersV3.integer(value) : MatchersV3.number(value);
+  if (typeof value === 'boolean') return MatchersV3.boolean(value);
+  return value;
+}
+
+function isNullable(root: JsonSchema, schema: JsonSchema): boolean {
+  const resolved = resolve(root, schema);
+  if (typesOf(resolved).includes('null')) return true;
+  if (Array.isArray(resolved.enum) && resolved.enum.includes(null)) return true;
+  const branch = (resolved.anyOf ?? resolved.oneOf) as JsonSchema[] | undefined;
+  return Boolean(branch?.some((b) => typesOf(resolve(root, b)).includes('null')));
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

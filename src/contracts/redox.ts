@@ -1,0 +1,22 @@
+import docRequest from '../../fixtures/docs/redox/request.json' with { type: 'json' };
+import type { VendorContract } from './types.js';
+import { standardInteractions, successfulUpdate } from './interactions.js';
+
+const params = { destinationId: '497f6eca-6276-4993-bfeb-53cbbbba6f08' };
+// The page's example endpoint is the placeholder "string"; the contract sends an https URL.
+const exampleBody = { ...docRequest, endpoint: 'https://hooks.example.com/redox-inbound' };
+
+export const redoxContract: VendorContract = {
+  vendor: 'redox',
+  interactions: [
+    ...standardInteractions('redox', {
+      params,
+      missingParams: { destinationId: '00000000-0000-4000-8000-000000000000' },
+      exampleBody,
+      invalidBody: { endpoint: 'http://hooks.example.com/insecure' },
+      invalidWhy: 'sends a non-HTTPS endpoint',
+    }),
+    successfulUpdate('redox', 'a name-only update', params, { name: 'EHR inbound (renamed)' }),
+    successfulUpdate('redox', 'an endpoint-only update', params, { endpoint: 'https://hooks.example.com/redox-v2' }),
+  ],
+};

@@ -1,0 +1,204 @@
+/**
+ * Runs a vendor's consumer contract on the official Pact core: each interaction is registered
+ * with PactV4, the client under test is driven against the Pact mock server, and the pact file is
+ * written when every interaction passes. Used by the contract tests, `destconf contracts`, and
+ * `destconf check-client` (with literal paths: a provider-state path matches any path).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { buildFromInput, expandPath } from '../builders/index.js';
+import { deepEqual } from '../semantics/json.js';
+import { validate } from '../validate/index.js';
+import { getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
+import { CONTRACTS, consumerName, pactFileName } from './index.js';
+import { responseMatchers } from './matchers.js';
+import type { ContractInteraction } from './types.js';
+
+export interface ClientConfig {
+  readonly baseUrl: string;
+  readonly credentials: Readonly<Record<string, string>>;
+}
+export interface DestinationClient {
+  updateDestination(input: Record<string, unknown>): Promise<unknown>;
+}
+export type ClientFactory = (config: ClientConfig) => DestinationClient;
+
+export interface InteractionOutcome {
+  readonly vendor: VendorId;
+  readonly description: string;
+  readonly passed: boolean;
+  readonly message?: string;
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+  readonly durationMs: number;
+}
+
+export interface ContractRunOptions {
+  readonly pactDir: string;
+  readonly consumer?: string;
+  /** Exact paths instead of provider-state paths (which the mock server matches loosely). */
+  readonly literalPaths?: boolean;
+  /** The secret the client is given; random by default so that a leak can be searched for. */
+  readonly secret?: string;
+  readonly timeoutMs?: number;
+}
+
+export const JSON_CONTENT_TYPE = MatchersV3.regex('^application/json(;.*)?$', 'application/json');
+
+export async function runConsumerContract(vendorId: VendorId, factory: ClientFactory, options: ContractRunOptions): Promise<InteractionOutcome[]> {
+  const vendor = getVendor(vendorId);
+  const consumer = options.consumer ?? consumerName();
+  mkdirSync(options.pactDir, { recursive: true });
+  // Pact files merge: start from nothing so renamed or removed interactions do not linger.
+  rmSync(join(options.pactDir, pactFileName(consumer, vendor.providerName)), { force: true });
+  const pact = new PactV4({ consumer, provider: vendor.providerName, dir: options.pactDir, logLevel: 'error' });
+  const secret = options.secret ?? `contract-secret-${randomUUID()}`;
+  const outcomes: InteractionOutcome[] = [];
+  for (const interaction of CONTRACTS[vendorId].interactions) {
+    outcomes.push(await runInteraction(pact, vendor, interaction, factory, { ...options, secret }));
+  }
+  return outcomes;
+}
+
+async function runInteraction(
+  pact: PactV4,
+  vendor: VendorDefinition,
+  interaction: ContractInteraction,
+  factory: ClientFactory,
+  options: ContractRunOptions & { secret: string },
+): Promise<InteractionOutcome> {
+  const started = performance.now();
+  const input = inputOf(vendor, interaction);
+  const credentials = interaction.credentials === 'valid' ? credentialsFor(vendor, options.secret) : {};
+  const matchers = interaction.response === undefined ? undefined : responseMatchers(vendor.schemas.response, interaction.response);
+  const expectedBody = matchers === undefined ? undefined : MatchersV3.reify(matchers);
+  const outcome = (passed: boolean, message?: string, actual?: unknown): InteractionOutcome => ({
+    vendor: vendor.id,
+    description: interaction.description,
+    passed,
+    ...(message ? { message } : {}),
+    expected: interaction.status < 300 ? { status: interaction.status, body: expectedBody } : { status: interaction.status, rejects: true },
+    ...(actual === undefined ? {} : { actual }),
+    durationMs: Math.round(performance.now() - started),
+  });
+  let observed: unknown;
+  try {
+    await pact
+      .addInteraction()
+      .given(interaction.state, interaction.params)
+      .uponReceiving(interaction.description)
+      .withRequest(vendor.method, requestPath(vendor, interaction, options.literalPaths ?? false), (request) => {
+        request.headers(requestHeaders(vendor, interaction));
+        if (interaction.query) request.query(Object.fromEntries(Object.entries(interaction.query).map(([k, v]) => [k, String(v)])));
+        request.jsonBody(interaction.body);
+      })
+      .willRespondWith(interaction.status, (response) => {
+        response.headers({ 'Content-Type': JSON_CONTENT_TYPE });
+        if (matchers !== undefined) response.jsonBody(matchers);
+      })
+      .executeTest(async (mock) => {
+        const client = factory({ baseUrl: mock.url, credentials });
+        observed = await settle(client.updateDestination(input), options.timeoutMs ?? 5000);
+        const problem = judge(interaction, observed, expectedBody);
+        if (problem) throw new ContractMismatch(problem);
+      });
+    return outcome(true, undefined, observed);
+  } catch (error) {
+    return outcome(false, mismatchMessage(error, options.secret), observed);
+  }
+}
+
+/** The adapter input of an interaction (DESIGN.md, "Client adapter"). */
+export function inputOf(vendor: VendorDefinition, interaction: ContractInteraction): Record<string, unknown> & { body: unknown } {
+  return {
+    ...Object.fromEntries(vendor.pathParameters.map((p) => [p.inputKey, interaction.params[p.inputKey]])),
+    body: structuredClone(interaction.body),
+    ...(interaction.query ? { query: { ...interaction.query } } : {}),
+  };
+}
+
+export function credentialsFor(vendor: VendorDefinition, secret: string): Record<string, string> {
+  return { [vendor.auth.credential]: secret };
+}
+
+function requestPath(vendor: VendorDefinition, interaction: ContractInteraction, literal: boolean): string | ReturnType<typeof MatchersV3.fromProviderState<string>> {
+  const names = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, p.inputKey]));
+  const example = expandPath(vendor, Object.fromEntries(vendor.pathParameters.map((p) => [p.name, interaction.params[p.inputKey]!])));
+  if (literal) return example;
+  const expression = vendor.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => `\${${names[name]}}`);
+  return MatchersV3.fromProviderState(expression, example);
+}
+
+function requestHeaders(vendor: VendorDefinition, interaction: ContractInteraction): Record<string, ReturnType<typeof MatchersV3.regex>> {
+  const headers: Record<string, ReturnType<typeof MatchersV3.regex>> = { 'Content-Type': JSON_CONTENT_TYPE };
+  if (interaction.credentials === 'valid') {
+    // Regex matchers with placeholder examples: no credential ever reaches a pact file.
+    headers[vendor.auth.kind === 'bearer' ? 'Authorization' : vendor.auth.headerDisplay] =
+      vendor.auth.kind === 'bearer' ? MatchersV3.regex('^Bearer \\S+$', 'Bearer PLACEHOLDER_TOKEN') : MatchersV3.regex('^\\S+$', 'PLACEHOLDER_API_KEY');
+  }
+  return headers;
+}
+
+/** Asserts what a pact cannot: the interaction's own body is what the schemas say it is. */
+export function checkInteractionAgainstSchemas(vendor: VendorDefinition, interaction: ContractInteraction): string | undefined {
+  if (interaction.status < 300) {
+    try {
+      buildFromInput(vendor, inputOf(vendor, interaction), credentialsFor(vendor, 'x'));
+    } catch (error) {
+      return `request: ${(error as Error).message}`;
+    }
+    const response = validate(vendor.id, 'response', interaction.response);
+    if (!response.valid) return `response: ${response.errors.map((e) => e.message).join('; ')}`;
+  } else if (interaction.credentials === 'valid' && interaction.status !== 404 && validate(vendor.id, 'request', interaction.body).valid) {
+    return 'an invalid-body interaction carries a valid body';
+  }
+  return undefined;
+}
+
+type Settled = { resolved: unknown } | { rejected: { message: string; status?: unknown; body?: unknown } } | { timedOut: number };
+
+async function settle(promise: Promise<unknown>, timeoutMs: number): Promise<Settled> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Settled>((resolve) => {
+    timer = setTimeout(() => resolve({ timedOut: timeoutMs }), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      Promise.resolve(promise).then(
+        (resolved): Settled => ({ resolved }),
+        (error: unknown): Settled => {
+          const e = (error ?? {}) as { message?: unknown; status?: unknown; body?: unknown };
+          return { rejected: { message: String(e.message ?? error), status: e.status, body: e.body } };
+        },
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Why the client's outcome breaks the interaction, or undefined. */
+function judge(interaction: ContractInteraction, observed: unknown, expectedBody: unknown): string | undefined {
+  const settled = observed as Settled;
+  if ('timedOut' in settled) return `the client did not settle within ${settled.timedOut} ms`;
+  if (interaction.status < 300) {
+    if ('rejected' in settled) return `expected the client to resolve with the ${interaction.status} body, but it rejected: ${settled.rejected.message}`;
+    if (!deepEqual(settled.resolved, expectedBody)) return 'the client resolved with a body different from the one the provider sent';
+    return undefined;
+  }
+  if ('resolved' in settled) return `expected the client to reject on HTTP ${interaction.status}, but it resolved`;
+  if (settled.rejected.status !== interaction.status) {
+    return `expected the rejection to carry status ${interaction.status}, got ${JSON.stringify(settled.rejected.status)}`;
+  }
+  return undefined;
+}
+
+class ContractMismatch extends Error {}
+
+function mismatchMessage(error: unknown, secret: string): string {
+  const text = error instanceof ContractMismatch ? error.message : `the Pact mock server saw a request that does not match: ${(error as Error).message}`;
+  return text.split(secret).join('***');
+}

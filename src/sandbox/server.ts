@@ -1,0 +1,240 @@
+/**
+ * The reference sandbox: one HTTP server implementing the five update endpoints as their pages
+ * describe them, each under `/<vendor>`, with in-memory state seeded from the doc examples.
+ * Every response is validated against the response schema before it is sent, so a sandbox bug
+ * cannot hide behind a passing verification.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { validate } from '../validate/index.js';
+import { isVendorId, VENDORS, type VendorId } from '../vendors/index.js';
+import { SANDBOX_VENDORS } from './vendors/index.js';
+import type { PathParams, SandboxFaults, SandboxOverrides, SandboxVendor, State } from './types.js';
+import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface SandboxOptions {
+  readonly port?: number;
+  readonly host?: string;
+  readonly faults?: SandboxFaults;
+  /** Replace steps of a vendor's behaviour (mutant providers in tests). */
+  readonly overrides?: SandboxOverrides;
+  /** Validate responses before sending (on unless a mutant must send invalid ones). */
+  readonly selfCheck?: boolean;
+  /** Clock for update timestamps; defaults to the wall clock, kept strictly increasing. */
+  readonly now?: () => Date;
+}
+
+export interface Sandbox {
+  /** Origin, e.g. `http://127.0.0.1:4010`; a vendor lives under `${url}/${vendor}`. */
+  readonly url: string;
+  readonly store: SandboxStore;
+  close(): Promise<void>;
+}
+
+export class SandboxStore {
+  private readonly destinations = new Map<VendorId, Map<string, State>>();
+  constructor(private readonly vendors: Readonly<Record<VendorId, SandboxVendor>>) {
+    this.reset();
+  }
+  reset(): void {
+    for (const [id, behaviour] of Object.entries(this.vendors) as [VendorId, SandboxVendor][]) {
+      const table = new Map<string, State>();
+      for (const { params, state } of behaviour.seed()) table.set(behaviour.keyOf(params)!, state);
+      this.destinations.set(id, table);
+    }
+  }
+  get(vendor: VendorId, key: string): State | undefined {
+    return this.destinations.get(vendor)!.get(key);
+  }
+  set(vendor: VendorId, key: string, state: State): void {
+    this.destinations.get(vendor)!.set(key, state);
+  }
+  delete(vendor: VendorId, key: string): void {
+    this.destinations.get(vendor)!.delete(key);
+  }
+  size(vendor: VendorId): number {
+    return this.destinations.get(vendor)!.size;
+  }
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const vendors = withOverrides(options.overrides ?? {});
+  const store = new SandboxStore(vendors);
+  const clock = monotonicClock(options.now ?? (() => new Date()));
+  const context: Context = { vendors, store, clock, faults: options.faults ?? {}, selfCheck: options.selfCheck ?? true };
+  const server = createServer((req, res) => {
+    handle(context, req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'sandbox error', message: (error as Error).message });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 1000;
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+interface Context {
+  readonly vendors: Readonly<Record<VendorId, SandboxVendor>>;
+  readonly store: SandboxStore;
+  readonly clock: () => string;
+  readonly faults: SandboxFaults;
+  readonly selfCheck: boolean;
+}
+
+function withOverrides(overrides: SandboxOverrides): Record<VendorId, SandboxVendor> {
+  return Object.fromEntries(
+    VENDORS.map((v) => [v.id, { ...SANDBOX_VENDORS[v.id], ...(overrides[v.id] ?? {}) }]),
+  ) as Record<VendorId, SandboxVendor>;
+}
+
+async function handle(context: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  if (url.pathname === PROVIDER_STATES_PATH) return handleProviderState(context, req, res);
+  if (url.pathname === '/' || url.pathname === '/health') {
+    return sendJson(res, 200, { service: 'destconf reference sandbox', vendors: VENDORS.map((v) => `/${v.id}${v.pathTemplate}`) });
+  }
+  const [, vendorId = '', ...rest] = url.pathname.split('/');
+  if (!isVendorId(vendorId)) return sendJson(res, 404, { error: 'not found', message: `no vendor ${vendorId} here` });
+  const behaviour = context.vendors[vendorId];
+  const params = matchPath(behaviour, `/${rest.join('/')}`);
+  if (!params) return sendJson(res, 404, behaviour.errorBody(404, 'Not Found'));
+  if (req.method !== behaviour.vendor.method) {
+    res.setHeader('Allow', behaviour.vendor.method);
+    return sendJson(res, 405, behaviour.errorBody(405, `Method ${req.method} not allowed; use ${behaviour.vendor.method}`));
+  }
+  await injectFaults(context.faults, res);
+  if (res.destroyed) return;
+  if (context.faults.status) return sendJson(res, context.faults.status, behaviour.errorBody(context.faults.status, 'injected fault'));
+  await update(context, behaviour, params, url, req, res);
+}
+
+async function update(context: Context, behaviour: SandboxVendor, params: PathParams, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { vendor } = behaviour;
+  if (!behaviour.authenticate(req.headers)) return send(context, res, 401, behaviour.errorBody(401, 'Not authenticated'));
+  if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+    return send(context, res, 415, behaviour.errorBody(415, 'Content-Type must be application/json'));
+  }
+  const text = await readBody(req);
+  if (text === undefined) return send(context, res, 413, behaviour.errorBody(413, `Body larger than ${MAX_BODY_BYTES} bytes`));
+  const key = behaviour.keyOf(params);
+  const state = key === undefined ? undefined : context.store.get(vendor.id, key);
+  if (key === undefined || !state) return send(context, res, 404, behaviour.errorBody(404, 'Destination not found'));
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Body is not valid JSON'));
+  }
+  const { query, issues: queryIssues } = behaviour.validateQuery(Object.fromEntries(url.searchParams));
+  if (queryIssues.length > 0) return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Invalid query parameters', queryIssues, 'query'));
+  const issues = behaviour.validateBody(body);
+  if (issues.length > 0) return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Invalid request body', issues));
+  const request = { body, query };
+  const next = behaviour.semantics.apply(state, request, context.clock());
+  context.store.set(vendor.id, key, next);
+  const answer = behaviour.semantics.present(next, request);
+  if (context.selfCheck) {
+    const check = validate(vendor.id, 'response', answer);
+    if (!check.valid) return sendJson(res, 500, { error: 'sandbox produced an invalid response', errors: check.errors.map((e) => e.message) });
+  }
+  return send(context, res, behaviour.successStatus, answer);
+}
+
+/** Decoded path parameters when `path` matches the vendor's documented template. */
+function matchPath(behaviour: SandboxVendor, path: string): PathParams | undefined {
+  const template = behaviour.vendor.pathTemplate.split('/');
+  const segments = path.split('/');
+  if (segments.length !== template.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < template.length; i++) {
+    const name = /^\{(\w+)\}$/.exec(template[i]!)?.[1];
+    if (!name) {
+      if (segments[i] !== template[i]) return undefined;
+      continue;
+    }
+    try {
+      params[name] = decodeURIComponent(segments[i]!);
+    } catch {
+      return undefined;
+    }
+    if (params[name] === '') return undefined;
+  }
+  return params;
+}
+
+async function send(context: Context, res: ServerResponse, status: number, body: unknown): Promise<void> {
+  const text = JSON.stringify(body);
+  if (context.faults.truncate) {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.write(text.slice(0, Math.floor(text.length / 2)));
+    res.destroy();
+    return;
+  }
+  if (context.faults.dripMs) {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    for (const char of text) {
+      if (res.destroyed) return;
+      res.write(char);
+      await sleep(context.faults.dripMs);
+    }
+    res.end();
+    return;
+  }
+  sendJson(res, status, body);
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+async function injectFaults(faults: SandboxFaults, res: ServerResponse): Promise<void> {
+  if (faults.latencyMs) await sleep(faults.latencyMs);
+  if (faults.reset) res.socket?.destroy();
+}
+
+/** The body as text, or undefined past MAX_BODY_BYTES. */
+export async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function monotonicClock(now: () => Date): () => string {
+  let last = 0;
+  return () => {
+    // Truncated to whole seconds plus a counter would lose order; milliseconds kept increasing do not.
+    last = Math.max(now().getTime(), last + 1);
+    return new Date(last).toISOString();
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
