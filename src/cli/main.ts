@@ -8,6 +8,8 @@ import { firstLine } from '../util/json-input.js';
 import { processOutput, type Output } from './output.js';
 import { validateCommand } from './commands/validate.js';
 import { contractsCommand } from './commands/contracts.js';
+import { sandboxCommand } from './commands/sandbox.js';
+import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
 
 export function buildProgram(output: Output): Command {
@@ -15,8 +17,9 @@ export function buildProgram(output: Output): Command {
     .description('Contract tests and conformance checks for the "update a destination" endpoint of Streamkap, Stitch, Prequel, Ampersand and Redox.')
     .version(VERSION)
     .addHelpText('after', HELP_FOOTER);
-  const commands = [validateCommand(output), contractsCommand(output)];
+  const commands = [validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output)];
   for (const command of commands) program.addCommand(command);
+  program.addCommand(verifyPactsWorkerCommand(), { hidden: true });
   configureEverywhere(program, output);
   return program;
 }

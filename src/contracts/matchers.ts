@@ -42,7 +42,7 @@ function matcherFor(root: JsonSchema, schema: JsonSchema, value: unknown): unkno
   if (typeof value === 'string') {
     if (effective.format === 'date-time') return MatchersV3.regex(DATE_TIME_PATTERN, value);
     if (effective.format === 'uuid') return MatchersV3.uuid(value);
-    if (typeof effective.pattern === 'string') return MatchersV3.regex(effective.pattern, value);
+    if (typeof effective.pattern === 'string') return MatchersV3.regex(wholeValuePattern(effective.pattern), value);
     return MatchersV3.string(value);
   }
   if (typeof value === 'number') return Number.isInteger(value) && typesOf(effective).includes('integer') ? MatchersV3.integer(value) : MatchersV3.number(value);
@@ -56,6 +56,15 @@ function isNullable(root: JsonSchema, schema: JsonSchema): boolean {
   if (Array.isArray(resolved.enum) && resolved.enum.includes(null)) return true;
   const branch = (resolved.anyOf ?? resolved.oneOf) as JsonSchema[] | undefined;
   return Boolean(branch?.some((b) => typesOf(resolve(root, b)).includes('null')));
+}
+
+/**
+ * The Pact core matches a regex against the whole value, while a JSON Schema `pattern` may match a
+ * prefix (`^https://`): complete such a pattern so that it covers the rest of the value.
+ */
+export function wholeValuePattern(pattern: string): string {
+  const anchored = pattern.startsWith('^') ? pattern : `^.*${pattern}`;
+  return anchored.endsWith('$') ? anchored : `${anchored}.*$`;
 }
 
 function escapeRegex(text: string): string {

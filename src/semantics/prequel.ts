@@ -2,6 +2,7 @@ import { PREQUEL_BLOCKS } from '../vendors/prequel.js';
 import { prequel as vendor } from '../vendors/prequel.js';
 import { isRecord, secretPointers } from '../schemas/walk.js';
 import type { VendorSemantics } from './types.js';
+import { drift } from '../validate/index.js';
 import { mergePatch, touched, withoutPointers } from './json.js';
 
 const BLOCKS: ReadonlySet<string> = new Set(PREQUEL_BLOCKS);
@@ -24,10 +25,12 @@ export const prequelSemantics: VendorSemantics = {
     return structuredClone((response as { data: { destination: Record<string, unknown> } }).data.destination);
   },
   present(state) {
+    // The response shows the documented response form: no secret, nor a request-only field
+    // (machine_type_id) the response does not document.
     const request = { destination: state };
-    const secrets = secretPointers(vendor.schemas.request, request);
-    const { destination } = withoutPointers(request, secrets);
-    return { status: 'success', data: { destination }, message: 'Destination updated.' };
+    const { destination } = withoutPointers(request, secretPointers(vendor.schemas.request, request));
+    const response = { status: 'success', data: { destination }, message: 'Destination updated.' };
+    return withoutPointers(response, drift('prequel', response).map((d) => d.path));
   },
 };
 

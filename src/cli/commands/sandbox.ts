@@ -1,0 +1,46 @@
+import { Command, Option } from 'commander';
+import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials.js';
+import { startSandbox } from '../../sandbox/server.js';
+import { UsageError } from '../../util/errors.js';
+import { VENDORS } from '../../vendors/index.js';
+import { jsonOption } from '../options.js';
+import { printJson, type Output } from '../output.js';
+
+export function sandboxCommand(output: Output): Command {
+  return new Command('sandbox')
+    .summary('serve the reference sandbox (all five vendors)')
+    .description('Serve the five update endpoints on one port, each under /<vendor>, until SIGINT or SIGTERM.')
+    .addOption(new Option('--port <port>', 'port to listen on (0: any free port)').default('4010'))
+    .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+    .addOption(jsonOption())
+    .action(async (options: { port: string; host: string; json?: boolean }) => {
+      if (!/^\d+$/.test(options.port) || Number(options.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${options.port}`);
+      let sandbox;
+      try {
+        sandbox = await startSandbox({ port: Number(options.port), host: options.host });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new UsageError(code === 'EADDRINUSE' ? `port ${options.port} is in use; pick another with --port` : `cannot listen: ${(error as Error).message}`);
+      }
+      const vendors = VENDORS.map((v) => ({
+        vendor: v.id,
+        baseUrl: `${sandbox.url}/${v.id}`,
+        example: `${v.method} ${sandbox.url}/${v.id}${v.pathTemplate}`,
+        header: v.auth.kind === 'bearer' ? 'Authorization: Bearer <credential>' : `${v.auth.headerDisplay}: <credential>`,
+        credential: SANDBOX_CREDENTIALS[v.id],
+      }));
+      if (options.json) printJson(output, { url: sandbox.url, vendors });
+      else {
+        output.out(`destconf sandbox listening on ${sandbox.url}`);
+        for (const v of vendors) output.out(`  ${v.vendor.padEnd(10)} ${v.example}  (${v.header.replace('<credential>', v.credential)})`);
+        output.out('Press Ctrl+C to stop.');
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await sandbox.close();
+      if (!options.json) output.out('sandbox stopped');
+    });
+}

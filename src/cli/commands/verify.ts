@@ -1,0 +1,95 @@
+import { Command, Option } from 'commander';
+import { UsageError } from '../../util/errors.js';
+import { runPactJobsFromStdin } from '../../verify/pact-verification.js';
+import { verify } from '../../verify/index.js';
+import { envNames } from '../../verify/targets.js';
+import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
+import { jsonOption, positiveInteger, vendorOption } from '../options.js';
+import { printJson, type Output } from '../output.js';
+import { printResult, printSummary } from '../results.js';
+import { brokerAuthFromEnv, brokerUrlOption } from './broker-options.js';
+
+interface VerifyCliOptions {
+  vendor?: VendorId;
+  baseUrl?: string;
+  strict?: boolean;
+  timeoutMs: number;
+  json?: boolean;
+  publishVerificationResults?: boolean;
+  providerVersion?: string;
+  providerBranch?: string;
+  brokerUrl?: string;
+}
+
+export function verifyCommand(output: Output): Command {
+  return new Command('verify')
+    .summary('verify the pacts (and probes) against a provider')
+    .description(
+      'Replay the committed pacts against a provider and probe what pacts cannot pin (full response schema, drift,\n' +
+        'auth and body refusal, secret echoes, PATCH/updateMask/PUT semantics).\n' +
+        'Without --base-url the bundled sandbox is started and verified. With --base-url, credentials and ids come from\n' +
+        'the environment (see the README); a vendor whose variables are missing is reported skipped.\n' +
+        'With --vendor the base URL is used as is; without it, /<vendor> is appended for each vendor (the sandbox layout).\n' +
+        'Probes update the destination they are given. Exit 0 all verified, 1 any failure, 2 usage or configuration error.',
+    )
+    .addOption(vendorOption())
+    .addOption(new Option('--base-url <url>', 'provider base URL (origin and optional path prefix)'))
+    .addOption(new Option('--strict', 'fail on undocumented response fields (drift)'))
+    .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms')).default(10_000))
+    .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
+    .addOption(new Option('--provider-version <version>', 'provider version for published results'))
+    .addOption(new Option('--provider-branch <branch>', 'provider branch for published results'))
+    .addOption(brokerUrlOption())
+    .addOption(jsonOption())
+    .addHelpText('after', `\nEnvironment (with --base-url):\n${VENDOR_IDS.map((v) => {
+      const names = envNames(getVendor(v));
+      return `  ${v.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids))].join(', ')}`;
+    }).join('\n')}`)
+    .action(async (options: VerifyCliOptions) => {
+      const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl);
+      const publish = options.publishVerificationResults ? publication(options) : undefined;
+      const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
+      const report = await verify({
+        vendors,
+        ...(baseUrl ? { baseUrl, perVendorPrefix: !options.vendor } : {}),
+        strict: options.strict ?? false,
+        timeoutMs: options.timeoutMs,
+        ...(publish ? { publish } : {}),
+        onResult: (result) => (options.json ? undefined : printResult(output, result)),
+      });
+      if (report.skipped.length === vendors.length) {
+        throw new UsageError(`no vendor to verify: ${report.skipped.map((s) => `${s.vendor} ${s.skipped}`).join('; ')}`);
+      }
+      if (options.json) printJson(output, { results: report.results });
+      else printSummary(output, report.results);
+      process.exitCode = report.results.some((r) => r.status === 'failed') ? 1 : 0;
+    });
+}
+
+function parseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--base-url is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--base-url must be http or https, got ${url.protocol}`);
+  if (url.search || url.hash) throw new UsageError('--base-url takes an origin and optional path prefix, without query or fragment');
+  return value.replace(/\/+$/, '');
+}
+
+function publication(options: VerifyCliOptions) {
+  if (!options.brokerUrl) throw new UsageError('--publish-verification-results needs --broker-url');
+  if (!options.providerVersion) throw new UsageError('--publish-verification-results needs --provider-version');
+  return {
+    brokerUrl: options.brokerUrl,
+    providerVersion: options.providerVersion,
+    ...(options.providerBranch ? { providerBranch: options.providerBranch } : {}),
+    ...brokerAuthFromEnv(process.env),
+  };
+}
+
+/** Internal: the child process that runs the Pact verifier (see src/verify/pact-verification.ts). */
+export function verifyPactsWorkerCommand(): Command {
+  return new Command('__verify-pacts').description('internal').action(runPactJobsFromStdin);
+}

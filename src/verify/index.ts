@@ -1,0 +1,120 @@
+/**
+ * `verify`: replay the committed pacts against a provider (the bundled sandbox by default) and
+ * probe what pacts cannot pin: the full response schema and drift, auth and body refusal, secret
+ * echoes, PATCH / updateMask / PUT semantics. No credential reaches a result.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONTRACTS, consumerName, DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
+import type { CheckResult } from '../report/types.js';
+import { startSandbox, type SandboxOptions } from '../sandbox/server.js';
+import { Redactor } from '../util/redact.js';
+import { fromRoot } from '../util/paths.js';
+import { getVendor, type VendorId } from '../vendors/index.js';
+import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
+import { probeContext } from './probe.js';
+import { probesFor } from './probes/index.js';
+import { isSkipped, liveTarget, sandboxTarget, type SkippedTarget, type VerifyTarget } from './targets.js';
+
+export interface VerifyOptions {
+  readonly vendors: readonly VendorId[];
+  /** A provider base URL; without it the bundled sandbox is started. */
+  readonly baseUrl?: string;
+  /** With baseUrl: append `/<vendor>` to it (the sandbox layout), or use it as is (one vendor). */
+  readonly perVendorPrefix?: boolean;
+  readonly strict?: boolean;
+  readonly timeoutMs?: number;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly pactDir?: string;
+  readonly publish?: BrokerPublication;
+  /** Options of the sandbox started when there is no baseUrl (tests start mutant providers this way). */
+  readonly sandbox?: SandboxOptions;
+  readonly onResult?: (result: CheckResult) => void;
+}
+
+export interface VerifyReport {
+  readonly results: readonly CheckResult[];
+  readonly skipped: readonly SkippedTarget[];
+}
+
+export async function verify(options: VerifyOptions): Promise<VerifyReport> {
+  const env = options.env ?? process.env;
+  const sandbox = options.baseUrl ? undefined : await startSandbox(options.sandbox);
+  try {
+    const resolved = options.vendors.map((vendor) =>
+      sandbox
+        ? sandboxTarget(vendor, sandbox.url, CONTRACTS[vendor].interactions[0]!.params)
+        : liveTarget(vendor, options.perVendorPrefix ? `${options.baseUrl!.replace(/\/+$/, '')}/${vendor}` : options.baseUrl!, env),
+    );
+    const targets = resolved.filter((t): t is VerifyTarget => !isSkipped(t));
+    const skipped = resolved.filter(isSkipped);
+    const redactor = new Redactor().add(...targets.map((t) => t.credential), options.publish?.token, options.publish?.password);
+    const results: CheckResult[] = [];
+    const emit = (result: CheckResult) => {
+      const safe = redactor.value(result);
+      results.push(safe);
+      options.onResult?.(safe);
+    };
+    for (const s of skipped) emit({ vendor: s.vendor, step: 'verify', name: 'verification', status: 'skipped', durationMs: 0, message: s.skipped });
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    for (const target of targets) {
+      await verifyPactsOf(target, { ...options, timeoutMs }, emit);
+      await runProbes(target, { strict: options.strict ?? false, timeoutMs, redactor }, emit);
+    }
+    return { results, skipped };
+  } finally {
+    await sandbox?.close();
+  }
+}
+
+async function verifyPactsOf(target: VerifyTarget, options: VerifyOptions & { timeoutMs: number }, emit: (r: CheckResult) => void): Promise<void> {
+  const started = performance.now();
+  const job: PactJob = options.publish
+    ? { target, publish: options.publish, timeoutMs: options.timeoutMs }
+    : { target, pactFile: pactFileFor(target.vendor, options.pactDir ?? fromRoot('contracts/pacts')), timeoutMs: options.timeoutMs };
+  const outcomes = await verifyPacts([job]);
+  const each = Math.round((performance.now() - started) / Math.max(outcomes.length, 1));
+  for (const outcome of outcomes) {
+    emit({
+      vendor: target.vendor,
+      step: 'verify',
+      name: `pact: ${outcome.description}`,
+      status: outcome.passed ? 'passed' : 'failed',
+      durationMs: each,
+      ...(outcome.passed ? {} : { message: outcome.mismatches.join('; ') }),
+    });
+  }
+}
+
+/** The pact of a provider: under the configured consumer name, else the project's own. */
+export function pactFileFor(vendor: VendorId, dir: string): string {
+  const provider = getVendor(vendor).providerName;
+  const preferred = join(dir, pactFileName(consumerName(), provider));
+  return existsSync(preferred) ? preferred : join(dir, pactFileName(DEFAULT_CONSUMER, provider));
+}
+
+async function runProbes(target: VerifyTarget, options: { strict: boolean; timeoutMs: number; redactor: Redactor }, emit: (r: CheckResult) => void): Promise<void> {
+  const context = probeContext(target, options);
+  for (const probe of probesFor(target.vendor)) {
+    const started = performance.now();
+    let verdict;
+    try {
+      verdict = await probe.run(context);
+    } catch (error) {
+      const e = error as Error;
+      const reason = e.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : `${e.message}${e.cause ? ` (${(e.cause as Error).message ?? String(e.cause)})` : ''}`;
+      verdict = { passed: false, message: `the provider could not be reached: ${reason}` };
+    }
+    emit({
+      vendor: target.vendor,
+      step: 'verify',
+      name: `probe: ${probe.name}`,
+      status: verdict.passed ? 'passed' : 'failed',
+      durationMs: Math.round(performance.now() - started),
+      ...(verdict.message ? { message: verdict.message } : {}),
+      ...('expected' in verdict && verdict.expected !== undefined ? { expected: verdict.expected } : {}),
+      ...('actual' in verdict && verdict.actual !== undefined ? { actual: verdict.actual } : {}),
+      ...('drift' in verdict && verdict.drift ? { drift: verdict.drift } : {}),
+    });
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Pact verification of a provider with the official Pact core. The core prints its own report on
+ * the process's stdout, so it runs in a child process (`destconf __verify-pacts`, credentials sent
+ * on stdin, never in arguments or the environment) and the parent reads its structured results.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Verifier } from '@pact-foundation/pact';
+import { DESTINATION_EXISTS, DESTINATION_EXISTS_IN_PROJECT, DESTINATION_MISSING } from '../contracts/states.js';
+import { fromRoot } from '../util/paths.js';
+import { getVendor, type VendorId } from '../vendors/index.js';
+import { freshMissingId, type VerifyTarget } from './targets.js';
+
+export interface BrokerPublication {
+  readonly brokerUrl: string;
+  readonly providerVersion: string;
+  readonly providerBranch?: string;
+  readonly token?: string;
+  readonly username?: string;
+  readonly password?: string;
+}
+
+export interface PactJob {
+  readonly target: VerifyTarget;
+  /** A local pact file; with `publish`, pacts come from the broker instead. */
+  readonly pactFile?: string;
+  readonly publish?: BrokerPublication;
+  readonly timeoutMs: number;
+}
+
+export interface PactOutcome {
+  readonly vendor: VendorId;
+  readonly description: string;
+  readonly passed: boolean;
+  readonly mismatches: readonly string[];
+}
+
+/** Parent side: runs the jobs in a child process and returns one outcome per interaction. */
+export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome[]> {
+  if (jobs.length === 0) return [];
+  const dir = mkdtempSync(join(tmpdir(), 'destconf-verify-'));
+  const resultFile = join(dir, 'results.json');
+  try {
+    const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__verify-pacts'], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+      env: { ...process.env, PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(JSON.stringify({ jobs, resultFile }));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      return JSON.parse(readFileSync(resultFile, 'utf8')) as PactOutcome[];
+    } catch {
+      const reason = stderr.trim().split('\n')[0] || `exit code ${code}`;
+      return jobs.map((j) => ({ vendor: j.target.vendor, description: 'pact verification', passed: false, mismatches: [`the Pact verifier did not run: ${reason}`] }));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Child side (`destconf __verify-pacts`): reads the jobs from stdin, writes outcomes to the result file. */
+export async function runPactJobsFromStdin(): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const { jobs, resultFile } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { jobs: PactJob[]; resultFile: string };
+  const outcomes: PactOutcome[] = [];
+  for (const job of jobs) outcomes.push(...(await runPactJob(job)));
+  writeFileSync(resultFile, JSON.stringify(outcomes));
+}
+
+async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
+  const { target } = job;
+  const vendor = getVendor(target.vendor);
+  const stateHandler = (missing: boolean) => async (params: unknown) => stateValues(target, missing, (params ?? {}) as Record<string, string>);
+  const options = {
+    provider: vendor.providerName,
+    providerBaseUrl: target.baseUrl,
+    logLevel: 'error' as const,
+    timeout: job.timeoutMs,
+    stateHandlers: {
+      [DESTINATION_EXISTS]: stateHandler(false),
+      [DESTINATION_EXISTS_IN_PROJECT]: stateHandler(false),
+      [DESTINATION_MISSING]: stateHandler(true),
+    },
+    // The pacts hold placeholders: put the real credential in, and only where the interaction has one.
+    requestFilter: (req: { headers: Record<string, string | undefined> }, _res: unknown, next: () => void) => {
+      if (req.headers[vendor.auth.header] !== undefined) {
+        req.headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${target.credential}` : target.credential;
+      }
+      next();
+    },
+    ...(job.publish
+      ? {
+          pactBrokerUrl: job.publish.brokerUrl,
+          consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
+          publishVerificationResult: true,
+          providerVersion: job.publish.providerVersion,
+          ...(job.publish.providerBranch ? { providerVersionBranch: job.publish.providerBranch } : {}),
+          ...(job.publish.token ? { pactBrokerToken: job.publish.token } : {}),
+          ...(job.publish.username ? { pactBrokerUsername: job.publish.username, pactBrokerPassword: job.publish.password } : {}),
+        }
+      : { pactUrls: [job.pactFile!] }),
+  };
+  let json: string;
+  try {
+    json = String(await new Verifier(options as ConstructorParameters<typeof Verifier>[0]).verifyProvider());
+  } catch (error) {
+    json = (error as Error).message;
+  }
+  return parseResults(target.vendor, json);
+}
+
+async function stateValues(target: VerifyTarget, missing: boolean, params: Record<string, string>): Promise<Record<string, string>> {
+  const values: Record<string, string> = { ...params };
+  if (missing) values.destinationId = freshMissingId(params.destinationId ?? '');
+  if (target.stateUrl) {
+    const state = missing ? DESTINATION_MISSING : DESTINATION_EXISTS;
+    const response = await fetch(target.stateUrl, { method: 'POST', body: JSON.stringify({ vendor: target.vendor, state, params: values }) });
+    if (!response.ok) throw new Error(`provider state setup failed: HTTP ${response.status}`);
+    return (await response.json()) as Record<string, string>;
+  }
+  return missing ? { ...target.ids, destinationId: values.destinationId! } : { ...target.ids };
+}
+
+interface VerifierJson {
+  errors?: { interaction: string; mismatch?: { mismatches?: { mismatch?: string; path?: string; key?: string }[]; message?: string } }[];
+  interactionResults?: { description: string; result: string }[];
+}
+
+export function parseResults(vendor: VendorId, json: string): PactOutcome[] {
+  let parsed: VerifierJson;
+  try {
+    parsed = JSON.parse(json) as VerifierJson;
+  } catch {
+    return [{ vendor, description: 'pact verification', passed: false, mismatches: [json.split('\n')[0] ?? 'the verifier failed'] }];
+  }
+  const results = parsed.interactionResults ?? [];
+  if (results.length === 0) {
+    const reason = parsed.errors?.[0]?.mismatch?.message ?? 'the verifier ran no interaction';
+    return [{ vendor, description: 'pact verification', passed: false, mismatches: [reason] }];
+  }
+  return results.map((result) => {
+    const errors = (parsed.errors ?? []).filter((e) => e.interaction.endsWith(` - ${result.description}`));
+    const mismatches = errors.flatMap((e) =>
+      e.mismatch?.mismatches?.map((m) => [m.path ?? m.key, m.mismatch].filter(Boolean).join(' -> ')) ?? [e.mismatch?.message ?? 'failed'],
+    );
+    return { vendor, description: result.description, passed: result.result === 'OK', mismatches };
+  });
+}

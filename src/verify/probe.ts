@@ -1,0 +1,86 @@
+/** What a probe is, and the HTTP call it makes against a provider. */
+import { randomBytes } from 'node:crypto';
+import { expandPath } from '../builders/index.js';
+import type { Redactor } from '../util/redact.js';
+import { getVendor, type VendorDefinition } from '../vendors/index.js';
+import type { VerifyTarget } from './targets.js';
+
+export interface ProbeCall {
+  readonly body: unknown;
+  readonly query?: Readonly<Record<string, string>>;
+  /** Leave the auth header out. */
+  readonly withoutCredentials?: boolean;
+}
+
+export interface ProbeResponse {
+  readonly status: number;
+  /** Parsed JSON, or the text when it is not JSON. */
+  readonly body: unknown;
+  readonly text: string;
+}
+
+export interface ProbeContext {
+  readonly vendor: VendorDefinition;
+  readonly target: VerifyTarget;
+  readonly strict: boolean;
+  call(request: ProbeCall): Promise<ProbeResponse>;
+  /** A random secret value, registered with the redactor so that no output shows it. */
+  secret(): string;
+}
+
+export interface ProbeVerdict {
+  readonly passed: boolean;
+  readonly message?: string;
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+  readonly drift?: readonly { readonly path: string; readonly message: string }[];
+}
+
+export interface Probe {
+  readonly name: string;
+  run(context: ProbeContext): Promise<ProbeVerdict>;
+}
+
+export function probeContext(target: VerifyTarget, options: { strict: boolean; timeoutMs: number; redactor: Redactor }): ProbeContext {
+  const vendor = getVendor(target.vendor);
+  return {
+    vendor,
+    target,
+    strict: options.strict,
+    secret() {
+      const value = `probe-secret-${randomBytes(12).toString('hex')}`;
+      options.redactor.add(value);
+      return value;
+    },
+    async call(request) {
+      const pathParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
+      const search = new URLSearchParams(request.query ?? {}).toString();
+      const url = `${target.baseUrl}${expandPath(vendor, pathParams)}${search ? `?${search}` : ''}`;
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      if (!request.withoutCredentials) headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${target.credential}` : target.credential;
+      const response = await fetch(url, { method: vendor.method, headers, body: JSON.stringify(request.body), signal: AbortSignal.timeout(options.timeoutMs) });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // keep the text
+      }
+      return { status: response.status, body, text };
+    },
+  };
+}
+
+export const pass = (extra: Partial<ProbeVerdict> = {}): ProbeVerdict => ({ passed: true, ...extra });
+export const fail = (message: string, expected?: unknown, actual?: unknown): ProbeVerdict => ({
+  passed: false,
+  message,
+  ...(expected === undefined ? {} : { expected }),
+  ...(actual === undefined ? {} : { actual }),
+});
+
+/** Fails unless the answer is 2xx; passes the body on. */
+export function expectSuccess(what: string, response: ProbeResponse): ProbeVerdict | undefined {
+  if (response.status >= 200 && response.status < 300) return undefined;
+  return fail(`${what}: expected a 2xx answer, got HTTP ${response.status}`, { status: '2xx' }, { status: response.status, body: response.body });
+}

@@ -1,0 +1,49 @@
+/** Probes every vendor gets, built from its contract's documented example and invalid body. */
+import { CONTRACTS } from '../../contracts/index.js';
+import { drift, validate } from '../../validate/index.js';
+import { expectSuccess, fail, pass, type Probe } from '../probe.js';
+
+function exampleOf(vendor: keyof typeof CONTRACTS) {
+  const interactions = CONTRACTS[vendor].interactions;
+  const documented = interactions[0]!;
+  const invalid = interactions.find((i) => i.status === 400 || i.status === 422)!;
+  return { documented, invalid };
+}
+
+export const commonProbes: readonly Probe[] = [
+  {
+    name: 'a documented update answers with a body valid against the full response schema',
+    async run({ vendor, strict, call }) {
+      const { documented } = exampleOf(vendor.id);
+      const response = await call({ body: documented.body });
+      const failure = expectSuccess('the documented example update', response);
+      if (failure) return failure;
+      const result = validate(vendor.id, 'response', response.body);
+      if (!result.valid) {
+        return fail(`the response breaks the documented schema: ${result.errors.map((e) => e.message).join('; ')}`, 'a schema-valid response', response.body);
+      }
+      const undocumented = drift(vendor.id, response.body);
+      if (undocumented.length > 0 && strict) {
+        return { ...fail(`undocumented fields (drift, failing under --strict): ${undocumented.map((d) => d.path).join(', ')}`), drift: undocumented };
+      }
+      return pass(undocumented.length > 0 ? { drift: undocumented, message: `drift: ${undocumented.map((d) => d.path).join(', ')}` } : {});
+    },
+  },
+  {
+    name: 'a request without credentials is refused (401/403)',
+    async run({ vendor, call }) {
+      const response = await call({ body: exampleOf(vendor.id).documented.body, withoutCredentials: true });
+      if (response.status === 401 || response.status === 403) return pass();
+      return fail(`a request without credentials was answered HTTP ${response.status}, expected 401 or 403`, { status: [401, 403] }, { status: response.status });
+    },
+  },
+  {
+    name: 'an invalid body is refused (4xx)',
+    async run({ vendor, call }) {
+      const { invalid } = exampleOf(vendor.id);
+      const response = await call({ body: invalid.body });
+      if (response.status >= 400 && response.status < 500) return pass();
+      return fail(`an invalid body (${invalid.description.replace('an update whose body ', '')}) was answered HTTP ${response.status}, expected 4xx`, { status: '4xx' }, { status: response.status });
+    },
+  },
+];

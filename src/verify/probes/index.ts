@@ -1,0 +1,20 @@
+import type { VendorId } from '../../vendors/index.js';
+import type { Probe } from '../probe.js';
+import { ampersandProbes } from './ampersand.js';
+import { commonProbes } from './common.js';
+import { prequelProbes } from './prequel.js';
+import { redoxProbes } from './redox.js';
+import { stitchProbes } from './stitch.js';
+import { streamkapProbes } from './streamkap.js';
+
+const VENDOR_PROBES: Readonly<Record<VendorId, readonly Probe[]>> = {
+  streamkap: streamkapProbes,
+  stitch: stitchProbes,
+  prequel: prequelProbes,
+  ampersand: ampersandProbes,
+  redox: redoxProbes,
+};
+
+export function probesFor(vendor: VendorId): readonly Probe[] {
+  return [...commonProbes, ...VENDOR_PROBES[vendor]];
+}

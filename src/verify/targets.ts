@@ -1,0 +1,59 @@
+/**
+ * Where `verify` points each vendor, and with which credentials and ids: the bundled sandbox by
+ * default, or a provider base URL configured through DESTCONF_<VENDOR>_… environment variables.
+ */
+import { randomUUID } from 'node:crypto';
+import { SANDBOX_CREDENTIALS } from '../sandbox/credentials.js';
+import { getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
+
+export interface VerifyTarget {
+  readonly vendor: VendorId;
+  /** The vendor's base URL (documented paths are appended). */
+  readonly baseUrl: string;
+  readonly credential: string;
+  /** Ids of an existing destination, by adapter-input key. */
+  readonly ids: Readonly<Record<string, string>>;
+  /** The sandbox's provider-state endpoint; absent for live providers. */
+  readonly stateUrl?: string;
+}
+export interface SkippedTarget {
+  readonly vendor: VendorId;
+  readonly skipped: string;
+}
+
+/** Environment variable names of a vendor, e.g. DESTCONF_AMPERSAND_API_KEY. */
+export function envNames(vendor: VendorDefinition): { credential: string; ids: Record<string, string> } {
+  const prefix = `DESTCONF_${vendor.id.toUpperCase()}`;
+  const ids: Record<string, string> = {};
+  for (const p of vendor.pathParameters) ids[p.inputKey] = p.inputKey === 'projectIdOrName' ? `${prefix}_PROJECT` : `${prefix}_DESTINATION_ID`;
+  return { credential: `${prefix}_${vendor.auth.credential === 'token' ? 'TOKEN' : 'API_KEY'}`, ids };
+}
+
+export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.ProcessEnv): VerifyTarget | SkippedTarget {
+  const vendor = getVendor(vendorId);
+  const names = envNames(vendor);
+  const missing = [names.credential, ...Object.values(names.ids)].filter((name) => !env[name]?.trim());
+  if (missing.length > 0) return { vendor: vendorId, skipped: `not configured: set ${missing.join(', ')}` };
+  const ids = Object.fromEntries(Object.entries(names.ids).map(([key, name]) => [key, env[name]!.trim()]));
+  return { vendor: vendorId, baseUrl: baseUrl.replace(/\/+$/, ''), credential: env[names.credential]!.trim(), ids };
+}
+
+export function sandboxTarget(vendorId: VendorId, sandboxUrl: string, exampleIds: Readonly<Record<string, string>>): VerifyTarget {
+  return {
+    vendor: vendorId,
+    baseUrl: `${sandboxUrl}/${vendorId}`,
+    credential: SANDBOX_CREDENTIALS[vendorId],
+    ids: exampleIds,
+    stateUrl: `${sandboxUrl}/_destconf/provider-states`,
+  };
+}
+
+/** An id no destination has: digits where the example is numeric (Stitch), otherwise text. */
+export function freshMissingId(example: string): string {
+  if (/^\d+$/.test(example)) return `9${String(Math.floor(Math.random() * 1e15)).padStart(15, '0')}`;
+  return `destconf-missing-${randomUUID()}`;
+}
+
+export function isSkipped(target: VerifyTarget | SkippedTarget): target is SkippedTarget {
+  return 'skipped' in target;
+}

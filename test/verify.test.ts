@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { MASKED_SECRET } from '../src/semantics/streamkap.js';
+import { mergePatch } from '../src/semantics/json.js';
+import { SEMANTICS } from '../src/semantics/index.js';
+import type { SandboxOverrides } from '../src/sandbox/types.js';
+import { verify } from '../src/verify/index.js';
+import type { VendorId } from '../src/vendors/index.js';
+
+const failuresOf = async (vendor: VendorId, overrides: SandboxOverrides, selfCheck = false) => {
+  const report = await verify({ vendors: [vendor], sandbox: { overrides, selfCheck } });
+  return report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`);
+};
+
+describe('verify against the bundled sandbox', () => {
+  it('passes every pact interaction and probe for all five vendors', async () => {
+    const report = await verify({ vendors: ['streamkap', 'stitch', 'prequel', 'ampersand', 'redox'] });
+    expect(report.results.filter((r) => r.status !== 'passed')).toEqual([]);
+    expect(report.results.filter((r) => r.name.startsWith('pact: '))).toHaveLength(28);
+    expect(report.results.filter((r) => r.name.startsWith('probe: ')).length).toBeGreaterThanOrEqual(24);
+  }, 60_000);
+});
+
+/**
+ * Mutant providers: the sandbox with one deviation each. Every one must be rejected with a message
+ * that names what it got wrong.
+ */
+describe('verify rejects mutant providers', () => {
+  it('a wrong success status code', async () => {
+    const failures = await failuresOf('stitch', { stitch: { successStatus: 201 } });
+    expect(failures.join('\n')).toMatch(/expected 200 but was 201/);
+  });
+
+  it('a missing required response field', async () => {
+    const present = SEMANTICS.ampersand.present;
+    const failures = await failuresOf('ampersand', { ampersand: { semantics: { ...SEMANTICS.ampersand, present: (s, r) => { const { createTime: _c, ...rest } = present(s, r) as Record<string, unknown>; return rest; } } } });
+    expect(failures.join('\n')).toMatch(/\/createTime: is required but missing/);
+  });
+
+  it('a wrong field type', async () => {
+    const failures = await failuresOf('stitch', { stitch: { semantics: { ...SEMANTICS.stitch, present: (s) => ({ ...s, id: String(s.id) }) } } });
+    expect(failures.join('\n')).toMatch(/\/id: must be integer, got string/);
+  });
+
+  it('a leaked secret (secret_returned ignored)', async () => {
+    const failures = await failuresOf('streamkap', { streamkap: { semantics: { ...SEMANTICS.streamkap, present: (s, r) => SEMANTICS.streamkap.present(s, { ...r, query: { ...r.query, secret_returned: true } }) } } });
+    expect(failures.join('\n')).toMatch(/secret config value was echoed although secret_returned=false/);
+    expect(MASKED_SECRET).toBe('********');
+  });
+
+  it('an ignored updateMask', async () => {
+    const failures = await failuresOf('ampersand', { ampersand: { semantics: { ...SEMANTICS.ampersand, apply: (s, { body }) => mergePatch(s, (body as { destination: object }).destination) as Record<string, unknown> } } });
+    expect(failures.join('\n')).toMatch(/updateMask was ignored/);
+  });
+
+  it('no auth check', async () => {
+    const failures = await failuresOf('redox', { redox: { authenticate: () => true } });
+    expect(failures.join('\n')).toMatch(/without credentials was answered HTTP 200, expected 401 or 403/);
+    expect(failures.join('\n')).toMatch(/expected 401 but was 200/);
+  });
+
+  it('an invalid body accepted', async () => {
+    const failures = await failuresOf('prequel', { prequel: { validateBody: () => [] } });
+    expect(failures.join('\n')).toMatch(/an invalid body \(misses the required destination\) was answered HTTP/);
+  });
+
+  it('a PUT that merges', async () => {
+    const failures = await failuresOf('streamkap', { streamkap: { semantics: { ...SEMANTICS.streamkap, apply: (s, { body }) => mergePatch(s, body) as Record<string, unknown> } } });
+    expect(failures.join('\n')).toMatch(/PUT merged: config still holds probe.old.key/);
+  });
+
+  it('a PATCH that drops the fields it did not name', async () => {
+    const failures = await failuresOf('redox', { redox: { semantics: { ...SEMANTICS.redox, apply: (s, { body }) => ({ id: s.id, environment: s.environment, ...(body as object) }) } } });
+    expect(failures.join('\n')).toMatch(/PATCH dropped or changed endpoint/);
+  });
+}, 120_000);
+
+describe('verify against a provider base URL', () => {
+  it('reports a vendor without configuration as skipped, never passed', async () => {
+    const report = await verify({ vendors: ['stitch'], baseUrl: 'http://127.0.0.1:9', env: {} });
+    expect(report.results).toEqual([expect.objectContaining({ vendor: 'stitch', status: 'skipped', message: expect.stringContaining('DESTCONF_STITCH_TOKEN') })]);
+  });
+
+  it('reports an unreachable provider per check, without hanging', async () => {
+    const report = await verify({ vendors: ['redox'], baseUrl: 'http://127.0.0.1:9', timeoutMs: 500, env: { DESTCONF_REDOX_TOKEN: 't0ken-xyz', DESTCONF_REDOX_DESTINATION_ID: 'd' } });
+    const failed = report.results.filter((r) => r.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(report.results.every((r) => r.status === 'failed')).toBe(true);
+    expect(JSON.stringify(report.results)).not.toContain('t0ken-xyz');
+  }, 60_000);
+});
