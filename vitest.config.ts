@@ -5,7 +5,9 @@ export default defineConfig({
     globalSetup: ['test/setup/global.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
     env: { PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false', NO_COLOR: '1' },
-    testTimeout: 30_000,
+    // Many tests wait on child processes (the CLI, the Pact verifier): more workers than cores pays.
+    maxWorkers: 3,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     projects: [
       {

@@ -1,11 +1,18 @@
 // Bundles the CLI into dist/destconf.mjs so that `bin/destconf` starts in plain Node with no
 // TypeScript loader (cold start matters: the CLI runs once per file in CI loops).
 // Runs on `npm ci` through the `prepare` script; dependencies stay external.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist', { recursive: true, force: true });
+
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/destconf.mjs',
+  entryPoints: { destconf: 'src/cli/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  // Each command loads its implementation on demand: `validate` never loads the Pact core.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

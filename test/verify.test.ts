@@ -25,50 +25,50 @@ describe('verify against the bundled sandbox', () => {
  * that names what it got wrong.
  */
 describe('verify rejects mutant providers', () => {
-  it('a wrong success status code', async () => {
+  it.concurrent('a wrong success status code', async () => {
     const failures = await failuresOf('stitch', { stitch: { successStatus: 201 } });
     expect(failures.join('\n')).toMatch(/expected 200 but was 201/);
   });
 
-  it('a missing required response field', async () => {
+  it.concurrent('a missing required response field', async () => {
     const present = SEMANTICS.ampersand.present;
     const failures = await failuresOf('ampersand', { ampersand: { semantics: { ...SEMANTICS.ampersand, present: (s, r) => { const { createTime: _c, ...rest } = present(s, r) as Record<string, unknown>; return rest; } } } });
     expect(failures.join('\n')).toMatch(/\/createTime: is required but missing/);
   });
 
-  it('a wrong field type', async () => {
+  it.concurrent('a wrong field type', async () => {
     const failures = await failuresOf('stitch', { stitch: { semantics: { ...SEMANTICS.stitch, present: (s) => ({ ...s, id: String(s.id) }) } } });
     expect(failures.join('\n')).toMatch(/\/id: must be integer, got string/);
   });
 
-  it('a leaked secret (secret_returned ignored)', async () => {
+  it.concurrent('a leaked secret (secret_returned ignored)', async () => {
     const failures = await failuresOf('streamkap', { streamkap: { semantics: { ...SEMANTICS.streamkap, present: (s, r) => SEMANTICS.streamkap.present(s, { ...r, query: { ...r.query, secret_returned: true } }) } } });
     expect(failures.join('\n')).toMatch(/secret config value was echoed although secret_returned=false/);
     expect(MASKED_SECRET).toBe('********');
   });
 
-  it('an ignored updateMask', async () => {
+  it.concurrent('an ignored updateMask', async () => {
     const failures = await failuresOf('ampersand', { ampersand: { semantics: { ...SEMANTICS.ampersand, apply: (s, { body }) => mergePatch(s, (body as { destination: object }).destination) as Record<string, unknown> } } });
     expect(failures.join('\n')).toMatch(/updateMask was ignored/);
   });
 
-  it('no auth check', async () => {
+  it.concurrent('no auth check', async () => {
     const failures = await failuresOf('redox', { redox: { authenticate: () => true } });
     expect(failures.join('\n')).toMatch(/without credentials was answered HTTP 200, expected 401 or 403/);
     expect(failures.join('\n')).toMatch(/expected 401 but was 200/);
   });
 
-  it('an invalid body accepted', async () => {
+  it.concurrent('an invalid body accepted', async () => {
     const failures = await failuresOf('prequel', { prequel: { validateBody: () => [] } });
     expect(failures.join('\n')).toMatch(/an invalid body \(misses the required destination\) was answered HTTP/);
   });
 
-  it('a PUT that merges', async () => {
+  it.concurrent('a PUT that merges', async () => {
     const failures = await failuresOf('streamkap', { streamkap: { semantics: { ...SEMANTICS.streamkap, apply: (s, { body }) => mergePatch(s, body) as Record<string, unknown> } } });
     expect(failures.join('\n')).toMatch(/PUT merged: config still holds probe.old.key/);
   });
 
-  it('a PATCH that drops the fields it did not name', async () => {
+  it.concurrent('a PATCH that drops the fields it did not name', async () => {
     const failures = await failuresOf('redox', { redox: { semantics: { ...SEMANTICS.redox, apply: (s, { body }) => ({ id: s.id, environment: s.environment, ...(body as object) }) } } });
     expect(failures.join('\n')).toMatch(/PATCH dropped or changed endpoint/);
   });

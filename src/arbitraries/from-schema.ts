@@ -166,19 +166,41 @@ export function exclusiveGroup(schema: JsonSchema): Set<string> {
   return keys;
 }
 
-const FORMAT_ARBITRARIES: Record<string, fc.Arbitrary<string>> = {
-  uuid: fc.uuid(),
-  'date-time': fc
-    .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true })
-    .map((d) => d.toISOString()),
-  uri: fc.webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true, withFragments: true }),
-  email: fc.emailAddress(),
+/**
+ * URLs from cheap parts: fast-check's own webUrl builds its path arbitrary for about a second,
+ * which every command that generates would pay at start-up.
+ */
+const webUrl = (): fc.Arbitrary<string> =>
+  fc
+    .tuple(
+      fc.constantFrom('https', 'http'),
+      fc.domain(),
+      fc.array(fc.webSegment(), { maxLength: 3 }),
+      fc.option(fc.webQueryParameters(), { nil: undefined }),
+      fc.option(fc.webFragments(), { nil: undefined }),
+    )
+    .map(([scheme, host, segments, query, fragment]) => `${scheme}://${host}/${segments.join('/')}${query ? `?${query}` : ''}${fragment ? `#${fragment}` : ''}`);
+
+const FORMAT_FACTORIES: Record<string, () => fc.Arbitrary<string>> = {
+  uuid: () => fc.uuid(),
+  'date-time': () =>
+    fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  uri: webUrl,
+  email: () => fc.emailAddress(),
 };
+const formatArbitraries = new Map<string, fc.Arbitrary<string>>();
+
+function formatArbitrary(format: string): fc.Arbitrary<string> | undefined {
+  const factory = FORMAT_FACTORIES[format];
+  if (!factory) return undefined;
+  if (!formatArbitraries.has(format)) formatArbitraries.set(format, factory());
+  return formatArbitraries.get(format);
+}
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const pattern = typeof schema.pattern === 'string' ? new RegExp(schema.pattern) : undefined;
   if (typeof schema.format === 'string') {
-    const byFormat = FORMAT_ARBITRARIES[schema.format];
+    const byFormat = formatArbitrary(schema.format);
     if (!byFormat) throw new Error(`arbitraries: unsupported format "${schema.format}"`);
     return pattern ? byFormat.filter((s) => pattern.test(s)) : byFormat;
   }

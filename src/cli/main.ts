@@ -9,6 +9,7 @@ import { processOutput, type Output } from './output.js';
 import { validateCommand } from './commands/validate.js';
 import { contractsCommand } from './commands/contracts.js';
 import { sandboxCommand } from './commands/sandbox.js';
+import { checkClientCommand } from './commands/check-client.js';
 import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
 
@@ -17,7 +18,7 @@ export function buildProgram(output: Output): Command {
     .description('Contract tests and conformance checks for the "update a destination" endpoint of Streamkap, Stitch, Prequel, Ampersand and Redox.')
     .version(VERSION)
     .addHelpText('after', HELP_FOOTER);
-  const commands = [validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output)];
+  const commands = [validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output)];
   for (const command of commands) program.addCommand(command);
   program.addCommand(verifyPactsWorkerCommand(), { hidden: true });
   configureEverywhere(program, output);
@@ -42,6 +43,13 @@ function configureEverywhere(command: Command, output: Output): void {
 }
 
 export async function run(argv: readonly string[], output: Output = processOutput): Promise<number> {
+  // Output piped into a reader that stops early (`| head`): stop quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const program = buildProgram(output);
   try {
     process.exitCode = 0;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { setLogLevel } from '@pact-foundation/pact-core/src/logger/index.js';
 import { buildFromInput, expandPath } from '../builders/index.js';
 import { deepEqual } from '../semantics/json.js';
 import { validate } from '../validate/index.js';
@@ -53,7 +54,7 @@ export async function runConsumerContract(vendorId: VendorId, factory: ClientFac
   mkdirSync(options.pactDir, { recursive: true });
   // Pact files merge: start from nothing so renamed or removed interactions do not linger.
   rmSync(join(options.pactDir, pactFileName(consumer, vendor.providerName)), { force: true });
-  const pact = new PactV4({ consumer, provider: vendor.providerName, dir: options.pactDir, logLevel: 'error' });
+  const pact = silenced(new PactV4({ consumer, provider: vendor.providerName, dir: options.pactDir, logLevel: 'error' }));
   const secret = options.secret ?? `contract-secret-${randomUUID()}`;
   const outcomes: InteractionOutcome[] = [];
   for (const interaction of CONTRACTS[vendorId].interactions) {
@@ -80,7 +81,7 @@ async function runInteraction(
     passed,
     ...(message ? { message } : {}),
     expected: interaction.status < 300 ? { status: interaction.status, body: expectedBody } : { status: interaction.status, rejects: true },
-    ...(actual === undefined ? {} : { actual }),
+    ...(actual === undefined ? {} : { actual: withoutMockDump(actual) }),
     durationMs: Math.round(performance.now() - started),
   });
   let observed: unknown;
@@ -110,7 +111,25 @@ async function runInteraction(
   }
 }
 
+/**
+ * pact-js logs a mismatched request, credentials included, on stdout, and re-applies its
+ * `logLevel` option after every test. Constructed with 'error' (which the Rust core's one-time
+ * initialisation takes), it then gets pino's 'silent' for its JavaScript logger; mismatches are
+ * reported, masked, in the outcomes instead.
+ */
+function silenced(pact: PactV4): PactV4 {
+  (pact as unknown as { opts: { logLevel: string } }).opts.logLevel = 'silent';
+  setLogLevel('silent' as 'error');
+  return pact;
+}
+
 /** The adapter input of an interaction (DESIGN.md, "Client adapter"). */
+/** A rejection by the mock server carries a dump of the whole request: show its status only. */
+function withoutMockDump(actual: unknown): unknown {
+  const rejected = (actual as { rejected?: { status?: unknown; body?: unknown } }).rejected;
+  return rejected && unexpectedRequest(rejected.body) ? { rejected: { status: rejected.status, body: '(the mock server\'s Unexpected-Request dump)' } } : actual;
+}
+
 export function inputOf(vendor: VendorDefinition, interaction: ContractInteraction): Record<string, unknown> & { body: unknown } {
   return {
     ...Object.fromEntries(vendor.pathParameters.map((p) => [p.inputKey, interaction.params[p.inputKey]])),
@@ -184,6 +203,10 @@ async function settle(promise: Promise<unknown>, timeoutMs: number): Promise<Set
 function judge(interaction: ContractInteraction, observed: unknown, expectedBody: unknown): string | undefined {
   const settled = observed as Settled;
   if ('timedOut' in settled) return `the client did not settle within ${settled.timedOut} ms`;
+  if ('rejected' in settled) {
+    const unexpected = unexpectedRequest(settled.rejected.body);
+    if (settled.rejected.status === 500 && unexpected) return `the request does not match the contract (the Pact mock server did not expect ${unexpected})`;
+  }
   if (interaction.status < 300) {
     if ('rejected' in settled) return `expected the client to resolve with the ${interaction.status} body, but it rejected: ${settled.rejected.message}`;
     if (!deepEqual(settled.resolved, expectedBody)) return 'the client resolved with a body different from the one the provider sent';
@@ -198,7 +221,23 @@ function judge(interaction: ContractInteraction, observed: unknown, expectedBody
 
 class ContractMismatch extends Error {}
 
+/** The mock server answers an unmatched request with 500 and a dump of it: keep method and path. */
+function unexpectedRequest(body: unknown): string | undefined {
+  const text = typeof body === 'object' && body !== null ? String((body as { error?: unknown }).error ?? '') : String(body ?? '');
+  if (!text.startsWith('Unexpected-Request')) return undefined;
+  const method = /method: "(\w+)"/.exec(text)?.[1] ?? '?';
+  const path = /path: "([^"]*)"/.exec(text)?.[1] ?? '?';
+  return `${method} ${path}`;
+}
+
 function mismatchMessage(error: unknown, secret: string): string {
-  const text = error instanceof ContractMismatch ? error.message : `the Pact mock server saw a request that does not match: ${(error as Error).message}`;
+  const text = error instanceof ContractMismatch ? error.message : `the request does not match the contract: ${mockServerSummary((error as Error).message)}`;
   return text.split(secret).join('***');
+}
+
+/** The mock server's mismatch report without its header and body dumps. */
+function mockServerSummary(report: string): string {
+  const lines = report.split('\n').map((l) => l.trim());
+  const kept = lines.filter((l) => /not expected|expected but not received|^Method:|^Path:|^Expected|^Actual|mismatch/i.test(l) && !/^Test failed|^Mock server failed/.test(l));
+  return (kept.length > 0 ? kept : lines.slice(0, 1)).join(' ').replace(/\s+/g, ' ');
 }

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
-import { CONTRACTS, consumerName } from '../../contracts/index.js';
-import { checkInteractionAgainstSchemas, runConsumerContract, type ClientFactory, type InteractionOutcome } from '../../contracts/runner.js';
+import type { ClientFactory, InteractionOutcome } from '../../contracts/runner.js';
 import { fromRoot } from '../../util/paths.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, vendorOption } from '../options.js';
@@ -24,6 +23,7 @@ export function contractsCommand(output: Output): Command {
         if (!options.json) output.out(`${outcome.passed ? mark.pass : mark.fail} ${outcome.vendor}: ${outcome.description}${outcome.message ? `\n    ${outcome.message}` : ''}`);
       });
       const failed = results.filter((r) => !r.passed);
+      const { consumerName } = await import('../../contracts/index.js');
       if (options.json) printJson(output, { consumer: consumerName(), out: resolve(options.out), results });
       else output.out(`${results.length - failed.length} passed, ${failed.length} failed; pacts in ${resolve(options.out)}`);
       process.exitCode = failed.length === 0 ? 0 : 1;
@@ -31,6 +31,8 @@ export function contractsCommand(output: Output): Command {
 }
 
 export async function runContracts(vendors: readonly VendorId[], pactDir: string, onOutcome: (o: InteractionOutcome) => void = () => undefined): Promise<InteractionOutcome[]> {
+  const { CONTRACTS } = await import('../../contracts/index.js');
+  const { checkInteractionAgainstSchemas, runConsumerContract } = await import('../../contracts/runner.js');
   const adapter = (await import(pathToFileURL(fromRoot('examples/reference-client/adapter.mjs')).href)) as { default: Record<VendorId, ClientFactory> };
   const results: InteractionOutcome[] = [];
   for (const vendor of vendors) {

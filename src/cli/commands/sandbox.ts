@@ -1,6 +1,5 @@
 import { Command, Option } from 'commander';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials.js';
-import { startSandbox } from '../../sandbox/server.js';
 import { UsageError } from '../../util/errors.js';
 import { VENDORS } from '../../vendors/index.js';
 import { jsonOption } from '../options.js';
@@ -15,6 +14,7 @@ export function sandboxCommand(output: Output): Command {
     .addOption(jsonOption())
     .action(async (options: { port: string; host: string; json?: boolean }) => {
       if (!/^\d+$/.test(options.port) || Number(options.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${options.port}`);
+      const { startSandbox } = await import('../../sandbox/server.js');
       let sandbox;
       try {
         sandbox = await startSandbox({ port: Number(options.port), host: options.host });

@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
-import { readJsonDocument } from '../../util/json-input.js';
-import { drift, hasSchema, validate } from '../../validate/index.js';
 import type { SchemaKind, VendorId } from '../../vendors/index.js';
 import { UsageError } from '../../util/errors.js';
+import { getVendor } from '../../vendors/index.js';
 import { jsonOption, vendorOption } from '../options.js';
 import { mark, pc, printJson, type Output } from '../output.js';
 
@@ -20,7 +19,9 @@ export function validateCommand(output: Output): Command {
     .addOption(jsonOption())
     .argument('<file>', 'a JSON file, or - for stdin')
     .action(async (file: string, options: { vendor: VendorId; kind: SchemaKind; json?: boolean }) => {
-      if (!hasSchema(options.vendor, options.kind)) {
+      const { readJsonDocument } = await import('../../util/json-input.js');
+      const { drift, validate } = await import('../../validate/index.js');
+      if (getVendor(options.vendor).schemas[options.kind] === undefined) {
         throw new UsageError(`${options.vendor} documents no ${options.kind} parameters`);
       }
       const document = await readJsonDocument(file);

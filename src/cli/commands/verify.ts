@@ -1,7 +1,5 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
-import { runPactJobsFromStdin } from '../../verify/pact-verification.js';
-import { verify } from '../../verify/index.js';
 import { envNames } from '../../verify/targets.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, positiveInteger, vendorOption } from '../options.js';
@@ -49,6 +47,7 @@ export function verifyCommand(output: Output): Command {
       const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl);
       const publish = options.publishVerificationResults ? publication(options) : undefined;
       const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
+      const { verify } = await import('../../verify/index.js');
       const report = await verify({
         vendors,
         ...(baseUrl ? { baseUrl, perVendorPrefix: !options.vendor } : {}),
@@ -91,5 +90,5 @@ function publication(options: VerifyCliOptions) {
 
 /** Internal: the child process that runs the Pact verifier (see src/verify/pact-verification.ts). */
 export function verifyPactsWorkerCommand(): Command {
-  return new Command('__verify-pacts').description('internal').action(runPactJobsFromStdin);
+  return new Command('__verify-pacts').description('internal').action(async () => (await import('../../verify/pact-verification.js')).runPactJobsFromStdin());
 }

@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import type { VendorId } from '../../vendors/index.js';
+import { jsonOption, positiveInteger, vendorOption } from '../options.js';
+import { printJson, type Output } from '../output.js';
+import { printResult, printSummary } from '../results.js';
+
+export function checkClientCommand(output: Output): Command {
+  return new Command('check-client')
+    .summary('run the client conformance suite on an adapter')
+    .description(
+      'Drive your client (an adapter module, see the README) through the contract interactions on the Pact mock server,\n' +
+        'generated requests, exact response pass-through and error statuses, for every vendor the adapter provides.\n' +
+        'Writes check-client.junit.xml and check-client.json to the reports folder.\n' +
+        'Exit 0 when conformant, 1 when not, 2 for adapter errors.',
+    )
+    .requiredOption('--adapter <path>', 'ES module (.mjs, .js or .ts) whose default export maps vendor ids to client factories')
+    .addOption(vendorOption())
+    .addOption(new Option('--timeout-ms <ms>', 'how long a client call may take before it fails').argParser(positiveInteger('--timeout-ms')).default(5000))
+    .addOption(new Option('--runs <n>', 'generated inputs per vendor').argParser(positiveInteger('--runs')).default(50))
+    .addOption(new Option('--seed <n>', 'seed of the generated inputs (FC_SEED)').argParser(positiveInteger('--seed')).env('FC_SEED'))
+    .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
+    .addOption(jsonOption())
+    .action(async (options: { adapter: string; vendor?: VendorId; timeoutMs: number; runs: number; seed?: number; reports: string; json?: boolean }) => {
+      const startedAt = new Date();
+      const { checkClient } = await import('../../client-check/index.js');
+      const { junitXml, resultsDocument, writeReportFiles } = await import('../../report/write.js');
+      const results = await checkClient({
+        adapterPath: options.adapter,
+        ...(options.vendor ? { vendor: options.vendor } : {}),
+        timeoutMs: options.timeoutMs,
+        runs: options.runs,
+        ...(options.seed ? { seed: options.seed } : {}),
+        onResult: (result) => (options.json ? undefined : printResult(output, result)),
+      });
+      const document = resultsDocument('check-client', startedAt, results);
+      writeReportFiles(resolve(options.reports), { 'check-client.junit.xml': junitXml(results), 'check-client.json': `${JSON.stringify(document, null, 2)}\n` });
+      if (options.json) printJson(output, document);
+      else printSummary(output, results);
+      process.exitCode = results.some((r) => r.status === 'failed') ? 1 : 0;
+    });
+}

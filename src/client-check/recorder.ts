@@ -1,0 +1,57 @@
+/**
+ * A loopback HTTP server that records the request a client sends and answers with whatever the
+ * scenario scripted. Driving a real client over real HTTP is what a user's CI does.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  readonly method: string;
+  /** The raw request target: path (not decoded) and query. */
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export interface ScriptedResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export class Recorder {
+  private server?: Server;
+  private requests: RecordedRequest[] = [];
+  private response: ScriptedResponse = { status: 200, body: {} };
+  origin = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const text = JSON.stringify(this.response.body);
+        res.writeHead(this.response.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Forget what was recorded and answer the next requests with `response`. */
+  script(response: ScriptedResponse): void {
+    this.requests = [];
+    this.response = response;
+  }
+
+  get recorded(): readonly RecordedRequest[] {
+    return this.requests;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Writing results to reports/: JUnit XML (the dialect CI systems read, via junit-report-builder)
+ * and JSON. Everything written goes through the redactor first.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import junitModule, { type Builder } from 'junit-report-builder';
+import type { CheckResult } from './types.js';
+
+// A CommonJS module: at run time the builder is the module itself, its typings say `.default`.
+const junit = ('newBuilder' in junitModule ? junitModule : (junitModule as { default: Builder }).default) as Builder;
+
+export interface ResultsDocument {
+  readonly tool: 'destconf';
+  readonly command: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly summary: { readonly passed: number; readonly failed: number; readonly skipped: number };
+  readonly results: readonly CheckResult[];
+  readonly drift: readonly { readonly vendor: string; readonly path: string; readonly message: string }[];
+}
+
+export function resultsDocument(command: string, startedAt: Date, results: readonly CheckResult[]): ResultsDocument {
+  const count = (status: string) => results.filter((r) => r.status === status).length;
+  return {
+    tool: 'destconf',
+    command,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    summary: { passed: count('passed'), failed: count('failed'), skipped: count('skipped') },
+    results,
+    drift: results.flatMap((r) => (r.drift ?? []).map((d) => ({ vendor: r.vendor, path: d.path, message: d.message }))),
+  };
+}
+
+/** One `<testsuite>` per vendor and step, one `<testcase>` per check. */
+export function junitXml(results: readonly CheckResult[]): string {
+  const builder = junit.newBuilder();
+  const suites = new Map<string, CheckResult[]>();
+  for (const result of results) {
+    const key = `${result.vendor}.${result.step}`;
+    suites.set(key, [...(suites.get(key) ?? []), result]);
+  }
+  for (const [key, checks] of suites) {
+    const suite = builder.testSuite().name(key);
+    for (const check of checks) {
+      const testCase = suite.testCase().className(key).name(check.name).time(check.durationMs / 1000);
+      if (check.status === 'failed') testCase.failure(check.message ?? 'failed', check.step);
+      if (check.status === 'skipped') testCase.skipped();
+      if (check.status === 'skipped' && check.message) testCase.standardOutput(check.message);
+    }
+  }
+  return builder.build();
+}
+
+export function writeReportFiles(dir: string, files: Readonly<Record<string, string>>): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(files).map(([name, content]) => {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return path;
+  });
+}

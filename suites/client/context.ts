@@ -1,0 +1,54 @@
+import type { ClientFactory } from '../../src/contracts/runner.js';
+import type { Recorder } from '../../src/client-check/recorder.js';
+import type { Redactor } from '../../src/util/redact.js';
+import type { VendorDefinition } from '../../src/vendors/index.js';
+
+/** What every client scenario gets. */
+export interface ScenarioContext {
+  readonly vendor: VendorDefinition;
+  readonly factory: ClientFactory;
+  readonly credentials: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  /** fast-check runs for generated scenarios, and their seed. */
+  readonly runs: number;
+  readonly seed: number;
+  readonly recorder: Recorder;
+  readonly redactor: Redactor;
+}
+
+/** The base URL given to clients driven against the recorder: an origin with a path prefix. */
+export const BASE_PATH = '/base-prefix';
+
+export type Settled = { resolved: unknown } | { rejected: { error: unknown; status?: unknown; body?: unknown } } | { timedOut: true };
+
+/** Calls the client, never waiting longer than the timeout, never letting it throw past here. */
+export async function callClient(context: ScenarioContext, baseUrl: string, input: Record<string, unknown>): Promise<Settled> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Settled>((resolve) => {
+    timer = setTimeout(() => resolve({ timedOut: true }), context.timeoutMs);
+  });
+  try {
+    const client = context.factory({ baseUrl, credentials: context.credentials });
+    return await Promise.race([
+      Promise.resolve()
+        .then(() => client.updateDestination(input))
+        .then(
+          (resolved): Settled => ({ resolved }),
+          (error: unknown): Settled => {
+            const e = (error ?? {}) as { status?: unknown; body?: unknown };
+            return { rejected: { error, status: e.status, body: e.body } };
+          },
+        ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function describeSettled(settled: Settled): string {
+  if ('timedOut' in settled) return 'did not settle';
+  if ('resolved' in settled) return `resolved with ${JSON.stringify(settled.resolved)?.slice(0, 120)}`;
+  const error = settled.rejected.error;
+  return `rejected with ${error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error)}`;
+}

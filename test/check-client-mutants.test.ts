@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { destconf } from './helpers/cli.js';
+import { mutantAdapter } from './helpers/mutant-clients.js';
+
+/** [name, vendor, from, to, what the output must name] */
+const MUTANTS: [string, string, string, string, RegExp][] = [
+  ['wrong method', 'prequel', "method: 'PATCH', url: `${baseUrl}/destinations/", "method: 'PUT', url: `${baseUrl}/destinations/", /wrong method: expected PATCH, got PUT/],
+  ['missing auth', 'redox', 'headers: bearer(credentials.token), body }),\n  };\n}\n', 'headers: {}, body }),\n  };\n}\n', /missing auth header: expected Authorization/],
+  ['wrong auth scheme', 'stitch', 'Authorization: `Bearer ${token}`', 'Authorization: `Token ${token}`', /wrong auth scheme: expected "Bearer <token>", got "Token <token>"/],
+  ['wrong auth header name', 'prequel', "apiKey('X-API-KEY'", "apiKey('X-Prequel-Key'", /wrong auth header name: expected X-API-KEY, got x-prequel-key/],
+  ['unencoded path parameter', 'stitch', 'encodeURIComponent(String(value))', 'String(value)', /path parameter not percent-encoded/],
+  ['dropped body field', 'streamkap', 'body: JSON.stringify(body)', "body: JSON.stringify(body, (k, v) => (k === 'connector' ? undefined : v))", /body field dropped: dropped \/connector/],
+  ['added body field', 'ampersand', 'body: JSON.stringify(body)', "body: JSON.stringify({ ...body, clientVersion: '1.0' })", /body field added: added \/clientVersion/],
+  ['wrong content type', 'redox', "'Content-Type': 'application/json'", "'Content-Type': 'text/plain'", /wrong content type: expected application\/json, got text\/plain/],
+  ['ignored query parameters', 'streamkap', '${queryString(query)}', '', /query parameters: expected .+, got \(none\)/],
+  ['unwrapped response', 'prequel', 'return parsed;', 'return parsed?.data ?? parsed;', /changed or unwrapped the response body/],
+  ['changed response', 'stitch', 'return parsed;', 'return { ...parsed, fetchedAt: 1 };', /changed or unwrapped the response body: added \/fetchedAt/],
+  ['errors swallowed', 'ampersand', 'if (!response.ok) throw new ApiError(response.status, parsed);', '', /errors swallowed: on HTTP 404 the client resolved instead of rejecting/],
+];
+
+// Each case spawns its own CLI: they run side by side.
+describe('check-client rejects mutant clients, naming the deviation', () => {
+  it.concurrent.each(MUTANTS)('%s (%s)', async (name, vendor, from, to, named) => {
+    const adapter = mutantAdapter(name.replace(/\s/g, '-'), from, to);
+    const result = await destconf(['check-client', '--adapter', adapter, '--vendor', vendor, '--runs', '30', '--reports', `${adapter}-reports`]);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(named);
+    expect(result.stdout).not.toMatch(/client-check-[0-9a-f]{24}/);
+  });
+
+  it('fails a client that hangs, after --timeout-ms, and goes on', async () => {
+    const adapter = mutantAdapter('hangs', 'const response = await fetch(', 'await new Promise(() => {});\n  const response = await fetch(');
+    const started = Date.now();
+    const result = await destconf(['check-client', '--adapter', adapter, '--vendor', 'redox', '--timeout-ms', '100', '--runs', '3', '--reports', `${adapter}-reports`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/did not settle within 100 ms/);
+    expect(result.stdout).toMatch(/rejects on HTTP 500/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+});
