@@ -10,6 +10,7 @@ import { validateCommand } from './commands/validate.js';
 import { contractsCommand } from './commands/contracts.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { checkClientCommand } from './commands/check-client.js';
+import { openapiCommand } from './commands/openapi.js';
 import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
 
@@ -18,7 +19,7 @@ export function buildProgram(output: Output): Command {
     .description('Contract tests and conformance checks for the "update a destination" endpoint of Streamkap, Stitch, Prequel, Ampersand and Redox.')
     .version(VERSION)
     .addHelpText('after', HELP_FOOTER);
-  const commands = [validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output)];
+  const commands = [validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output)];
   for (const command of commands) program.addCommand(command);
   program.addCommand(verifyPactsWorkerCommand(), { hidden: true });
   configureEverywhere(program, output);

@@ -3,7 +3,8 @@
  * strings as string, date-times and uuids as regexes, enums as an alternation, arrays with
  * eachLike. Nullable fields are left out of the pact: Pact has no "string or null" matcher, and a
  * provider answering null would break a contract its schema allows; `verify` checks them against
- * the full schema instead. Fields the schema does not name are left out too (they are drift).
+ * the full schema instead. Fields the schema does not name are left out too (they are drift), and
+ * so are the keys of open objects (Streamkap's config, Stitch's connection): the schema promises none.
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { JsonSchema } from '../vendors/types.js';
@@ -29,7 +30,8 @@ function matcherFor(root: JsonSchema, schema: JsonSchema, value: unknown): unkno
     return MatchersV3.eachLike(matcherFor(root, effective.items as JsonSchema, value[0]), 1);
   }
   if (isRecord(value)) {
-    if (isOpenObject(effective)) return MatchersV3.like(value);
+    // An open object promises no key: the pact pins that it is an object, nothing inside it.
+    if (isOpenObject(effective)) return MatchersV3.like({});
     const properties = (effective.properties as Record<string, JsonSchema> | undefined) ?? {};
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {

@@ -58,5 +58,7 @@ export interface AmpersandDestination {
   /**
    * Destination secrets (only included when includeSecrets is true)
    */
-  secrets?: {};
+  secrets?: {
+    [k: string]: unknown | undefined;
+  };
 }

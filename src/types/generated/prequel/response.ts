@@ -282,7 +282,9 @@ export interface Transfer {
   /**
    * transfer.tags
    */
-  tags?: {};
+  tags?: {
+    [k: string]: unknown | undefined;
+  };
 }
 /**
  * The abs destination block (response form).

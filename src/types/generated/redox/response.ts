@@ -58,7 +58,9 @@ export interface Destination {
       /**
        * cloudProviderSettings
        */
-      cloudProviderSettings?: {} | null;
+      cloudProviderSettings?: {
+        [k: string]: unknown | undefined;
+      } | null;
       /**
        * Displays the unique identifier of the endpoint that will receive messages from Redox.
        */

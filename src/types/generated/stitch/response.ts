@@ -23,7 +23,9 @@ export interface StitchDestination {
   /**
    * The Destination Form Properties object.
    */
-  connection: {};
+  connection: {
+    [k: string]: unknown | undefined;
+  };
   /**
    * last_check
    */

@@ -35,7 +35,9 @@ export interface StreamkapDestination {
   /**
    * Connector configuration parameters
    */
-  config?: {};
+  config?: {
+    [k: string]: unknown | undefined;
+  };
   /**
    * List of associated topic identifiers
    */
@@ -43,7 +45,9 @@ export interface StreamkapDestination {
   /**
    * Mapping of topics to their partitions or related entities
    */
-  topic_map?: {};
+  topic_map?: {
+    [k: string]: unknown | undefined;
+  };
   /**
    * List of topic names
    */
@@ -64,5 +68,7 @@ export interface StreamkapDestination {
   /**
    * Status information for each connector task
    */
-  task_statuses?: {};
+  task_statuses?: {
+    [k: string]: unknown | undefined;
+  };
 }

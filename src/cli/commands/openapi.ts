@@ -1,0 +1,27 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { VENDORS, type VendorId } from '../../vendors/index.js';
+import { jsonOption, vendorOption } from '../options.js';
+import { printJson, type Output } from '../output.js';
+
+export function openapiCommand(output: Output): Command {
+  return new Command('openapi')
+    .summary('write an OpenAPI 3.1 document per vendor, generated from the schemas')
+    .description('Write <vendor>.openapi.json for each vendor (or --vendor) into --out.')
+    .addOption(vendorOption())
+    .addOption(new Option('--out <dir>', 'output folder').default('openapi'))
+    .addOption(jsonOption())
+    .action(async (options: { vendor?: VendorId; out: string; json?: boolean }) => {
+      const { openApiDocument } = await import('../../openapi/generate.js');
+      const dir = resolve(options.out);
+      mkdirSync(dir, { recursive: true });
+      const written = VENDORS.filter((v) => !options.vendor || v.id === options.vendor).map((vendor) => {
+        const path = join(dir, `${vendor.id}.openapi.json`);
+        writeFileSync(path, `${JSON.stringify(openApiDocument(vendor), null, 2)}\n`);
+        return { vendor: vendor.id, path };
+      });
+      if (options.json) printJson(output, { written });
+      else for (const w of written) output.out(`wrote ${w.path}`);
+    });
+}
