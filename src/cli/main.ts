@@ -11,6 +11,7 @@ import { contractsCommand } from './commands/contracts.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { checkClientCommand } from './commands/check-client.js';
 import { openapiCommand } from './commands/openapi.js';
+import { canIDeployCommand, publishCommand } from './commands/broker.js';
 import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
 
@@ -18,8 +19,10 @@ export function buildProgram(output: Output): Command {
   const program = new Command('destconf')
     .description('Contract tests and conformance checks for the "update a destination" endpoint of Streamkap, Stitch, Prequel, Ampersand and Redox.')
     .version(VERSION)
+    // Program options only before the command, so that `can-i-deploy --version X` is the command's.
+    .enablePositionalOptions()
     .addHelpText('after', HELP_FOOTER);
-  const commands = [validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output)];
+  const commands = [validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output), publishCommand(output), canIDeployCommand(output)];
   for (const command of commands) program.addCommand(command);
   program.addCommand(verifyPactsWorkerCommand(), { hidden: true });
   configureEverywhere(program, output);

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { gitDefaults } from '../../broker/git.js';
+import { UsageError } from '../../util/errors.js';
+import { fromRoot } from '../../util/paths.js';
+import { Redactor } from '../../util/redact.js';
+import { jsonOption } from '../options.js';
+import { printJson, type Output } from '../output.js';
+import { brokerAuthFromEnv, brokerUrlOption } from './broker-options.js';
+
+function requireBrokerUrl(value: string | undefined): string {
+  if (!value) throw new UsageError('--broker-url (or PACT_BROKER_BASE_URL) is required');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--broker-url is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--broker-url must be http or https, got ${url.protocol}`);
+  if (url.username || url.password) throw new UsageError('--broker-url must not hold credentials; use PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD');
+  return value.replace(/\/+$/, '');
+}
+
+interface PactSummary {
+  file: string;
+  consumer: string;
+  provider: string;
+  interactions: number;
+  sha256: string;
+}
+
+function pactsIn(dir: string): PactSummary[] {
+  if (!existsSync(dir)) throw new UsageError(`pact folder not found: ${dir}`);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  if (files.length === 0) throw new UsageError(`no pact files in ${dir}; run \`destconf contracts\` first`);
+  return files.map((file) => {
+    const text = readFileSync(join(dir, file), 'utf8');
+    let pact: { consumer?: { name?: string }; provider?: { name?: string }; interactions?: unknown[] };
+    try {
+      pact = JSON.parse(text) as typeof pact;
+    } catch {
+      throw new UsageError(`${join(dir, file)} is not valid JSON`);
+    }
+    return {
+      file: join(dir, file),
+      consumer: pact.consumer?.name ?? '?',
+      provider: pact.provider?.name ?? '?',
+      interactions: pact.interactions?.length ?? 0,
+      sha256: createHash('sha256').update(text).digest('hex'),
+    };
+  });
+}
+
+export function publishCommand(output: Output): Command {
+  return new Command('publish')
+    .summary('publish contracts/pacts/ to a Pact Broker with the official pact CLI')
+    .description(
+      'Publish every pact with `pact broker publish`, under a consumer version and branch (defaulting to the git commit and\n' +
+        'branch). Auth from PACT_BROKER_TOKEN, or PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD. Exit 0 published, 1 the broker refused.',
+    )
+    .addOption(brokerUrlOption())
+    .addOption(new Option('--consumer-version <version>', 'consumer application version (default: the git commit)'))
+    .addOption(new Option('--branch <branch>', 'consumer branch (default: the git branch)'))
+    .addOption(new Option('--tag <tag>', 'a tag; repeat for more').argParser((value: string, previous: string[] = []) => [...previous, value]))
+    .addOption(new Option('--pact-dir <dir>', 'where the pacts are').default(fromRoot('contracts/pacts'), 'contracts/pacts'))
+    .addOption(new Option('--dry-run', 'print what would be sent, send nothing'))
+    .addOption(jsonOption())
+    .action(async (options: { brokerUrl?: string; consumerVersion?: string; branch?: string; tag?: string[]; pactDir: string; dryRun?: boolean; json?: boolean }) => {
+      const brokerUrl = requireBrokerUrl(options.brokerUrl);
+      const git = gitDefaults();
+      const version = options.consumerVersion ?? git.commit;
+      if (!version) throw new UsageError('--consumer-version is required outside a git checkout');
+      const branch = options.branch ?? git.branch;
+      const auth = brokerAuthFromEnv(process.env);
+      const pacts = pactsIn(resolve(options.pactDir));
+      const plan = {
+        brokerUrl,
+        consumerVersion: version,
+        ...(branch ? { branch } : {}),
+        tags: options.tag ?? [],
+        auth: auth.token ? 'bearer token (PACT_BROKER_TOKEN)' : auth.username ? 'basic (PACT_BROKER_USERNAME/PASSWORD)' : 'none',
+        pacts: pacts.map(({ file, ...rest }) => ({ file, ...rest })),
+      };
+      if (options.dryRun) {
+        if (options.json) printJson(output, { dryRun: true, ...plan });
+        else {
+          output.out(`Would publish ${pacts.length} pact(s) to ${brokerUrl} as version ${version}${branch ? ` on branch ${branch}` : ''}${plan.tags.length ? ` with tags ${plan.tags.join(', ')}` : ''} (auth: ${plan.auth}):`);
+          for (const p of pacts) output.out(`  ${p.consumer} -> ${p.provider}: ${p.interactions} interactions, ${p.file} (sha256 ${p.sha256.slice(0, 12)})`);
+        }
+        return;
+      }
+      const args = ['broker', 'publish', resolve(options.pactDir), '--broker-base-url', brokerUrl, '--consumer-app-version', version];
+      if (branch) args.push('--branch', branch);
+      // The pact CLI takes every tag after one --tag.
+      if (options.tag?.length) args.push('--tag', ...options.tag);
+      const { runPactCli } = await import('../../broker/pact-cli.js');
+      const redactor = new Redactor().add(auth.token, auth.password);
+      const result = await runPactCli(args, auth, redactor, (line) => (options.json ? undefined : output.out(line)));
+      if (options.json) printJson(output, { published: result.code === 0, ...plan, output: result.output });
+      process.exitCode = result.code === 0 ? 0 : 1;
+    });
+}
+
+export function canIDeployCommand(output: Output): Command {
+  return new Command('can-i-deploy')
+    .summary('ask the broker whether a consumer version can be deployed (pact broker can-i-deploy)')
+    .description('Wraps `pact broker can-i-deploy`; its verdict is the exit code (0 yes, 1 no). Auth as for publish.')
+    .addOption(brokerUrlOption())
+    .addOption(new Option('--version <version>', 'the version to deploy (default: the git commit)'))
+    .addOption(new Option('--pacticipant <name>', 'consumer name (default: DESTCONF_CONSUMER_NAME or destination-contracts)'))
+    .addOption(new Option('--to-environment <env>', 'target environment').default('production'))
+    .addOption(jsonOption())
+    .action(async (options: { brokerUrl?: string; version?: string; pacticipant?: string; toEnvironment: string; json?: boolean }) => {
+      const brokerUrl = requireBrokerUrl(options.brokerUrl);
+      const version = options.version ?? gitDefaults().commit;
+      if (!version) throw new UsageError('--version is required outside a git checkout');
+      const { consumerName } = await import('../../contracts/index.js');
+      const auth = brokerAuthFromEnv(process.env);
+      const args = ['broker', 'can-i-deploy', '--pacticipant', options.pacticipant ?? consumerName(), '--version', version, '--to-environment', options.toEnvironment, '--broker-base-url', brokerUrl];
+      if (options.json) args.push('--output', 'json');
+      const { runPactCli } = await import('../../broker/pact-cli.js');
+      const result = await runPactCli(args, auth, new Redactor().add(auth.token, auth.password), (line) => output.out(line));
+      process.exitCode = result.code === 0 ? 0 : 1;
+    });
+}
