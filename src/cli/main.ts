@@ -12,6 +12,7 @@ import { sandboxCommand } from './commands/sandbox.js';
 import { checkClientCommand } from './commands/check-client.js';
 import { openapiCommand } from './commands/openapi.js';
 import { canIDeployCommand, publishCommand } from './commands/broker.js';
+import { conformanceCommand, reportCommand } from './commands/conformance.js';
 import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
 
@@ -22,7 +23,7 @@ export function buildProgram(output: Output): Command {
     // Program options only before the command, so that `can-i-deploy --version X` is the command's.
     .enablePositionalOptions()
     .addHelpText('after', HELP_FOOTER);
-  const commands = [validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output), publishCommand(output), canIDeployCommand(output)];
+  const commands = [conformanceCommand(output), validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output), publishCommand(output), canIDeployCommand(output), reportCommand(output)];
   for (const command of commands) program.addCommand(command);
   program.addCommand(verifyPactsWorkerCommand(), { hidden: true });
   configureEverywhere(program, output);

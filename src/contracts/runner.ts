@@ -14,6 +14,7 @@ import { deepEqual } from '../semantics/json.js';
 import { validate } from '../validate/index.js';
 import { getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
 import { CONTRACTS, consumerName, pactFileName } from './index.js';
+import { freshPort } from './ports.js';
 import { responseMatchers } from './matchers.js';
 import type { ContractInteraction } from './types.js';
 
@@ -86,6 +87,8 @@ async function runInteraction(
   });
   let observed: unknown;
   try {
+    // pact-js reads the port option when each test starts its mock server.
+    (pact as unknown as { opts: { port?: number } }).opts.port = await freshPort();
     await pact
       .addInteraction()
       .given(interaction.state, interaction.params)
@@ -102,6 +105,7 @@ async function runInteraction(
       .executeTest(async (mock) => {
         const client = factory({ baseUrl: mock.url, credentials });
         observed = await settle(client.updateDestination(input), options.timeoutMs ?? 5000);
+        await mockServerSettled(pact, mock.port);
         const problem = judge(interaction, observed, expectedBody);
         if (problem) throw new ContractMismatch(problem);
       });
@@ -220,6 +224,19 @@ function judge(interaction: ContractInteraction, observed: unknown, expectedBody
 }
 
 class ContractMismatch extends Error {}
+
+/**
+ * The mock server answers a request before it records the match, and pact-js asks for the result
+ * as soon as the test returns: under load it can see "expected but not received" for a request
+ * that was answered. Wait (briefly, bounded) until the mock server says every interaction matched.
+ */
+async function mockServerSettled(pact: PactV4, port: number): Promise<void> {
+  const core = (pact as unknown as { pact?: { mockServerMatchedSuccessfully?: (port: number) => boolean } }).pact;
+  if (typeof core?.mockServerMatchedSuccessfully !== 'function') return;
+  for (let waited = 0; waited < 500 && !core.mockServerMatchedSuccessfully(port); waited += 5) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 /** The mock server answers an unmatched request with 500 and a dump of it: keep method and path. */
 function unexpectedRequest(body: unknown): string | undefined {

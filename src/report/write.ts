@@ -42,7 +42,8 @@ export function junitXml(results: readonly CheckResult[]): string {
     suites.set(key, [...(suites.get(key) ?? []), result]);
   }
   for (const [key, checks] of suites) {
-    const suite = builder.testSuite().name(key);
+    const seconds = checks.reduce((total, check) => total + check.durationMs, 0) / 1000;
+    const suite = builder.testSuite().name(key).time(seconds);
     for (const check of checks) {
       const testCase = suite.testCase().className(key).name(check.name).time(check.durationMs / 1000);
       if (check.status === 'failed') testCase.failure(check.message ?? 'failed', check.step);

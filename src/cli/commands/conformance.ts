@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import type { CheckResult } from '../../report/types.js';
+import type { ResultsDocument } from '../../report/write.js';
+import { UsageError } from '../../util/errors.js';
+import { VENDOR_IDS, type VendorId } from '../../vendors/index.js';
+import { jsonOption, positiveInteger, vendorOption } from '../options.js';
+import { mark, pc, printJson, type Output } from '../output.js';
+import { printResult } from '../results.js';
+
+export function conformanceCommand(output: Output): Command {
+  return new Command('conformance')
+    .summary('the main job: every check that needs no outside service, for all five vendors')
+    .description(
+      'For each vendor: the doc fixtures against the schemas, the property suites in quick mode, the contracts (pacts\n' +
+        'regenerated and compared with the committed ones), verify against the bundled sandbox, and check-client on the\n' +
+        'reference client. Writes junit.xml, results.json and index.html to the reports folder.\n' +
+        'Exit 0 when everything conforms, 1 otherwise.',
+    )
+    .addOption(vendorOption())
+    .addOption(new Option('--runs <n>', 'fast-check runs per property (quick mode)').argParser(positiveInteger('--runs')).env('FC_NUM_RUNS').default(50))
+    .addOption(new Option('--seed <n>', 'fast-check seed').argParser(positiveInteger('--seed')).env('FC_SEED').default(20261123))
+    .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
+    .addOption(new Option('--verbose', 'list every check, not only failures'))
+    .addOption(jsonOption())
+    .action(async (options: { vendor?: VendorId; runs: number; seed: number; reports: string; verbose?: boolean; json?: boolean }) => {
+      const startedAt = new Date();
+      const { runConformance } = await import('../../conformance/index.js');
+      const { progressDisplay } = await import('../progress.js');
+      const progress = progressDisplay(output, { quiet: options.json ?? false });
+      const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
+      const results = await runConformance({
+        vendors,
+        numRuns: options.runs,
+        seed: options.seed,
+        onStepStart: (p) => progress.start(`${p.vendor} · ${p.step} (${p.index}/${p.total})`),
+        onStepEnd: (p, stepResults, durationMs) => {
+          const failed = stepResults.filter((r) => r.status === 'failed');
+          const skipped = stepResults.filter((r) => r.status === 'skipped');
+          const line = `${p.vendor.padEnd(10)} ${p.step.padEnd(13)} ${stepResults.length - failed.length - skipped.length}/${stepResults.length} passed${skipped.length ? `, ${skipped.length} skipped` : ''}  ${pc.dim(`${durationMs} ms`)}`;
+          progress.stop(failed.length === 0, line);
+          if (!options.json) for (const result of stepResults) if (result.status === 'failed' || options.verbose) printResult(output, result);
+        },
+      });
+      progress.done();
+      const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results);
+      if (options.json) printJson(output, document);
+      else {
+        printSummaryTable(output, vendors, results);
+        output.out(`${document.summary.failed === 0 ? mark.pass : mark.fail} ${document.summary.passed} passed, ${document.summary.failed} failed, ${document.summary.skipped} skipped in ${(document.durationMs / 1000).toFixed(1)} s`);
+        output.out(`reports: ${join(options.reports, 'index.html')}, junit.xml, results.json`);
+      }
+      process.exitCode = document.summary.failed === 0 ? 0 : 1;
+    });
+}
+
+export function reportCommand(output: Output): Command {
+  return new Command('report')
+    .summary('(re)render reports/ from the last results')
+    .description('Render junit.xml and index.html again from results.json in the reports folder.')
+    .addOption(new Option('--reports <dir>', 'the reports folder').default('reports'))
+    .addOption(jsonOption())
+    .action(async (options: { reports: string; json?: boolean }) => {
+      const file = join(resolve(options.reports), 'results.json');
+      let document: ResultsDocument;
+      try {
+        document = JSON.parse(readFileSync(file, 'utf8')) as ResultsDocument;
+      } catch (error) {
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        throw new UsageError(missing ? `no results to render: ${file} does not exist (run \`destconf conformance\` first)` : `${file} is not a results document`);
+      }
+      if (!Array.isArray(document.results) || typeof document.summary !== 'object') throw new UsageError(`${file} is not a results document`);
+      const { junitXml, writeReportFiles } = await import('../../report/write.js');
+      const { renderHtml } = await import('../../report/html.js');
+      const written = writeReportFiles(resolve(options.reports), { 'junit.xml': junitXml(document.results), 'index.html': renderHtml(document) });
+      if (options.json) printJson(output, { written });
+      else for (const path of written) output.out(`wrote ${path}`);
+      process.exitCode = document.summary.failed === 0 ? 0 : 1;
+    });
+}
+
+async function writeReports(dir: string, command: string, startedAt: Date, results: CheckResult[]): Promise<ResultsDocument> {
+  const { junitXml, resultsDocument, writeReportFiles } = await import('../../report/write.js');
+  const { renderHtml } = await import('../../report/html.js');
+  const document = resultsDocument(command, startedAt, results);
+  writeReportFiles(dir, { 'results.json': `${JSON.stringify(document, null, 2)}\n`, 'junit.xml': junitXml(results), 'index.html': renderHtml(document) });
+  return document;
+}
+
+function printSummaryTable(output: Output, vendors: readonly VendorId[], results: readonly CheckResult[]): void {
+  const steps = ['fixtures', 'properties', 'contracts', 'verify', 'check-client'] as const;
+  output.out('');
+  output.out(`${'vendor'.padEnd(11)}${steps.map((s) => s.padEnd(14)).join('')}`);
+  for (const vendor of vendors) {
+    const cells = steps.map((step) => {
+      const checks = results.filter((r) => r.vendor === vendor && r.step === step);
+      const failed = checks.filter((c) => c.status === 'failed').length;
+      const text = `${failed === 0 ? '✓' : '✗'} ${checks.length - failed}/${checks.length}`;
+      return (failed === 0 ? pc.green : pc.red)(text.padEnd(14));
+    });
+    output.out(`${vendor.padEnd(11)}${cells.join('')}`);
+  }
+  output.out('');
+}

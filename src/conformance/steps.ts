@@ -1,0 +1,131 @@
+/**
+ * The steps of `destconf conformance`, each for one vendor, each returning check results. They
+ * reuse what the other commands run: nothing here is a second implementation.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import * as laws from '../../properties/laws.js';
+import { checkClient } from '../client-check/index.js';
+import { DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
+import { runConsumerContract, type ClientFactory } from '../contracts/runner.js';
+import type { CheckResult, Step } from '../report/types.js';
+import { SEMANTICS } from '../semantics/index.js';
+import { fromRoot } from '../util/paths.js';
+import { validate } from '../validate/index.js';
+import { buildFromInput } from '../builders/index.js';
+import { verify } from '../verify/index.js';
+import { getVendor, type SchemaKind, type VendorId } from '../vendors/index.js';
+
+export const STEPS: readonly Step[] = ['fixtures', 'properties', 'contracts', 'verify', 'check-client'];
+export const REFERENCE_ADAPTER = () => fromRoot('examples/reference-client/adapter.mjs');
+
+export interface StepOptions {
+  readonly numRuns: number;
+  readonly seed: number;
+}
+
+export async function runStep(step: Step, vendor: VendorId, options: StepOptions): Promise<CheckResult[]> {
+  switch (step) {
+    case 'fixtures':
+      return fixturesStep(vendor);
+    case 'properties':
+      return propertiesStep(vendor, options);
+    case 'contracts':
+      return contractsStep(vendor);
+    case 'verify':
+      return [...(await verify({ vendors: [vendor] })).results];
+    case 'check-client':
+      return checkClient({ adapterPath: REFERENCE_ADAPTER(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed });
+  }
+}
+
+const timed = (vendor: VendorId, step: Step, name: string, run: () => string | undefined): CheckResult => {
+  const started = performance.now();
+  let problem: string | undefined;
+  try {
+    problem = run();
+  } catch (error) {
+    problem = (error as Error).message;
+  }
+  return { vendor, step, name, status: problem ? 'failed' : 'passed', durationMs: Math.round(performance.now() - started), ...(problem ? { message: problem } : {}) };
+};
+
+interface DocFixture {
+  file: string;
+  vendor: VendorId;
+  kind: SchemaKind;
+  valid: boolean;
+  pointers?: string[];
+}
+
+function fixturesStep(vendor: VendorId): CheckResult[] {
+  const manifest = JSON.parse(readFileSync(fromRoot('fixtures/docs/manifest.json'), 'utf8')) as { fixtures: DocFixture[] };
+  const docs = manifest.fixtures.filter((f) => f.vendor === vendor).map((fixture) =>
+    timed(vendor, 'fixtures', `doc example ${fixture.file} is ${fixture.valid ? 'valid' : `invalid at ${fixture.pointers?.join(', ')}`}`, () => {
+      const result = validate(vendor, fixture.kind, JSON.parse(readFileSync(fromRoot('fixtures/docs', fixture.file), 'utf8')));
+      if (fixture.valid) return result.valid ? undefined : result.errors.map((e) => e.message).join('; ');
+      const paths = [...new Set(result.errors.map((e) => e.path))].sort().join(', ');
+      return paths === [...(fixture.pointers ?? [])].sort().join(', ') ? undefined : `expected failures at ${fixture.pointers?.join(', ')}, got ${paths || 'none'}`;
+    }),
+  );
+  const invalid = JSON.parse(readFileSync(fromRoot('fixtures/invalid', `${vendor}.json`), 'utf8')) as { name: string; kind: SchemaKind; pointer: string; document: unknown }[];
+  return [
+    ...docs,
+    ...invalid.map((c) =>
+      timed(vendor, 'fixtures', `invalid fixture "${c.name}" fails at ${c.pointer}`, () => {
+        const result = validate(vendor, c.kind, c.document);
+        return result.errors.some((e) => e.path === c.pointer) ? undefined : `not reported at ${c.pointer}; got ${result.errors.map((e) => e.path).join(', ') || 'valid'}`;
+      }),
+    ),
+  ];
+}
+
+function propertiesStep(vendor: VendorId, options: StepOptions): CheckResult[] {
+  const definition = getVendor(vendor);
+  const semantics = SEMANTICS[vendor];
+  const properties: [string, fc.IProperty<unknown[]>][] = [
+    ['generated valid requests and responses pass the validator', laws.validDocumentsPass(vendor, validate) as fc.IProperty<unknown[]>],
+    ['every generated mutation fails at its pointer', laws.mutationsFailAtTheirPointer(vendor, validate) as fc.IProperty<unknown[]>],
+    ['built requests conform and round-trip through JSON', laws.builtRequestsConform(definition, buildFromInput, validate) as fc.IProperty<unknown[]>],
+    ['path parameters are percent-encoded and decode back intact', laws.pathParametersRoundTrip(definition, buildFromInput) as fc.IProperty<unknown[]>],
+    ['applying an update twice equals applying it once', laws.applyingTwiceEqualsOnce(vendor, semantics) as fc.IProperty<unknown[]>],
+  ];
+  if (vendor !== 'stitch') properties.push(['a secret sent never comes back', laws.secretsNeverReturned(vendor, semantics) as fc.IProperty<unknown[]>]);
+  return properties.map(([name, property]) =>
+    timed(vendor, 'properties', `${name} (${options.numRuns} runs)`, () => {
+      const details = fc.check(property, { numRuns: options.numRuns, seed: options.seed });
+      if (!details.failed) return undefined;
+      return `${(details.errorInstance as Error | undefined)?.message ?? 'failed'} (seed ${details.seed}, counterexample ${JSON.stringify(details.counterexample)?.slice(0, 300)})`;
+    }),
+  );
+}
+
+async function contractsStep(vendor: VendorId): Promise<CheckResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'destconf-conformance-pacts-'));
+  try {
+    const adapter = (await import(pathToFileURL(REFERENCE_ADAPTER()).href)) as { default: Record<VendorId, ClientFactory> };
+    const outcomes = await runConsumerContract(vendor, adapter.default[vendor], { pactDir: dir, consumer: DEFAULT_CONSUMER });
+    const results: CheckResult[] = outcomes.map((o) => ({
+      vendor,
+      step: 'contracts',
+      name: o.description,
+      status: o.passed ? 'passed' : 'failed',
+      durationMs: o.durationMs,
+      ...(o.message ? { message: o.message } : {}),
+    }));
+    const file = pactFileName(DEFAULT_CONSUMER, getVendor(vendor).providerName);
+    results.push(
+      timed(vendor, 'contracts', 'the regenerated pact equals the committed one', () => {
+        const fresh = readFileSync(join(dir, file), 'utf8');
+        const committed = readFileSync(fromRoot('contracts/pacts', file), 'utf8');
+        return fresh === committed ? undefined : `contracts/pacts/${file} is stale: run \`destconf contracts\` and commit the result`;
+      }),
+    );
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
