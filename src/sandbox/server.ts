@@ -24,6 +24,8 @@ export interface SandboxOptions {
   readonly selfCheck?: boolean;
   /** Clock for update timestamps; defaults to the wall clock, kept strictly increasing. */
   readonly now?: () => Date;
+  /** Told of every update request (benchmarks count them). */
+  readonly onRequest?: (vendor: VendorId, method: string, path: string) => void;
 }
 
 export interface Sandbox {
@@ -63,7 +65,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const vendors = withOverrides(options.overrides ?? {});
   const store = new SandboxStore(vendors);
   const clock = monotonicClock(options.now ?? (() => new Date()));
-  const context: Context = { vendors, store, clock, faults: options.faults ?? {}, selfCheck: options.selfCheck ?? true };
+  const context: Context = { vendors, store, clock, faults: options.faults ?? {}, selfCheck: options.selfCheck ?? true, onRequest: options.onRequest };
   const server = createServer((req, res) => {
     handle(context, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: 'sandbox error', message: (error as Error).message });
@@ -91,6 +93,7 @@ interface Context {
   readonly clock: () => string;
   readonly faults: SandboxFaults;
   readonly selfCheck: boolean;
+  readonly onRequest: SandboxOptions['onRequest'];
 }
 
 function withOverrides(overrides: SandboxOverrides): Record<VendorId, SandboxVendor> {
@@ -108,6 +111,7 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const [, vendorId = '', ...rest] = url.pathname.split('/');
   if (!isVendorId(vendorId)) return sendJson(res, 404, { error: 'not found', message: `no vendor ${vendorId} here` });
   const behaviour = context.vendors[vendorId];
+  context.onRequest?.(vendorId, req.method ?? '', url.pathname);
   const params = matchPath(behaviour, `/${rest.join('/')}`);
   if (!params) return sendJson(res, 404, behaviour.errorBody(404, 'Not Found'));
   if (req.method !== behaviour.vendor.method) {

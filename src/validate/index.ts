@@ -3,10 +3,11 @@
  * schemas, through validators precompiled by `npm run generate` (ajv standalone code): nothing
  * compiles a schema at start-up.
  */
-import * as generated from './generated/validators.cjs';
-import type { GeneratedValidator } from './generated/validators.cjs';
-import { closeDocumentedObjects, validatorName } from '../schemas/ajv.js';
-import { getVendor, type SchemaKind, type VendorId } from '../vendors/index.js';
+import { createRequire } from 'node:module';
+import type { GeneratedValidator, GeneratedValidators } from './generated/validators.cjs';
+import { fromRoot } from '../util/paths.js';
+import { closeDocumentedObjects, validatorName } from '../schemas/closed.js';
+import { getVendor, type JsonSchema, type SchemaKind, type VendorId } from '../vendors/index.js';
 import { describeErrors, type ValidationIssue } from './messages.js';
 
 export type { ValidationIssue } from './messages.js';
@@ -22,19 +23,52 @@ export interface DriftItem {
   readonly message: string;
 }
 
-const validators = generated as unknown as Record<string, GeneratedValidator | undefined>;
+const loaded = new Map<VendorId, GeneratedValidators>();
+const requireModule = createRequire(import.meta.url);
+
+/**
+ * The vendor's precompiled validators (src/validate/generated/<vendor>.cjs), loaded on first use:
+ * validating one vendor's document compiles no other vendor's code. Loaded by path, not bundled.
+ */
+function validatorsOf(vendor: VendorId): GeneratedValidators {
+  let module = loaded.get(vendor);
+  if (!module) {
+    module = requireModule(fromRoot('src/validate/generated', `${vendor}.cjs`)) as GeneratedValidators;
+    loaded.set(vendor, module);
+  }
+  return module;
+}
 
 export function hasSchema(vendor: VendorId, kind: SchemaKind): boolean {
   return getVendor(vendor).schemas[kind] !== undefined;
 }
 
-export function validate(vendor: VendorId, kind: SchemaKind, data: unknown): ValidationResult {
+/** The result of every valid document: shared and frozen, so the valid path allocates nothing. */
+const VALID: ValidationResult = Object.freeze({ valid: true, errors: Object.freeze([]) as readonly ValidationIssue[] });
+
+interface Entry {
+  readonly validator: GeneratedValidator;
+  readonly schema: JsonSchema;
+  readonly seed: string;
+}
+const entries: Partial<Record<VendorId, Partial<Record<SchemaKind, Entry>>>> = {};
+
+function entryOf(vendor: VendorId, kind: SchemaKind): Entry {
+  const cached = entries[vendor]?.[kind];
+  if (cached) return cached;
   const definition = getVendor(vendor);
   const schema = definition.schemas[kind];
-  const validator = validators[validatorName(vendor, kind)];
+  const validator = validatorsOf(vendor)[validatorName(vendor, kind)];
   if (!schema || !validator) throw new Error(`${vendor} documents no ${kind} schema`);
-  if (validator(data)) return { valid: true, errors: [] };
-  return { valid: false, errors: describeErrors(validator.errors ?? [], data, schema, definition.seedFile) };
+  const entry = { validator, schema, seed: definition.seedFile };
+  (entries[vendor] ??= {})[kind] = entry;
+  return entry;
+}
+
+export function validate(vendor: VendorId, kind: SchemaKind, data: unknown): ValidationResult {
+  const { validator, schema, seed } = entryOf(vendor, kind);
+  if (validator(data)) return VALID;
+  return { valid: false, errors: describeErrors(validator.errors ?? [], data, schema, seed) };
 }
 
 const closedResponses = new Map<VendorId, ReturnType<typeof closeDocumentedObjects>>();
@@ -45,7 +79,7 @@ const closedResponses = new Map<VendorId, ReturnType<typeof closeDocumentedObjec
  */
 export function drift(vendor: VendorId, response: unknown): DriftItem[] {
   const definition = getVendor(vendor);
-  const validator = validators[validatorName(vendor, 'response_closed')];
+  const validator = validatorsOf(vendor)[validatorName(vendor, 'response_closed')];
   if (!validator) throw new Error(`no closed response validator for ${vendor}`);
   if (validator(response)) return [];
   const undocumented = (validator.errors ?? []).filter((e) => e.keyword === 'unevaluatedProperties');

@@ -10,29 +10,5 @@ export interface GeneratedValidator {
   (data: unknown): boolean;
   errors?: GeneratedValidationError[] | null;
 }
-export declare const ampersand_headers: GeneratedValidator;
-export declare const ampersand_path: GeneratedValidator;
-export declare const ampersand_request: GeneratedValidator;
-export declare const ampersand_response: GeneratedValidator;
-export declare const ampersand_response_closed: GeneratedValidator;
-export declare const prequel_headers: GeneratedValidator;
-export declare const prequel_path: GeneratedValidator;
-export declare const prequel_request: GeneratedValidator;
-export declare const prequel_response: GeneratedValidator;
-export declare const prequel_response_closed: GeneratedValidator;
-export declare const redox_headers: GeneratedValidator;
-export declare const redox_path: GeneratedValidator;
-export declare const redox_request: GeneratedValidator;
-export declare const redox_response: GeneratedValidator;
-export declare const redox_response_closed: GeneratedValidator;
-export declare const stitch_headers: GeneratedValidator;
-export declare const stitch_path: GeneratedValidator;
-export declare const stitch_request: GeneratedValidator;
-export declare const stitch_response: GeneratedValidator;
-export declare const stitch_response_closed: GeneratedValidator;
-export declare const streamkap_headers: GeneratedValidator;
-export declare const streamkap_path: GeneratedValidator;
-export declare const streamkap_query: GeneratedValidator;
-export declare const streamkap_request: GeneratedValidator;
-export declare const streamkap_response: GeneratedValidator;
-export declare const streamkap_response_closed: GeneratedValidator;
+/** A vendor module (`<vendor>.cjs`) exports `<vendor>_<kind>` validators, `<vendor>_response_closed` among them. */
+export type GeneratedValidators = Record<string, GeneratedValidator | undefined>;
