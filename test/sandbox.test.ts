@@ -122,3 +122,12 @@ describe('sandbox self-check and faults', () => {
     await truncated.close();
   });
 });
+
+describe('sandbox under concurrent load', () => {
+  it('answers 50 concurrent clients with no 5xx, no lost update and bounded memory', async () => {
+    const { runLoad } = await import('../bench/load.js');
+    const result = await runLoad({ clients: 50, updatesEach: 20 });
+    expect(result.details).toMatchObject({ total: 1000, serverErrors: 0, lostUpdates: 0, sharedIsAWrite: true, mismatchedAnswers: 0 });
+    expect(result.figures.every((f) => f.met)).toBe(true);
+  }, 60_000);
+});

@@ -47,14 +47,22 @@ function configureEverywhere(command: Command, output: Output): void {
   for (const sub of command.commands) configureEverywhere(sub, output);
 }
 
-export async function run(argv: readonly string[], output: Output = processOutput): Promise<number> {
-  // Output piped into a reader that stops early (`| head`): stop quietly.
+let pipeGuarded = false;
+
+/** Output piped into a reader that stops early (`| head`): stop quietly. */
+function guardBrokenPipes(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
       throw error;
     });
   }
+}
+
+export async function run(argv: readonly string[], output: Output = processOutput): Promise<number> {
+  if (output === processOutput) guardBrokenPipes();
   const program = buildProgram(output);
   try {
     process.exitCode = 0;

@@ -95,7 +95,7 @@ export function pactFileFor(vendor: VendorId, dir: string): string {
   return existsSync(preferred) ? preferred : join(dir, pactFileName(DEFAULT_CONSUMER, provider));
 }
 
-async function runProbes(target: VerifyTarget, options: { strict: boolean; timeoutMs: number; redactor: Redactor }, emit: (r: CheckResult) => void): Promise<void> {
+export async function runProbes(target: VerifyTarget, options: { strict: boolean; timeoutMs: number; redactor: Redactor }, emit: (r: CheckResult) => void): Promise<void> {
   const context = probeContext(target, options);
   for (const probe of probesFor(target.vendor)) {
     const started = performance.now();

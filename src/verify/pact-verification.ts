@@ -67,6 +67,12 @@ export async function runPactJobsFromStdin(): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const { jobs, resultFile } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { jobs: PactJob[]; resultFile: string };
+  // pact-js proxies the verifier's requests with http-proxy and attaches no error listener, so a
+  // provider that resets a connection throws here and would end every verification. This process
+  // exists only to verify: let that request fail (the verifier then fails its interaction) and go on.
+  process.on('uncaughtException', (error: NodeJS.ErrnoException) => {
+    if (!/ECONNRESET|socket hang up|EPIPE|ECONNREFUSED|premature close|aborted/i.test(`${error.code ?? ''} ${error.message}`)) throw error;
+  });
   const outcomes: PactOutcome[] = [];
   for (const job of jobs) outcomes.push(...(await runPactJob(job)));
   writeFileSync(resultFile, JSON.stringify(outcomes));

@@ -1,6 +1,6 @@
 import type { ClientFactory } from '../../src/contracts/runner.js';
 import type { Recorder } from '../../src/client-check/recorder.js';
-import type { Redactor } from '../../src/util/redact.js';
+import { safeStringify, type Redactor } from '../../src/util/redact.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 
 /** What every client scenario gets. */
@@ -48,7 +48,7 @@ export async function callClient(context: ScenarioContext, baseUrl: string, inpu
 
 export function describeSettled(settled: Settled): string {
   if ('timedOut' in settled) return 'did not settle';
-  if ('resolved' in settled) return `resolved with ${JSON.stringify(settled.resolved)?.slice(0, 120)}`;
+  if ('resolved' in settled) return `resolved with ${safeStringify(settled.resolved).slice(0, 120)}`;
   const error = settled.rejected.error;
-  return `rejected with ${error instanceof Error ? `${error.name}: ${error.message}` : JSON.stringify(error)}`;
+  return `rejected with ${error instanceof Error ? `${error.name}: ${error.message}` : safeStringify(error)}`;
 }

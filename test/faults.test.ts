@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { verify } from '../src/verify/index.js';
+import type { SandboxFaults } from '../src/sandbox/types.js';
+import { destconf } from './helpers/cli.js';
+import { mutantAdapter } from './helpers/mutant-clients.js';
+
+/**
+ * verify against providers that time out, reset, answer 5xx, truncate or drip: a verdict per
+ * interaction, a bounded total time, no hang and no false pass.
+ */
+const FAULTS: [string, SandboxFaults][] = [
+  ['a provider slower than the timeout', { latencyMs: 1500 }],
+  ['a provider that resets the connection', { reset: true }],
+  ['a provider that answers 503', { status: 503 }],
+  ['a provider that truncates its JSON', { truncate: true }],
+  ['a provider that drips its answer', { dripMs: 40 }],
+];
+
+describe('verify under provider faults', () => {
+  for (const [name, faults] of FAULTS) {
+    it.concurrent(`${name}: every interaction fails on its own, in bounded time`, async () => {
+      const started = performance.now();
+      const report = await verify({ vendors: ['stitch'], sandbox: { faults }, timeoutMs: 500 });
+      const elapsed = performance.now() - started;
+      const pacts = report.results.filter((r) => r.name.startsWith('pact: '));
+      expect(pacts).toHaveLength(5);
+      // Every answer meets the fault (a 503 refuses neither missing credentials nor a bad body):
+      // nothing may pass by luck.
+      expect(report.results.filter((r) => r.status === 'passed').map((r) => r.name)).toEqual([]);
+      for (const failure of report.results) expect(failure.message, failure.name).toBeTruthy();
+      expect(elapsed).toBeLessThan(45_000);
+    });
+  }
+});
+
+describe('check-client under client faults', () => {
+  it.concurrent('a client that drips (slower than the timeout) fails each scenario and the run ends', async () => {
+    const adapter = mutantAdapter('slow', 'const response = await fetch(', 'await new Promise((r) => setTimeout(r, 400));\n  const response = await fetch(');
+    const started = Date.now();
+    const result = await destconf(['check-client', '--adapter', adapter, '--vendor', 'redox', '--timeout-ms', '150', '--runs', '2', '--reports', `${adapter}-reports`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/did not settle within 150 ms/);
+    expect(result.stdout).not.toMatch(/✓ redox: rejects on HTTP/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it.concurrent('a client that reads a truncated answer as success is caught', async () => {
+    const adapter = mutantAdapter('lenient', 'parsed = text === \'\' ? null : JSON.parse(text);', "parsed = text === '' ? null : JSON.parse(text);\n    if (response.status >= 500) return {};");
+    const result = await destconf(['check-client', '--adapter', adapter, '--vendor', 'stitch', '--runs', '2', '--reports', `${adapter}-reports`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✗ stitch: rejects on HTTP 500/);
+  });
+});

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/cli/main.js';
+import { verify } from '../src/verify/index.js';
+import { ROOT } from './helpers/cli.js';
+
+/** Secrets a user might have: printable, long enough to be recognisable. */
+const secret = fc.stringMatching(/^[A-Za-z0-9_\-.~+/]{12,40}$/);
+
+async function runInProcess(argv: string[], stdinFile: string): Promise<string> {
+  let text = '';
+  await run([...argv, stdinFile], { out: (t) => (text += t), err: (t) => (text += t) });
+  process.exitCode = 0;
+  return text;
+}
+
+describe('secrets never reach output', () => {
+  it('a secret inside a payload secret field never appears in validate output, valid or not', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'destconf-secrets-'));
+    const documents = (s: string): [string, string, unknown][] => [
+      ['prequel', 'request', { destination: { postgres: { port: 'not-a-number', auth_method: 'password_auth', password_auth: { username: 'u', password: s } } } }],
+      ['prequel', 'request', { destination: { postgres: { password_auth: { password: s, extra: 1 } } } }],
+      ['stitch', 'request', { type: 'postgres', connection: { password: s, port: 'x' } }],
+      ['ampersand', 'request', { updateMask: ['secrets.awsSecretKey', 'bogus'], destination: { secrets: { awsSecretKey: s, awsKeyId: 7 } } }],
+      ['redox', 'request', { verificationToken: s, endpoint: 'http://insecure' }],
+    ];
+    await fc.assert(
+      fc.asyncProperty(secret, async (s) => {
+        for (const [i, [vendor, kind, document]] of documents(s).entries()) {
+          const file = join(dir, `doc-${i}.json`);
+          writeFileSync(file, JSON.stringify(document));
+          const output = await runInProcess(['validate', '--vendor', vendor, '--kind', kind, '--json'], file);
+          if (output.includes(s)) throw new Error(`${vendor}: the secret appears in the output`);
+          const human = await runInProcess(['validate', '--vendor', vendor, '--kind', kind], file);
+          if (human.includes(s)) throw new Error(`${vendor}: the secret appears in the output`);
+        }
+      }),
+    );
+  });
+
+  it('credentials given through the environment never appear in verify results', async () => {
+    await fc.assert(
+      fc.asyncProperty(secret, secret, async (token, apiKey) => {
+        fc.pre(token !== apiKey);
+        const report = await verify({
+          vendors: ['redox', 'prequel'],
+          baseUrl: 'http://127.0.0.1:9',
+          timeoutMs: 200,
+          env: { DESTCONF_REDOX_TOKEN: token, DESTCONF_REDOX_DESTINATION_ID: 'd', DESTCONF_PREQUEL_API_KEY: apiKey, DESTCONF_PREQUEL_DESTINATION_ID: 'd' },
+        });
+        const text = JSON.stringify(report);
+        expect(text).not.toContain(token);
+        expect(text).not.toContain(apiKey);
+      }),
+      { numRuns: 3 },
+    );
+  }, 120_000);
+
+  it('the committed pacts and the reports hold no credential the suite knows', async () => {
+    const { SANDBOX_CREDENTIALS } = await import('../src/sandbox/credentials.js');
+    for (const file of readdirSync(join(ROOT, 'contracts/pacts'))) {
+      const text = readFileSync(join(ROOT, 'contracts/pacts', file), 'utf8');
+      for (const credential of Object.values(SANDBOX_CREDENTIALS)) expect(text).not.toContain(credential);
+      expect(text).not.toMatch(/contract-secret-|client-check-[0-9a-f]{24}|probe-secret-/);
+      expect(text).toMatch(/PLACEHOLDER_(TOKEN|API_KEY)/);
+    }
+  });
+});
