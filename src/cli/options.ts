@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../util/errors.js';
 import { isVendorId, VENDOR_IDS, type VendorId } from '../vendors/index.js';
 
 export function vendorOption(description = 'only this vendor'): Option {
@@ -20,4 +21,21 @@ export function positiveInteger(name: string) {
     if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError(`${name} must be a positive integer`);
     return Number(value);
   };
+}
+
+/**
+ * An http(s) base URL given on the command line, without a trailing slash. Credentials in it are
+ * refused (they belong in the environment), and so are a query and a fragment.
+ */
+export function parseBaseUrl(flag: string, value: string, credentialsHint: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${flag} is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`${flag} must be http or https, got ${url.protocol}`);
+  if (url.username || url.password) throw new UsageError(`${flag} must not hold credentials; use ${credentialsHint}`);
+  if (url.search || url.hash) throw new UsageError(`${flag} takes an origin and optional path prefix, without query or fragment`);
+  return value.replace(/\/+$/, '');
 }

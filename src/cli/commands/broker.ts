@@ -6,21 +6,13 @@ import { gitDefaults } from '../../broker/git.js';
 import { UsageError } from '../../util/errors.js';
 import { fromRoot } from '../../util/paths.js';
 import { Redactor } from '../../util/redact.js';
-import { jsonOption } from '../options.js';
+import { jsonOption, parseBaseUrl } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { brokerAuthFromEnv, brokerUrlOption } from './broker-options.js';
 
 function requireBrokerUrl(value: string | undefined): string {
   if (!value) throw new UsageError('--broker-url (or PACT_BROKER_BASE_URL) is required');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--broker-url is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--broker-url must be http or https, got ${url.protocol}`);
-  if (url.username || url.password) throw new UsageError('--broker-url must not hold credentials; use PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD');
-  return value.replace(/\/+$/, '');
+  return parseBaseUrl('--broker-url', value, 'PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD');
 }
 
 interface PactSummary {

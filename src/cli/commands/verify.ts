@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
 import { envNames } from '../../verify/targets.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
-import { jsonOption, positiveInteger, vendorOption } from '../options.js';
+import { jsonOption, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { brokerAuthFromEnv, brokerUrlOption } from './broker-options.js';
@@ -44,7 +44,7 @@ export function verifyCommand(output: Output): Command {
       return `  ${v.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids))].join(', ')}`;
     }).join('\n')}`)
     .action(async (options: VerifyCliOptions) => {
-      const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl(options.baseUrl);
+      const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl('--base-url', options.baseUrl, 'the DESTCONF_<VENDOR>_… variables');
       const publish = options.publishVerificationResults ? publication(options) : undefined;
       const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
       const { verify } = await import('../../verify/index.js');
@@ -63,18 +63,6 @@ export function verifyCommand(output: Output): Command {
       else printSummary(output, report.results);
       process.exitCode = report.results.some((r) => r.status === 'failed') ? 1 : 0;
     });
-}
-
-function parseBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--base-url is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--base-url must be http or https, got ${url.protocol}`);
-  if (url.search || url.hash) throw new UsageError('--base-url takes an origin and optional path prefix, without query or fragment');
-  return value.replace(/\/+$/, '');
 }
 
 function publication(options: VerifyCliOptions) {
