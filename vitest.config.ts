@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['test/setup/global.ts'],
+    reporters: ['default', './test/setup/summary-reporter.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
     env: { PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false', NO_COLOR: '1' },
     // Many tests wait on child processes (the CLI, the Pact verifier): more workers than cores pays.
