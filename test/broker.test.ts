@@ -134,3 +134,42 @@ describe('destconf can-i-deploy', () => {
     }
   });
 });
+
+describe('destconf verify --publish-verification-results', () => {
+  it('verifies the pacts from the broker and publishes the results with the provider version and branch', async () => {
+    const broker = await startBrokerDouble();
+    try {
+      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main'], { env: { PACT_BROKER_TOKEN: TOKEN } });
+      const result = await destconf(['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '2.0.0', '--provider-branch', 'main', '--broker-url', broker.url], { env: { PACT_BROKER_TOKEN: TOKEN } });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(broker.requests.some((r) => r.method === 'POST' && r.url === '/pacts/provider/stitch-api/for-verification')).toBe(true);
+      expect(broker.providerVersions).toEqual([{ pacticipant: 'stitch-api', branch: 'main', version: '2.0.0' }]);
+      expect(broker.verificationResults).toEqual([expect.objectContaining({ provider: 'stitch-api', consumer: 'destination-contracts', result: expect.objectContaining({ success: true, providerApplicationVersion: '2.0.0' }) })]);
+      for (const request of broker.requests) {
+        expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
+        expect(request.url + request.body).not.toContain(TOKEN);
+      }
+      expect(result.stdout + result.stderr).not.toContain(TOKEN);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('publishes a failure when the provider deviates', async () => {
+    const { verify } = await import('../src/verify/index.js');
+    const broker = await startBrokerDouble();
+    try {
+      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main']);
+      const report = await verify({ vendors: ['stitch'], sandbox: { overrides: { stitch: { successStatus: 201 } } }, publish: { brokerUrl: broker.url, providerVersion: '2.0.1' } });
+      expect(report.results.some((r) => r.status === 'failed')).toBe(true);
+      expect(broker.verificationResults).toEqual([expect.objectContaining({ result: expect.objectContaining({ success: false, providerApplicationVersion: '2.0.1' }) })]);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('needs --provider-version and --broker-url (exit 2)', async () => {
+    expect((await destconf(['verify', '--publish-verification-results', '--broker-url', 'http://127.0.0.1:9'])).stderr).toMatch(/needs --provider-version/);
+    expect((await destconf(['verify', '--publish-verification-results', '--provider-version', '1'], { env: { PACT_BROKER_BASE_URL: '' } })).code).toBe(2);
+  });
+});

@@ -88,3 +88,20 @@ describe('verify against a provider base URL', () => {
     expect(JSON.stringify(report.results)).not.toContain('t0ken-xyz');
   }, 60_000);
 });
+
+describe('verify and drift', () => {
+  const withExtraField = { redox: { semantics: { ...SEMANTICS.redox, present: (s: Record<string, unknown>, r: Parameters<typeof SEMANTICS.redox.present>[1]) => ({ ...(SEMANTICS.redox.present(s, r) as object), traceId: 'abc' }) } } };
+
+  it('reports undocumented response fields as drift, passing without --strict', async () => {
+    const report = await verify({ vendors: ['redox'], sandbox: { overrides: withExtraField } });
+    expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
+    expect(report.results.flatMap((r) => r.drift ?? []).map((d) => d.path)).toContain('/traceId');
+  });
+
+  it('fails on drift with --strict', async () => {
+    const report = await verify({ vendors: ['redox'], strict: true, sandbox: { overrides: withExtraField } });
+    const failed = report.results.filter((r) => r.status === 'failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.message).toMatch(/undocumented fields \(drift, failing under --strict\): \/traceId/);
+  });
+});

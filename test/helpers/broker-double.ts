@@ -28,8 +28,17 @@ export interface PublishBody {
   contracts: PublishedContract[];
 }
 
+export interface VerificationResult {
+  success: boolean;
+  providerApplicationVersion: string;
+  testResults?: { interactionDescription?: string; success?: boolean }[];
+}
+
 export async function startBrokerDouble(options: { deployable?: boolean; publishStatus?: number } = {}) {
   const requests: BrokerRequest[] = [];
+  const verificationResults: { provider: string; consumer: string; result: VerificationResult }[] = [];
+  const providerVersions: { pacticipant: string; branch?: string; version: string }[] = [];
+  const published = () => requests.filter((r) => r.url === '/contracts/publish' && r.method === 'POST').map((r) => JSON.parse(r.body) as PublishBody);
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
@@ -46,6 +55,7 @@ export async function startBrokerDouble(options: { deployable?: boolean; publish
             self: { href: base },
             'pb:publish-contracts': { href: `${base}/contracts/publish`, title: 'Publish contracts' },
             'pb:pacticipants': { href: `${base}/pacticipants` },
+            'pb:provider-pacts-for-verification': { href: `${base}/pacts/provider/{provider}/for-verification`, templated: true },
           },
         });
       }
@@ -60,6 +70,58 @@ export async function startBrokerDouble(options: { deployable?: boolean; publish
             'pb:contracts': published.contracts.map((c) => ({ href: `${base}/pacts/provider/${c.providerName}/consumer/${c.consumerName}/version/${published.pacticipantVersionNumber}` })),
           },
         });
+      }
+      const forVerification = /^\/pacts\/provider\/([^/]+)\/for-verification$/.exec(req.url ?? '');
+      if (req.method === 'GET' && forVerification) {
+        return send(200, { _links: { self: { href: `${base}${req.url}`, title: 'Pacts to be verified' } } });
+      }
+      if (req.method === 'POST' && forVerification) {
+        const provider = decodeURIComponent(forVerification[1]!);
+        const pacts = published()
+          .flatMap((p) => p.contracts)
+          .filter((c) => c.providerName === provider);
+        return send(200, {
+          _embedded: {
+            pacts: pacts.map((c, i) => ({
+              shortDescription: 'latest from main',
+              verificationProperties: { pending: false, notices: [{ when: 'before_verification', text: `The pact at ... is being verified because it matches the selectors` }] },
+              _links: { self: { href: `${base}/pacts/provider/${c.providerName}/consumer/${c.consumerName}/pact-version/v${i}`, name: `Pact between ${c.consumerName} and ${c.providerName}` } },
+            })),
+          },
+        });
+      }
+      const pactVersion = /^\/pacts\/provider\/([^/]+)\/consumer\/([^/]+)\/pact-version\/(v\d+)(\/verification-results)?$/.exec(req.url ?? '');
+      if (pactVersion) {
+        const [, provider, consumer, version, results] = pactVersion;
+        if (req.method === 'POST' && results) {
+          verificationResults.push({ provider: provider!, consumer: consumer!, result: JSON.parse(body) as VerificationResult });
+          return send(201, { success: true });
+        }
+        const contract = published().flatMap((p) => p.contracts).filter((c) => c.providerName === provider && c.consumerName === consumer)[Number(version!.slice(1))];
+        if (req.method === 'GET' && contract) {
+          const pact = JSON.parse(Buffer.from(contract.content, 'base64').toString('utf8')) as Record<string, unknown>;
+          return send(200, {
+            ...pact,
+            _links: { 'pb:publish-verification-results': { href: `${base}${req.url}/verification-results` }, 'pb:provider': { href: `${base}/pacticipants/${provider}` } },
+          });
+        }
+      }
+      const pacticipant = /^\/pacticipants\/([^/]+)$/.exec(req.url ?? '');
+      if (req.method === 'GET' && pacticipant) {
+        const name = pacticipant[1]!;
+        return send(200, {
+          name: decodeURIComponent(name),
+          _links: {
+            'pb:version': { href: `${base}/pacticipants/${name}/versions/{version}`, templated: true },
+            'pb:branch-version': { href: `${base}/pacticipants/${name}/branches/{branch}/versions/{version}`, templated: true },
+            'pb:version-tag': { href: `${base}/pacticipants/${name}/versions/{version}/tags/{tag}`, templated: true },
+          },
+        });
+      }
+      const providerVersion = /^\/pacticipants\/([^/]+)\/(?:branches\/([^/]+)\/)?versions\/([^/]+)$/.exec(req.url ?? '');
+      if (req.method === 'PUT' && providerVersion) {
+        providerVersions.push({ pacticipant: decodeURIComponent(providerVersion[1]!), branch: providerVersion[2] ? decodeURIComponent(providerVersion[2]) : undefined, version: decodeURIComponent(providerVersion[3]!) });
+        return send(201, { _links: {} });
       }
       if (req.method === 'GET' && req.url?.startsWith('/matrix')) {
         const deployable = options.deployable ?? true;
@@ -76,7 +138,9 @@ export async function startBrokerDouble(options: { deployable?: boolean; publish
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    published: () => requests.filter((r) => r.url === '/contracts/publish' && r.method === 'POST').map((r) => JSON.parse(r.body) as PublishBody),
+    published,
+    verificationResults,
+    providerVersions,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

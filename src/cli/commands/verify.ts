@@ -69,7 +69,7 @@ function publication(options: VerifyCliOptions) {
   if (!options.brokerUrl) throw new UsageError('--publish-verification-results needs --broker-url');
   if (!options.providerVersion) throw new UsageError('--publish-verification-results needs --provider-version');
   return {
-    brokerUrl: options.brokerUrl,
+    brokerUrl: parseBaseUrl('--broker-url', options.brokerUrl, 'PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD'),
     providerVersion: options.providerVersion,
     ...(options.providerBranch ? { providerBranch: options.providerBranch } : {}),
     ...brokerAuthFromEnv(process.env),
