@@ -12,8 +12,8 @@ import { Redactor } from '../util/redact.js';
 import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
-import { probeContext } from './probe.js';
-import { probesFor } from './probes/index.js';
+import { probeContext } from '../../suites/provider/probe.js';
+import { probesFor } from '../../suites/provider/index.js';
 import { isSkipped, liveTarget, sandboxTarget, type SkippedTarget, type VerifyTarget } from './targets.js';
 
 export interface VerifyOptions {

@@ -1,6 +1,6 @@
-import { CONTRACTS } from '../../contracts/index.js';
-import { isRecord } from '../../schemas/walk.js';
-import { expectSuccess, fail, pass, type Probe } from '../probe.js';
+import { CONTRACTS } from '../../src/contracts/index.js';
+import { isRecord } from '../../src/schemas/walk.js';
+import { expectSuccess, fail, pass, type Probe } from './probe.js';
 
 const base = CONTRACTS.streamkap.interactions[0]!.body as { name: string; connector: string; config: Record<string, unknown> };
 

@@ -1,9 +1,9 @@
 /** What a probe is, and the HTTP call it makes against a provider. */
 import { randomBytes } from 'node:crypto';
-import { expandPath } from '../builders/index.js';
-import type { Redactor } from '../util/redact.js';
-import { getVendor, type VendorDefinition } from '../vendors/index.js';
-import type { VerifyTarget } from './targets.js';
+import { expandPath } from '../../src/builders/index.js';
+import type { Redactor } from '../../src/util/redact.js';
+import { getVendor, type VendorDefinition } from '../../src/vendors/index.js';
+import type { VerifyTarget } from '../../src/verify/targets.js';
 
 export interface ProbeCall {
   readonly body: unknown;

@@ -1,5 +1,5 @@
-import type { VendorId } from '../../vendors/index.js';
-import type { Probe } from '../probe.js';
+import type { VendorId } from '../../src/vendors/index.js';
+import type { Probe } from './probe.js';
 import { ampersandProbes } from './ampersand.js';
 import { commonProbes } from './common.js';
 import { prequelProbes } from './prequel.js';

@@ -1,7 +1,7 @@
 /** Probes every vendor gets, built from its contract's documented example and invalid body. */
-import { CONTRACTS } from '../../contracts/index.js';
-import { drift, validate } from '../../validate/index.js';
-import { expectSuccess, fail, pass, type Probe } from '../probe.js';
+import { CONTRACTS } from '../../src/contracts/index.js';
+import { drift, validate } from '../../src/validate/index.js';
+import { expectSuccess, fail, pass, type Probe } from './probe.js';
 
 function exampleOf(vendor: keyof typeof CONTRACTS) {
   const interactions = CONTRACTS[vendor].interactions;

@@ -1,6 +1,6 @@
-import { CONTRACTS } from '../../contracts/index.js';
-import { isRecord } from '../../schemas/walk.js';
-import { expectSuccess, fail, pass, type Probe, type ProbeResponse } from '../probe.js';
+import { CONTRACTS } from '../../src/contracts/index.js';
+import { isRecord } from '../../src/schemas/walk.js';
+import { expectSuccess, fail, pass, type Probe, type ProbeResponse } from './probe.js';
 
 const base = CONTRACTS.redox.interactions[0]!.body as Record<string, string>;
 const destinationOf = (r: ProbeResponse): Record<string, unknown> =>

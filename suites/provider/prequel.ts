@@ -1,7 +1,7 @@
-import { CONTRACTS } from '../../contracts/index.js';
-import { deepEqual } from '../../semantics/json.js';
-import { isRecord } from '../../schemas/walk.js';
-import { expectSuccess, fail, pass, type Probe, type ProbeResponse } from '../probe.js';
+import { CONTRACTS } from '../../src/contracts/index.js';
+import { deepEqual } from '../../src/semantics/json.js';
+import { isRecord } from '../../src/schemas/walk.js';
+import { expectSuccess, fail, pass, type Probe, type ProbeResponse } from './probe.js';
 
 const base = CONTRACTS.prequel.interactions[0]!.body as { destination: Record<string, unknown> & { postgres: Record<string, unknown> } };
 const destinationOf = (r: ProbeResponse): Record<string, unknown> =>
