@@ -3,7 +3,7 @@
  * generated payloads with no other change.
  */
 import fc from 'fast-check';
-import { getVendor, VENDORS, type VendorId } from '../vendors/index.js';
+import { getVendor, type VendorId } from '../vendors/index.js';
 import { arbitraryFromSchema } from './from-schema.js';
 import { mutationsOf, type Mutation } from './mutations.js';
 
@@ -39,8 +39,6 @@ export function arbitrariesFor(vendor: VendorId): VendorArbitraries {
   built.set(vendor, arbitraries);
   return arbitraries;
 }
-
-export const ALL_VENDOR_IDS = VENDORS.map((v) => v.id);
 
 /**
  * Destination ids that test a client's percent-encoding: any text, plus the characters that break

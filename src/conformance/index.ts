@@ -38,4 +38,3 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
   return all;
 }
 
-export { STEPS };

@@ -27,11 +27,6 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
   return ajv;
 }
 
-export interface CompiledSchemaSet {
-  readonly ajv: Ajv2020;
-  readonly exportNames: Record<string, string>;
-}
-
 /** Adds every schema of every vendor, plus the closed response variants, to one ajv instance. */
 export function addVendorSchemas(ajv: Ajv2020, vendors: readonly VendorDefinition[]): Record<string, string> {
   const exportNames: Record<string, string> = {};

@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import type { SchemaKind, VendorId } from '../../vendors/index.js';
 import { UsageError } from '../../util/errors.js';
-import { getVendor } from '../../vendors/index.js';
 import { jsonOption, vendorOption } from '../options.js';
 import { mark, pc, printJson, type Output } from '../output.js';
 
@@ -20,8 +19,8 @@ export function validateCommand(output: Output): Command {
     .argument('<file>', 'a JSON file, or - for stdin')
     .action(async (file: string, options: { vendor: VendorId; kind: SchemaKind; json?: boolean }) => {
       const { readJsonDocument } = await import('../../util/json-input.js');
-      const { drift, validate } = await import('../../validate/index.js');
-      if (getVendor(options.vendor).schemas[options.kind] === undefined) {
+      const { drift, hasSchema, validate } = await import('../../validate/index.js');
+      if (!hasSchema(options.vendor, options.kind)) {
         throw new UsageError(`${options.vendor} documents no ${options.kind} parameters`);
       }
       const document = await readJsonDocument(file);
