@@ -1,4 +1,5 @@
 /** Printing check results the same way in every command. */
+import { diffLines } from 'diff';
 import type { CheckResult } from '../report/types.js';
 import { mark, pc, type Output } from './output.js';
 
@@ -10,8 +11,37 @@ export function printResult(output: Output, result: CheckResult): void {
     return;
   }
   if (result.message) output.out(`    ${pc.red(result.message)}`);
+  if (isStructured(result.expected) && isStructured(result.actual)) {
+    for (const line of diffLinesOf(result.expected, result.actual)) output.out(`    ${line}`);
+    return;
+  }
   if (result.expected !== undefined) output.out(`    ${pc.green(`expected: ${compact(result.expected)}`)}`);
   if (result.actual !== undefined) output.out(`    ${pc.red(`actual:   ${compact(result.actual)}`)}`);
+}
+
+const isStructured = (value: unknown): boolean => value !== null && typeof value === 'object';
+
+/** A unified diff of expected (-) against actual (+), changed lines with two lines of context. */
+function diffLinesOf(expected: unknown, actual: unknown, context = 2, limit = 40): string[] {
+  const lines = diffLines(JSON.stringify(expected, null, 2), JSON.stringify(actual, null, 2)).flatMap((part) =>
+    part.value
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((text) => ({ text, sign: part.added ? '+' : part.removed ? '-' : ' ' })),
+  );
+  const keep = new Set<number>();
+  lines.forEach((line, i) => {
+    if (line.sign !== ' ') for (let j = i - context; j <= i + context; j++) keep.add(j);
+  });
+  const out = [pc.dim('--- expected  +++ actual')];
+  let previous = -1;
+  for (const i of [...keep].filter((k) => k >= 0 && k < lines.length).sort((a, b) => a - b)) {
+    if (previous >= 0 && i > previous + 1) out.push(pc.dim('  ...'));
+    const { sign, text } = lines[i]!;
+    out.push(sign === '+' ? pc.red(`+ ${text}`) : sign === '-' ? pc.green(`- ${text}`) : pc.dim(`  ${text}`));
+    previous = i;
+  }
+  return out.length > limit ? [...out.slice(0, limit), pc.dim(`  ... ${out.length - limit} more lines`)] : out;
 }
 
 export function printSummary(output: Output, results: readonly CheckResult[]): void {
