@@ -35,7 +35,7 @@ interface Figure {
 const require_ = createRequire(import.meta.url);
 const figures: Figure[] = [];
 const quick = process.env.BENCH_QUICK === '1';
-const REPEAT = quick ? 3 : 7;
+const REPEAT = quick ? 3 : 9;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const nowMs = () => performance.now();
@@ -51,7 +51,7 @@ const format = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en') : n
 function validateThroughput(vendor: VendorId): void {
   const payloads = fc.sample(arbitrariesFor(vendor).validRequest, { numRuns: 2000, seed: 42 });
   const bare = (require_(fromRoot('src/validate/generated', `${vendor}.cjs`)) as Record<string, (d: unknown) => boolean>)[`${vendor}_request`]!;
-  const loops = quick ? 5 : 20;
+  let loops = 1;
   const opsPerSecond = (fn: (d: unknown) => unknown) => {
     const started = nowMs();
     for (let l = 0; l < loops; l++) for (const p of payloads) fn(p);
@@ -59,7 +59,8 @@ function validateThroughput(vendor: VendorId): void {
   };
   // Both are called through one closure, so that the harness costs them the same.
   const bareCall = (d: unknown) => bare(d);
-  opsPerSecond(bareCall);
+  // Each sample does at least ~50 ms of work: at millions of calls per second a shorter one is noise.
+  while ((loops * payloads.length) / opsPerSecond(bareCall) < 0.05) loops *= 2;
   opsPerSecond((d) => validate(vendor, 'request', d));
   const ours: number[] = [];
   const base: number[] = [];

@@ -53,9 +53,7 @@ interface Entry {
 }
 const entries: Partial<Record<VendorId, Partial<Record<SchemaKind, Entry>>>> = {};
 
-function entryOf(vendor: VendorId, kind: SchemaKind): Entry {
-  const cached = entries[vendor]?.[kind];
-  if (cached) return cached;
+function loadEntry(vendor: VendorId, kind: SchemaKind): Entry {
   const definition = getVendor(vendor);
   const schema = definition.schemas[kind];
   const validator = validatorsOf(vendor)[validatorName(vendor, kind)];
@@ -65,10 +63,22 @@ function entryOf(vendor: VendorId, kind: SchemaKind): Entry {
   return entry;
 }
 
+// The entry of the last call: a run of documents of one vendor and kind skips even the lookup.
+let lastVendor: VendorId | undefined;
+let lastKind: SchemaKind | undefined;
+let lastEntry: Entry | undefined;
+
 export function validate(vendor: VendorId, kind: SchemaKind, data: unknown): ValidationResult {
-  const { validator, schema, seed } = entryOf(vendor, kind);
-  if (validator(data)) return VALID;
-  return { valid: false, errors: describeErrors(validator.errors ?? [], data, schema, seed) };
+  let entry: Entry;
+  if (vendor === lastVendor && kind === lastKind) entry = lastEntry!;
+  else {
+    entry = entries[vendor]?.[kind] ?? loadEntry(vendor, kind);
+    lastVendor = vendor;
+    lastKind = kind;
+    lastEntry = entry;
+  }
+  if (entry.validator(data)) return VALID;
+  return { valid: false, errors: describeErrors(entry.validator.errors ?? [], data, entry.schema, entry.seed) };
 }
 
 const closedResponses = new Map<VendorId, ReturnType<typeof closeDocumentedObjects>>();
