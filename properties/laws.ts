@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { arbitrariesFor, destinationId } from '../src/arbitraries/index.js';
 import type { BuiltRequest, Credentials, UpdateInput } from '../src/builders/index.js';
-import { secretPointers } from '../src/schemas/walk.js';
+import { isRecord as isObject, pointerSegments, secretPointers } from '../src/schemas/walk.js';
 import { deepEqual, withPath } from '../src/semantics/json.js';
 import { SEMANTICS, type VendorSemantics } from '../src/semantics/index.js';
 import type { ValidationResult } from '../src/validate/index.js';
@@ -195,14 +195,10 @@ export function secretsNeverReturned(vendor: VendorId, semantics: VendorSemantic
     if (definition.isSecretOpenKey) body = withPath(body, ['config', 'database.password'], secret);
     const pointers = secretPointers(definition.schemas.request, body, definition.isSecretOpenKey);
     fc.pre(pointers.length > 0);
-    for (const pointer of pointers) body = withPath(body, pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')), secret);
+    for (const pointer of pointers) body = withPath(body, pointerSegments(pointer), secret);
     const shown = JSON.stringify(semantics.present(semantics.apply(state, { body, query }, NOW), { body, query }));
     if (shown.includes(secret)) throw new Error(`secret leaked into the response: ${pointers.join(', ')}`);
   });
-}
-
-function isObject(value: unknown): value is State {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 export { getVendor };

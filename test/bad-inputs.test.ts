@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
 import { Redactor } from '../src/util/redact.js';
 import { runProbes, verify } from '../src/verify/index.js';
 import type { VerifyTarget } from '../src/verify/targets.js';
@@ -12,7 +11,7 @@ import type { CheckResult } from '../src/report/types.js';
 import { adapterCases } from './bad-inputs/adapter-cases.js';
 import { PROVIDER_CASES } from './bad-inputs/provider-cases.js';
 import { validateCases } from './bad-inputs/validate-cases.js';
-import { destconf, ROOT } from './helpers/cli.js';
+import { destconf, destconfInProcess, ROOT } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'destconf-bad-inputs-'));
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -22,14 +21,6 @@ function expectNoPollution(): void {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
   expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
-}
-
-async function runInProcess(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { out: (t) => (out += t.endsWith('\n') ? t : `${t}\n`), err: (t) => (err += t.endsWith('\n') ? t : `${t}\n`) });
-  process.exitCode = 0;
-  return { code, out, err };
 }
 
 const cases = validateCases();
@@ -45,7 +36,7 @@ describe('validate on bad documents', () => {
     it(c.name, async () => {
       const file = join(dir, `case-${i}.json`);
       writeFileSync(file, c.content);
-      const result = await runInProcess(['validate', '--vendor', c.vendor, '--kind', c.kind ?? 'request', file]);
+      const result = await destconfInProcess(['validate', '--vendor', c.vendor, '--kind', c.kind ?? 'request', file]);
       expect(c.exits, `exit ${result.code}: ${result.err}${result.out.slice(0, 200)}`).toContain(result.code);
       if (result.code === 2) {
         expect(result.err.trimEnd().split('\n')).toHaveLength(1);
@@ -61,7 +52,7 @@ describe('validate on bad documents', () => {
     const file = join(dir, 'big.json');
     writeFileSync(file, `{"name":"${'x'.repeat(50 * 1024 * 1024)}"}`);
     const before = process.memoryUsage().heapUsed;
-    const result = await runInProcess(['validate', '--vendor', 'redox', file]);
+    const result = await destconfInProcess(['validate', '--vendor', 'redox', file]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/larger than 32 MiB/);
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(20 * 1024 * 1024);

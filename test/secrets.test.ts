@@ -2,18 +2,16 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/main.js';
+import { destconfInProcess } from './helpers/cli.js';
 import { verify } from '../src/verify/index.js';
 import { ROOT } from './helpers/cli.js';
 
 /** Secrets a user might have: printable, long enough to be recognisable. */
 const secret = fc.stringMatching(/^[A-Za-z0-9_\-.~+/]{12,40}$/);
 
-async function runInProcess(argv: string[], stdinFile: string): Promise<string> {
-  let text = '';
-  await run([...argv, stdinFile], { out: (t) => (text += t), err: (t) => (text += t) });
-  process.exitCode = 0;
-  return text;
+async function runInProcess(argv: string[], file: string): Promise<string> {
+  const { out, err } = await destconfInProcess([...argv, file]);
+  return out + err;
 }
 
 describe('secrets never reach output', () => {

@@ -3,7 +3,7 @@
  * break one rule the schema states, each with the JSON pointer a validator must then report.
  */
 import type { JsonSchema } from '../vendors/types.js';
-import { effectiveSchema, isRecord, pointerJoin, typesOf } from '../schemas/walk.js';
+import { effectiveSchema, isRecord, pointerJoin, pointerSegments, typesOf } from '../schemas/walk.js';
 import { exclusiveGroup } from './from-schema.js';
 
 export type MutationKind =
@@ -123,7 +123,7 @@ function objectMutations(root: JsonSchema, schema: JsonSchema, value: Record<str
 }
 
 function parentAndKey(document: unknown, pointer: string): [Record<string, unknown> | unknown[], string] {
-  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerSegments(pointer);
   const key = segments.pop()!;
   let node = document as Record<string, unknown>;
   for (const s of segments) node = node[s] as Record<string, unknown>;

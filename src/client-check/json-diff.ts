@@ -1,5 +1,5 @@
 /** What differs between two JSON values, pointer by pointer: the readable half of a body diff. */
-import { pointerJoin } from '../schemas/walk.js';
+import { isRecord as isObject, pointerJoin } from '../schemas/walk.js';
 import { safeStringify } from '../util/redact.js';
 
 export interface Difference {
@@ -33,8 +33,4 @@ export function jsonDifferences(expected: unknown, actual: unknown, pointer = ''
 export function describeDifferences(differences: readonly Difference[], limit = 5): string {
   const shown = differences.slice(0, limit).map((d) => `${d.kind} ${d.pointer}`);
   return `${shown.join(', ')}${differences.length > limit ? `, and ${differences.length - limit} more` : ''}`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -5,12 +5,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import * as laws from '../../properties/laws.js';
 import { checkClient } from '../client-check/index.js';
 import { DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
-import { runConsumerContract, type ClientFactory } from '../contracts/runner.js';
+import { loadReferenceClients, referenceAdapterPath } from '../contracts/reference-client.js';
+import { runConsumerContract } from '../contracts/runner.js';
 import type { CheckResult, Step } from '../report/types.js';
 import { SEMANTICS } from '../semantics/index.js';
 import { fromRoot } from '../util/paths.js';
@@ -20,7 +20,6 @@ import { verify } from '../verify/index.js';
 import { getVendor, type SchemaKind, type VendorId } from '../vendors/index.js';
 
 export const STEPS: readonly Step[] = ['fixtures', 'properties', 'contracts', 'verify', 'check-client'];
-export const REFERENCE_ADAPTER = () => fromRoot('examples/reference-client/adapter.mjs');
 
 export interface StepOptions {
   readonly numRuns: number;
@@ -38,7 +37,7 @@ export async function runStep(step: Step, vendor: VendorId, options: StepOptions
     case 'verify':
       return [...(await verify({ vendors: [vendor] })).results];
     case 'check-client':
-      return checkClient({ adapterPath: REFERENCE_ADAPTER(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed });
+      return checkClient({ adapterPath: referenceAdapterPath(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed });
   }
 }
 
@@ -106,8 +105,8 @@ function propertiesStep(vendor: VendorId, options: StepOptions): CheckResult[] {
 async function contractsStep(vendor: VendorId): Promise<CheckResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'destconf-conformance-pacts-'));
   try {
-    const adapter = (await import(pathToFileURL(REFERENCE_ADAPTER()).href)) as { default: Record<VendorId, ClientFactory> };
-    const outcomes = await runConsumerContract(vendor, adapter.default[vendor], { pactDir: dir, consumer: DEFAULT_CONSUMER });
+    const clients = await loadReferenceClients();
+    const outcomes = await runConsumerContract(vendor, clients[vendor], { pactDir: dir, consumer: DEFAULT_CONSUMER });
     const results: CheckResult[] = outcomes.map((o) => ({
       vendor,
       step: 'contracts',

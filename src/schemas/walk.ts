@@ -21,11 +21,22 @@ export function resolve(root: JsonSchema, node: JsonSchema): JsonSchema {
   return current;
 }
 
+/** RFC 6901: a JSON pointer's reference tokens, unescaped (`/a~1b/0` → `['a/b', '0']`). */
+export function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.split('/').slice(1).map(unescapeToken);
+}
+
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+export function escapeToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 export function pointerGet(document: unknown, pointer: string): unknown {
-  if (pointer === '') return document;
   let node = document;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const key of pointerSegments(pointer)) {
     if (Array.isArray(node)) node = node[Number(key)];
     else if (isRecord(node) && Object.hasOwn(node, key)) node = node[key];
     else return undefined;
@@ -34,7 +45,7 @@ export function pointerGet(document: unknown, pointer: string): unknown {
 }
 
 export function pointerJoin(pointer: string, key: string | number): string {
-  return `${pointer}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return `${pointer}/${escapeToken(String(key))}`;
 }
 
 /**

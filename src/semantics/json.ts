@@ -1,4 +1,4 @@
-import { isRecord } from '../schemas/walk.js';
+import { isRecord, pointerSegments } from '../schemas/walk.js';
 
 /** JSON equality; values nested deeper than any document here (or cyclic) are not equal. */
 export function deepEqual(a: unknown, b: unknown, depth = 0): boolean {
@@ -56,8 +56,7 @@ export function getPath(source: unknown, path: readonly string[]): unknown {
 export function withoutPointers<T>(value: T, pointers: readonly string[]): T {
   let copy = structuredClone(value) as unknown;
   for (const pointer of pointers) {
-    const path = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    if (isRecord(copy)) copy = withPath(copy, path, undefined);
+    if (isRecord(copy)) copy = withPath(copy, pointerSegments(pointer), undefined);
   }
   return copy as T;
 }

@@ -1,5 +1,6 @@
 import type { GeneratedValidationError } from './generated/validators.cjs';
 import type { JsonSchema } from '../vendors/types.js';
+import { escapeToken, isRecord, pointerGet, pointerSegments, unescapeToken } from '../schemas/walk.js';
 
 /** One validation failure, in terms a client author can act on. */
 export interface ValidationIssue {
@@ -32,9 +33,9 @@ export function describeErrors(
 function describeError(error: GeneratedValidationError, data: unknown, root: JsonSchema, seed: string): ValidationIssue {
   const parent = locateParentSchema(root, error);
   const property = propertyNamed(error);
-  const path = property === undefined ? error.instancePath : `${error.instancePath}/${escapePointer(property)}`;
+  const path = property === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(property)}`;
   const fieldSchema = property === undefined ? parent : (asRecord(asRecord(parent?.properties)?.[property]) ?? undefined);
-  const value = property === undefined ? valueAt(data, error.instancePath) : undefined;
+  const value = property === undefined ? pointerGet(data, error.instancePath) : undefined;
   const secret = fieldSchema?.writeOnly === true;
   const text = explain(error, value, secret, parent);
   const description = typeof fieldSchema?.description === 'string' ? fieldSchema.description : undefined;
@@ -100,21 +101,12 @@ function dottedField(pointer: string): string {
   return pointer
     .split('/')
     .slice(1)
-    .map((s) => (/^\d+$/.test(s) ? '[]' : unescapePointer(s)))
+    .map((s) => (/^\d+$/.test(s) ? '[]' : unescapeToken(s)))
     .join('.')
     .replace(/\.\[\]/g, '[]');
 }
 
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
+const asRecord = (value: unknown): Record<string, unknown> | undefined => (isRecord(value) ? value : undefined);
 
 /**
  * The subschema holding the failed keyword. ajv compiles each `$ref` target on its own, so a
@@ -134,8 +126,7 @@ function locateParentSchema(root: JsonSchema, error: GeneratedValidationError): 
 function framesAlong(root: JsonSchema, instancePath: string): JsonSchema[] {
   const frames: JsonSchema[] = [root];
   let level: JsonSchema[] = expand(root, root, frames);
-  for (const raw of instancePath.split('/').slice(1)) {
-    const segment = unescapePointer(raw);
+  for (const segment of pointerSegments(instancePath)) {
     const next: JsonSchema[] = [];
     for (const node of level) {
       const child =
@@ -176,21 +167,10 @@ function schemaAt(root: JsonSchema, segments: readonly string[]): JsonSchema | u
   let node: unknown = root;
   for (const raw of segments) {
     if (raw === '#') continue;
-    const key = unescapePointer(decodeURIComponent(raw));
+    const key = unescapeToken(decodeURIComponent(raw));
     if (Array.isArray(node)) node = node[Number(key)];
     else node = asRecord(node)?.[key];
     if (node === undefined) return undefined;
   }
   return asRecord(node);
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let node: unknown = data;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = unescapePointer(raw);
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (asRecord(node) && Object.hasOwn(node as object, key)) node = (node as Record<string, unknown>)[key];
-    else return undefined;
-  }
-  return node;
 }

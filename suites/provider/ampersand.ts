@@ -1,6 +1,6 @@
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { isRecord } from '../../src/schemas/walk.js';
-import { expectSuccess, fail, pass, type Probe } from './probe.js';
+import { expectSuccess, fail, pass, secretNotEchoed, type Probe } from './probe.js';
 
 const base = CONTRACTS.ampersand.interactions[0]!.body as { updateMask: string[]; destination: { name: string; metadata: Record<string, unknown> } };
 const metadataOf = (body: unknown): Record<string, unknown> => (isRecord(body) && isRecord(body.metadata) ? body.metadata : {});
@@ -23,15 +23,10 @@ export const ampersandProbes: readonly Probe[] = [
       return pass();
     },
   },
-  {
+  secretNotEchoed({
     name: 'secrets sent are not returned (the update takes no includeSecrets)',
-    async run({ call, secret }) {
-      const value = secret();
-      const response = await call({ body: { updateMask: ['secrets.awsSecretKey'], destination: { secrets: { awsSecretKey: value } } } });
-      const failure = expectSuccess('the update', response);
-      if (failure) return failure;
-      if (response.text.includes(value)) return fail('a secret was echoed although secrets were not asked for', 'no secret in the response', 'the secret in the response');
-      return pass();
-    },
-  },
+    body: (secret) => ({ updateMask: ['secrets.awsSecretKey'], destination: { secrets: { awsSecretKey: secret } } }),
+    echoed: 'a secret was echoed although secrets were not asked for',
+    expected: 'no secret in the response',
+  }),
 ];

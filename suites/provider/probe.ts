@@ -1,5 +1,6 @@
 /** What a probe is, and the HTTP call it makes against a provider. */
 import { randomBytes } from 'node:crypto';
+import { deepEqual } from '../../src/semantics/json.js';
 import { expandPath } from '../../src/builders/index.js';
 import type { Redactor } from '../../src/util/redact.js';
 import { getVendor, type VendorDefinition } from '../../src/vendors/index.js';
@@ -83,4 +84,59 @@ export const fail = (message: string, expected?: unknown, actual?: unknown): Pro
 export function expectSuccess(what: string, response: ProbeResponse): ProbeVerdict | undefined {
   if (response.status >= 200 && response.status < 300) return undefined;
   return fail(`${what}: expected a 2xx answer, got HTTP ${response.status}`, { status: '2xx' }, { status: response.status, body: response.body });
+}
+
+/** A probe that sends a random secret and fails if the answer shows it. */
+export function secretNotEchoed(spec: {
+  readonly name: string;
+  readonly body: (secret: string) => unknown;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly echoed: string;
+  readonly expected: string;
+}): Probe {
+  return {
+    name: spec.name,
+    async run({ call, secret }) {
+      const value = secret();
+      const response = await call({ body: spec.body(value), ...(spec.query ? { query: spec.query } : {}) });
+      const failure = expectSuccess('the update', response);
+      if (failure) return failure;
+      if (response.text.includes(value)) return fail(spec.echoed, spec.expected, 'the secret in the response');
+      return pass();
+    },
+  };
+}
+
+/**
+ * A probe that sends a full update, then one naming fewer fields, and fails if a field the second
+ * did not name changed (a PATCH that replaces instead of merging).
+ */
+export function patchKeepsUnnamedFields(spec: {
+  readonly full: unknown;
+  readonly partialName: string;
+  readonly partial: (before: Record<string, unknown>) => unknown;
+  readonly kept: readonly string[];
+  readonly destinationOf: (response: ProbeResponse) => Record<string, unknown>;
+  /** Further checks on the second answer (the named field was applied). */
+  readonly applied?: (before: Record<string, unknown>, after: Record<string, unknown>) => ProbeVerdict | undefined;
+}): Probe {
+  return {
+    name: 'PATCH keeps the fields it does not name',
+    async run({ call }) {
+      const first = await call({ body: spec.full });
+      const firstFailure = expectSuccess('the first PATCH', first);
+      if (firstFailure) return firstFailure;
+      const before = spec.destinationOf(first);
+      const second = await call({ body: spec.partial(before) });
+      const secondFailure = expectSuccess(`the ${spec.partialName} PATCH`, second);
+      if (secondFailure) return secondFailure;
+      const after = spec.destinationOf(second);
+      for (const field of spec.kept) {
+        if (!deepEqual(after[field], before[field])) {
+          return fail(`PATCH dropped or changed ${field}, which it did not name`, { [field]: before[field] }, { [field]: after[field] });
+        }
+      }
+      return spec.applied?.(before, after) ?? pass();
+    },
+  };
 }

@@ -1,21 +1,17 @@
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { isRecord } from '../../src/schemas/walk.js';
-import { expectSuccess, fail, pass, type Probe } from './probe.js';
+import { expectSuccess, fail, pass, secretNotEchoed, type Probe } from './probe.js';
 
 const base = CONTRACTS.streamkap.interactions[0]!.body as { name: string; connector: string; config: Record<string, unknown> };
 
 export const streamkapProbes: readonly Probe[] = [
-  {
+  secretNotEchoed({
     name: 'secret config values are not returned with secret_returned=false',
-    async run({ call, secret }) {
-      const value = secret();
-      const response = await call({ body: { ...base, config: { ...base.config, 'probe.password': value } }, query: { secret_returned: 'false' } });
-      const failure = expectSuccess('the update', response);
-      if (failure) return failure;
-      if (response.text.includes(value)) return fail('a secret config value was echoed although secret_returned=false', 'the secret masked or left out', 'the secret in the response');
-      return pass();
-    },
-  },
+    body: (secret) => ({ ...base, config: { ...base.config, 'probe.password': secret } }),
+    query: { secret_returned: 'false' },
+    echoed: 'a secret config value was echoed although secret_returned=false',
+    expected: 'the secret masked or left out',
+  }),
   {
     name: 'PUT replaces the config (no key of the old config is left behind)',
     async run({ call }) {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli/main.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DESTCONF = fileURLToPath(new URL('../../bin/destconf', import.meta.url));
@@ -26,4 +27,14 @@ export function destconf(args: readonly string[], options: { input?: string | Ui
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Runs the CLI inside this process (fast; lets a test inspect the process afterwards). */
+export async function destconfInProcess(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const line = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
+  const code = await run(argv, { out: (t) => (out += line(t)), err: (t) => (err += line(t)) });
+  process.exitCode = 0;
+  return { code, out, err };
 }

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
-import type { ClientFactory, InteractionOutcome } from '../../contracts/runner.js';
+import type { InteractionOutcome } from '../../contracts/runner.js';
 import { fromRoot } from '../../util/paths.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, vendorOption } from '../options.js';
@@ -33,7 +32,8 @@ export function contractsCommand(output: Output): Command {
 export async function runContracts(vendors: readonly VendorId[], pactDir: string, onOutcome: (o: InteractionOutcome) => void = () => undefined): Promise<InteractionOutcome[]> {
   const { CONTRACTS } = await import('../../contracts/index.js');
   const { checkInteractionAgainstSchemas, runConsumerContract } = await import('../../contracts/runner.js');
-  const adapter = (await import(pathToFileURL(fromRoot('examples/reference-client/adapter.mjs')).href)) as { default: Record<VendorId, ClientFactory> };
+  const { loadReferenceClients } = await import('../../contracts/reference-client.js');
+  const clients = await loadReferenceClients();
   const results: InteractionOutcome[] = [];
   for (const vendor of vendors) {
     for (const interaction of CONTRACTS[vendor].interactions) {
@@ -44,7 +44,7 @@ export async function runContracts(vendors: readonly VendorId[], pactDir: string
         onOutcome(outcome);
       }
     }
-    for (const outcome of await runConsumerContract(vendor, adapter.default[vendor], { pactDir })) {
+    for (const outcome of await runConsumerContract(vendor, clients[vendor], { pactDir })) {
       results.push(outcome);
       onOutcome(outcome);
     }
