@@ -17,7 +17,7 @@ type Build = (vendor: VendorDefinition, input: UpdateInput, credentials: Credent
 type State = Record<string, unknown>;
 
 /** Every path Ampersand allows in updateMask, read from the schema. */
-export const AMPERSAND_PATHS = (getVendor('ampersand').schemas.request as { properties: { updateMask: { items: { enum: string[] } } } }).properties.updateMask.items.enum;
+export const AMPERSAND_PATHS = (getVendor('ampersand').schemas.request as { properties: { updateMask: { items: { 'x-documented-values': string[] } } } }).properties.updateMask.items['x-documented-values'];
 
 export const NOW = '2026-11-23T10:00:00.000Z';
 export const LATER = '2026-11-23T11:00:00.000Z';
@@ -58,6 +58,17 @@ export function mutationsFailAtTheirPointer(vendor: VendorId, validate: Validate
     if (result.valid) throw new Error(`${mutation.kind} accepted: ${mutation.description}`);
     if (!result.errors.some((e) => e.path === mutation.pointer)) {
       throw new Error(`${mutation.kind} at ${mutation.pointer} not reported; got ${result.errors.map((e) => e.path).join(', ')}`);
+    }
+  });
+}
+
+/** Beyond the page is not against it: such a request stays valid, with a warning at its pointer. */
+export function undocumentedIsWarnedAtItsPointer(vendor: VendorId, validate: Validate) {
+  return fc.property(arbitrariesFor(vendor).undocumentedRequest, (mutation) => {
+    const result = validate(vendor, 'request', mutation.value);
+    if (!result.valid) throw new Error(`${mutation.kind} refused as an error: ${result.errors.map((e) => e.message).join('; ')}`);
+    if (!result.warnings.some((w) => w.path === mutation.pointer)) {
+      throw new Error(`${mutation.kind} at ${mutation.pointer} not warned; got ${result.warnings.map((w) => w.path).join(', ') || 'no warning'}`);
     }
   });
 }

@@ -69,8 +69,8 @@ describe('secrets', () => {
     expect(SEMANTICS.streamkap.present(state, { body: {}, query: { secret_returned: true } })).toMatchObject({ config: { 'db.password': 'p4ss' } });
     expect(SEMANTICS.streamkap.present(state, { body: {}, query: {} })).toMatchObject({ config: { 'db.password': MASKED_SECRET, host: 'h' } });
   });
-  it('Stitch echoes the connection as its page documents (password included)', () => {
-    const state = SEMANTICS.stitch.apply({ id: 1 }, { body: { type: 'postgres', connection: { password: 'pw' } } }, NOW);
-    expect(SEMANTICS.stitch.present(state, { body: {} })).toMatchObject({ connection: { password: 'pw' } });
+  it('Stitch echoes the connection but never its password ("will never be returned by the API")', () => {
+    const state = SEMANTICS.stitch.apply({ id: 1 }, { body: { type: 'postgres', connection: { host: 'h', password: 'pw' } } }, NOW);
+    expect(SEMANTICS.stitch.present(state, { body: {} })).toEqual({ id: 1, type: 'postgres', connection: { host: 'h' }, updated_at: NOW });
   });
 });

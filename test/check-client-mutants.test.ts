@@ -10,7 +10,7 @@ const MUTANTS: [string, string, string, string, RegExp][] = [
   ['wrong auth header name', 'prequel', "apiKey('X-API-KEY'", "apiKey('X-Prequel-Key'", /wrong auth header name: expected X-API-KEY, got x-prequel-key/],
   ['unencoded path parameter', 'stitch', 'encodeURIComponent(String(value))', 'String(value)', /path parameter not percent-encoded/],
   ['dropped body field', 'streamkap', 'body: JSON.stringify(body)', "body: JSON.stringify(body, (k, v) => (k === 'connector' ? undefined : v))", /body field dropped: dropped \/connector/],
-  ['added body field', 'ampersand', 'body: JSON.stringify(body)', "body: JSON.stringify({ ...body, clientVersion: '1.0' })", /body field added: added \/clientVersion/],
+  ['added documented body field', 'redox', 'body: JSON.stringify(body)', "body: JSON.stringify({ name: 'set by the client', ...body })", /body field added: added \/name/],
   ['wrong content type', 'redox', "'Content-Type': 'application/json'", "'Content-Type': 'text/plain'", /wrong content type: expected application\/json, got text\/plain/],
   ['ignored query parameters', 'streamkap', '${queryString(query)}', '', /query parameters: expected .+, got \(none\)/],
   ['unwrapped response', 'prequel', 'return parsed;', 'return parsed?.data ?? parsed;', /changed or unwrapped the response body/],
@@ -26,6 +26,17 @@ describe('check-client rejects mutant clients, naming the deviation', () => {
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stdout).toMatch(named);
     expect(result.stdout).not.toMatch(/client-check-[0-9a-f]{24}/);
+  });
+
+  it('passes a client that adds an undocumented field with a warning, and fails it under --strict', async () => {
+    const adapter = mutantAdapter('undocumented-field', 'body: JSON.stringify(body)', "body: JSON.stringify({ ...body, clientVersion: '1.0' })");
+    const args = ['check-client', '--adapter', adapter, '--vendor', 'ampersand', '--runs', '20', '--reports', `${adapter}-reports`];
+    const lenient = await destconf(args);
+    expect(lenient.code, lenient.stdout + lenient.stderr).toBe(0);
+    expect(lenient.stdout).toMatch(/warning \(beyond the docs; fails under --strict\): undocumented body field sent \(beyond the docs\): added \/clientVersion/);
+    const strict = await destconf([...args, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/added \/clientVersion \(a warning, failing under --strict\)/);
   });
 
   it('fails a client that hangs, after --timeout-ms, and goes on', async () => {

@@ -13,7 +13,7 @@ describe('destconf check-client', () => {
     expect(result.code, result.stdout).toBe(0);
     for (const vendor of ['streamkap', 'stitch', 'prequel', 'ampersand', 'redox']) {
       expect(result.stdout).toContain(`✓ ${vendor}: generated requests are the documented request`);
-      expect(result.stdout).toContain(`✓ ${vendor}: contract: an update without credentials`);
+      expect(result.stdout).toContain(`✓ ${vendor}: contract: an update with a wrong credential`);
     }
     const json = JSON.parse(readFileSync(join(reports, 'check-client.json'), 'utf8')) as { summary: { failed: number; passed: number } };
     expect(json.summary.failed).toBe(0);

@@ -61,7 +61,7 @@ describe('reports/index.html in Chromium', () => {
     expect(await failing.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 235, 233)');
     expect(await page.locator('td[data-status=failed]').count()).toBe(1);
     expect(await page.locator('td[data-status=passed]').count()).toBe(24);
-    expect(await page.locator('[data-testid=summary]').innerText()).toContain('Not conforming: 26 passed, 1 failed');
+    expect(await page.locator('[data-testid=summary]').innerText()).toContain('Not conforming: 26 passed, 0 warnings, 1 failed');
   });
 
   it('expands a failure to its expected-vs-actual diff, with text escaped', async () => {

@@ -44,9 +44,10 @@ describe('reference sandbox', () => {
     expect((await call('PUT', '/stitch/v3/destinations/86741', { ...bearer('stitch'), 'content-type': 'text/plain' }, 'x')).status).toBe(415);
   });
 
-  it('answers 404 for an unknown id, a non-numeric Stitch id and a wrong Ampersand project', async () => {
-    expect((await call('PUT', '/stitch/v3/destinations/1234', { ...bearer('stitch'), ...json }, stitchBody)).status).toBe(404);
-    expect((await call('PUT', '/stitch/v3/destinations/abc', { ...bearer('stitch'), ...json }, stitchBody)).status).toBe(404);
+  it('answers an unknown id with 404, Stitch\'s with 400 as its docs say, and a wrong Ampersand project with 404', async () => {
+    expect((await call('PUT', '/stitch/v3/destinations/1234', { ...bearer('stitch'), ...json }, stitchBody)).status).toBe(400);
+    expect((await call('PUT', '/stitch/v3/destinations/abc', { ...bearer('stitch'), ...json }, stitchBody)).status).toBe(400);
+    expect((await call('PATCH', '/redox/platform/v1/destinations/00000000-0000-4000-8000-000000000000', { ...bearer('redox'), ...json }, {})).status).toBe(404);
     const ampersand = { 'x-api-key': SANDBOX_CREDENTIALS.ampersand, ...json };
     expect((await call('PATCH', '/ampersand/v1/projects/example-project/destinations/dest-7c1f0d', ampersand, { updateMask: [], destination: {} })).status).toBe(200);
     expect((await call('PATCH', '/ampersand/v1/projects/other-project/destinations/dest-7c1f0d', ampersand, { updateMask: [], destination: {} })).status).toBe(404);
@@ -82,7 +83,7 @@ describe('reference sandbox', () => {
       method: 'POST',
       body: JSON.stringify({ vendor: 'stitch', state: 'no destination with id ${destinationId} exists', params: { destinationId: '555' } }),
     });
-    expect((await call('PUT', '/stitch/v3/destinations/555', { ...bearer('stitch'), ...json }, stitchBody)).status).toBe(404);
+    expect((await call('PUT', '/stitch/v3/destinations/555', { ...bearer('stitch'), ...json }, stitchBody)).status).toBe(400);
     const unknown = await fetch(`${sandbox.url}/_destconf/provider-states`, { method: 'POST', body: JSON.stringify({ vendor: 'stitch', state: 'the moon is full' }) });
     expect(unknown.status).toBe(400);
   });

@@ -19,7 +19,7 @@ const KNOWN_KEYWORDS = new Set([
   '$schema', '$id', '$comment', '$defs', '$ref', 'title', 'description', 'default', 'examples', 'writeOnly', 'readOnly',
   'type', 'enum', 'const', 'format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum',
   'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems',
-  'anyOf', 'oneOf', 'allOf', 'if', 'then', 'not',
+  'anyOf', 'oneOf', 'allOf', 'if', 'then', 'not', 'x-documented-values',
 ]);
 
 /** Keys generated for open objects: printable, never one that would touch a prototype. */
@@ -181,10 +181,34 @@ const webUrl = (): fc.Arbitrary<string> =>
     )
     .map(([scheme, host, segments, query, fragment]) => `${scheme}://${host}/${segments.join('/')}${query ? `?${query}` : ''}${fragment ? `#${fragment}` : ''}`);
 
+/**
+ * RFC 3339 date-times in every legal spelling: `T` or `t`, `Z`, `z` or a numeric offset (the
+ * local time shifted to match), no fraction or one of 1 to 9 digits. With `offsetOptional`, the
+ * ISO 8601 local form without any offset too (Streamkap's created_timestamp).
+ */
+const dateTime = (offsetOptional: boolean) => (): fc.Arbitrary<string> =>
+  fc
+    .record({
+      instant: fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }),
+      separator: fc.constantFrom('T', 't'),
+      digits: fc.integer({ min: 0, max: 9 }),
+      zone: fc.oneof(
+        fc.constantFrom('Z', 'z', ...(offsetOptional ? [''] : [])),
+        fc.record({ hours: fc.integer({ min: -12, max: 14 }), minutes: fc.constantFrom(0, 30, 45) }).map(({ hours, minutes }) => ({ hours, minutes })),
+      ),
+    })
+    .map(({ instant, separator, digits, zone }) => {
+      const offsetMinutes = typeof zone === 'string' ? 0 : Math.sign(zone.hours || 1) * (Math.abs(zone.hours) * 60 + zone.minutes);
+      const local = new Date(instant.getTime() + offsetMinutes * 60_000).toISOString();
+      const fraction = digits === 0 ? '' : `.${`${local.slice(20, 23)}000000`.slice(0, digits)}`;
+      const suffix = typeof zone === 'string' ? zone : `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offsetMinutes) / 60)).padStart(2, '0')}:${String(Math.abs(offsetMinutes) % 60).padStart(2, '0')}`;
+      return `${local.slice(0, 10)}${separator}${local.slice(11, 19)}${fraction}${suffix}`;
+    });
+
 const FORMAT_FACTORIES: Record<string, () => fc.Arbitrary<string>> = {
   uuid: () => fc.uuid(),
-  'date-time': () =>
-    fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  'date-time': dateTime(false),
+  'iso-date-time': dateTime(true),
   uri: webUrl,
   email: () => fc.emailAddress(),
 };
@@ -198,6 +222,9 @@ function formatArbitrary(format: string): fc.Arbitrary<string> | undefined {
 }
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
+  // Documented requests use the values the page lists; undocumentedRequest goes beyond them.
+  const documented = schema['x-documented-values'];
+  if (Array.isArray(documented)) return fc.constantFrom(...documented.map(String));
   const pattern = typeof schema.pattern === 'string' ? new RegExp(schema.pattern) : undefined;
   if (typeof schema.format === 'string') {
     const byFormat = formatArbitrary(schema.format);

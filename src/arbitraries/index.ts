@@ -3,7 +3,7 @@
  * generated payloads with no other change.
  */
 import fc from 'fast-check';
-import { getVendor, type VendorId } from '../vendors/index.js';
+import { getVendor, type JsonSchema, type VendorId } from '../vendors/index.js';
 import { arbitraryFromSchema } from './from-schema.js';
 import { mutationsOf, type Mutation } from './mutations.js';
 
@@ -19,6 +19,8 @@ export interface VendorArbitraries {
   readonly documentedResponse: fc.Arbitrary<unknown>;
   /** A valid request broken in one way: the mutation says how and which pointer must fail. */
   readonly invalidRequest: fc.Arbitrary<Mutation>;
+  /** A valid request taken beyond the page in one way (undocumented field or value): a warning there. */
+  readonly undocumentedRequest: fc.Arbitrary<Mutation>;
   readonly validQuery?: fc.Arbitrary<unknown>;
 }
 
@@ -33,11 +35,19 @@ export function arbitrariesFor(vendor: VendorId): VendorArbitraries {
     validRequest,
     validResponse: arbitraryFromSchema(schemas.response, schemas.response, { extraProperties: true }),
     documentedResponse: arbitraryFromSchema(schemas.response),
-    invalidRequest: validRequest.chain((document) => fc.constantFrom(...mutationsOf(schemas.request, document))),
+    invalidRequest: mutationArbitrary(validRequest, schemas.request, 'error'),
+    undocumentedRequest: mutationArbitrary(validRequest, schemas.request, 'warning'),
     ...(schemas.query ? { validQuery: arbitraryFromSchema(schemas.query) } : {}),
   };
   built.set(vendor, arbitraries);
   return arbitraries;
+}
+
+function mutationArbitrary(documents: fc.Arbitrary<unknown>, schema: JsonSchema, severity: Mutation['severity']): fc.Arbitrary<Mutation> {
+  return documents
+    .map((document) => mutationsOf(schema, document).filter((m) => m.severity === severity))
+    .filter((mutations) => mutations.length > 0)
+    .chain((mutations) => fc.constantFrom(...mutations));
 }
 
 /**

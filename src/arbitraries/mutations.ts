@@ -5,10 +5,12 @@
 import type { JsonSchema } from '../vendors/types.js';
 import { effectiveSchema, isRecord, pointerJoin, pointerSegments, typesOf } from '../schemas/walk.js';
 import { exclusiveGroup } from './from-schema.js';
+import { DOCUMENTED_VALUES } from '../schemas/documented-values.js';
 
 export type MutationKind =
   | 'dropped-required'
   | 'unknown-field'
+  | 'undocumented-value'
   | 'wrong-type'
   | 'outside-enum'
   | 'not-const'
@@ -18,6 +20,11 @@ export type MutationKind =
 
 export interface Mutation {
   readonly kind: MutationKind;
+  /**
+   * `error`: breaks a rule the page states, so validation fails. `warning`: goes beyond the page
+   * (an undocumented field, a value outside a non-exhaustive list): valid, with a warning there.
+   */
+  readonly severity: 'error' | 'warning';
   /** JSON pointer that must be among the validator's errors. */
   readonly pointer: string;
   readonly description: string;
@@ -35,10 +42,13 @@ const VALUE_OF_TYPE: [string, unknown][] = [
 ];
 const PATTERN_BREAKERS = ['http://insecure.example.com/hook', '', 'no match here'];
 export const UNKNOWN_FIELD = 'undocumentedField';
+const BEYOND_THE_PAGE: ReadonlySet<MutationKind> = new Set(['unknown-field', 'undocumented-value']);
 
 export function mutationsOf(root: JsonSchema, document: unknown): Mutation[] {
   const found: Mutation[] = [];
-  visit(root, root, document, '', (edit) => found.push({ ...edit, value: edit.apply(structuredClone(document)) }));
+  visit(root, root, document, '', (edit) =>
+    found.push({ ...edit, severity: BEYOND_THE_PAGE.has(edit.kind) ? 'warning' : 'error', value: edit.apply(structuredClone(document)) }),
+  );
   return found;
 }
 
@@ -74,6 +84,9 @@ function leafMutations(schema: JsonSchema, value: unknown, pointer: string, emit
   }
   if (Array.isArray(schema.enum)) {
     emit({ kind: 'outside-enum', pointer, description: `${pointer} set outside its enum`, apply: replaceWith('__not_a_documented_value__') });
+  }
+  if (typeof value === 'string' && Array.isArray(schema[DOCUMENTED_VALUES])) {
+    emit({ kind: 'undocumented-value', pointer, description: `${pointer} set outside the values the page lists`, apply: replaceWith('x.undocumented.value') });
   }
   if ('const' in schema) {
     emit({ kind: 'not-const', pointer, description: `${pointer} set to another value than ${JSON.stringify(schema.const)}`, apply: replaceWith('__not_the_documented_value__') });

@@ -4,8 +4,9 @@ import type { CheckResult } from '../report/types.js';
 import { mark, pc, type Output } from './output.js';
 
 export function printResult(output: Output, result: CheckResult): void {
-  const icon = result.status === 'passed' ? mark.pass : result.status === 'failed' ? mark.fail : mark.skip;
+  const icon = result.status === 'passed' ? mark.pass : result.status === 'failed' ? mark.fail : result.status === 'warning' ? mark.warn : mark.skip;
   output.out(`${icon} ${result.vendor}: ${result.name}${result.status === 'skipped' && result.message ? ` (${result.message})` : ''}`);
+  if (result.status === 'warning') output.out(`    ${pc.yellow(`warning (beyond the docs; fails under --strict): ${result.message ?? ''}`)}`);
   if (result.status !== 'failed') {
     if (result.drift && result.drift.length > 0) output.out(`    ${mark.warn} ${pc.yellow(`drift: ${result.drift.map((d) => d.path).join(', ')}`)}`);
     return;
@@ -46,7 +47,7 @@ function diffLinesOf(expected: unknown, actual: unknown, context = 2, limit = 40
 
 export function printSummary(output: Output, results: readonly CheckResult[]): void {
   const count = (s: string) => results.filter((r) => r.status === s).length;
-  output.out(`${count('passed')} passed, ${count('failed')} failed${count('skipped') ? `, ${count('skipped')} skipped` : ''}`);
+  output.out(`${count('passed')} passed, ${count('failed')} failed${count('warning') ? `, ${count('warning')} warnings` : ''}${count('skipped') ? `, ${count('skipped')} skipped` : ''}`);
 }
 
 function compact(value: unknown): string {

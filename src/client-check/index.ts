@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { runClientSuite } from '../../suites/client/index.js';
-import type { CheckResult } from '../report/types.js';
+import { applyStrict, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
 import { Redactor } from '../util/redact.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
@@ -17,6 +17,8 @@ export interface CheckClientOptions {
   readonly timeoutMs?: number;
   readonly runs?: number;
   readonly seed?: number;
+  /** Warnings (beyond the docs) fail too. */
+  readonly strict?: boolean;
   readonly onResult?: (result: CheckResult) => void;
 }
 
@@ -51,7 +53,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckRes
           redactor,
         },
         (result) => {
-          const safe = redactor.value(result);
+          const safe = redactor.value(applyStrict(result, options.strict ?? false));
           results.push(safe);
           options.onResult?.(safe);
         },

@@ -39,9 +39,12 @@ export function successfulUpdate(
 }
 
 /**
- * The interactions every vendor has: the documented example, without credentials (401), an
- * unknown id (404) and a body breaking a documented rule (the vendor's 4xx). Error interactions
- * pin the status and a JSON content type only: no page documents an error body.
+ * The interactions every vendor has: the documented example, a wrong credential, an unknown id and
+ * a body breaking a documented rule. No page documents an error status beyond "success", an error
+ * body or an error media type, so error interactions pin only what HTTP and the pages support: a
+ * wrong credential is 401 or 403; an unknown id is 404, or 400 from a provider that finds the id
+ * malformed (Stitch documents 400 for an unknown id); an invalid body is a client error (400, 422…).
+ * Error bodies and their content type stay unpinned.
  */
 export function standardInteractions(
   vendor: VendorId,
@@ -51,8 +54,8 @@ export function standardInteractions(
   const invalidStatus = SANDBOX_VENDORS[vendor].invalidBodyStatus;
   return [
     successfulUpdate(vendor, 'an update of an existing destination with the documented example body', params, exampleBody),
-    { description: 'an update without credentials', state: existsState(vendor), params, credentials: 'none', body: exampleBody, status: 401 },
-    { description: 'an update of a destination that does not exist', state: DESTINATION_MISSING, params: missingParams, credentials: 'valid', body: exampleBody, status: 404 },
-    { description: `an update whose body ${invalidWhy}`, state: existsState(vendor), params, credentials: 'valid', body: invalidBody, status: invalidStatus },
+    { description: 'an update with a wrong credential', state: existsState(vendor), params, credentials: 'wrong', body: exampleBody, status: 401, statuses: [401, 403] },
+    { description: 'an update of a destination that does not exist', state: DESTINATION_MISSING, params: missingParams, credentials: 'valid', body: exampleBody, status: 404, statuses: [400, 404] },
+    { description: `an update whose body ${invalidWhy}`, state: existsState(vendor), params, credentials: 'valid', body: invalidBody, status: invalidStatus, statuses: 'clientError' },
   ];
 }

@@ -1,16 +1,16 @@
 /**
- * Pact matchers for an example response, derived from the response schema: integers as integer,
- * strings as string, date-times and uuids as regexes, enums as an alternation, arrays with
- * eachLike. Nullable fields are left out of the pact: Pact has no "string or null" matcher, and a
- * provider answering null would break a contract its schema allows; `verify` checks them against
- * the full schema instead. Fields the schema does not name are left out too (they are drift), and
- * so are the keys of open objects (Streamkap's config, Stitch's connection): the schema promises none.
+ * Pact matchers for an example response, derived from the response schema. A pact pins exactly the
+ * fields the page marks required, by type: a provider may leave any other field out, and which
+ * optional fields a destination has depends on how the user configured it (its kind, its auth, its
+ * cloud settings). Optional fields are still checked by `verify`'s schema probe whenever present.
+ * Integers as integer, strings as string, formats as the regex ajv-formats uses for them, enums as
+ * an alternation, arrays with eachLike. Nullable fields are left out: Pact has no "string or null"
+ * matcher. The keys of open objects are left out too (Streamkap's config): the schema promises none.
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { JsonSchema } from '../vendors/types.js';
+import { formatPattern } from '../schemas/format-patterns.js';
 import { effectiveSchema, isOpenObject, isRecord, resolve, typesOf } from '../schemas/walk.js';
-
-export const DATE_TIME_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';
 
 export function responseMatchers(root: JsonSchema, example: unknown): unknown {
   return matcherFor(root, root, example);
@@ -33,17 +33,18 @@ function matcherFor(root: JsonSchema, schema: JsonSchema, value: unknown): unkno
     // An open object promises no key: the pact pins that it is an object, nothing inside it.
     if (isOpenObject(effective)) return MatchersV3.like({});
     const properties = (effective.properties as Record<string, JsonSchema> | undefined) ?? {};
+    const required = new Set((effective.required as string[] | undefined) ?? []);
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      const childSchema = properties[key] ?? (isRecord(effective.additionalProperties) ? (effective.additionalProperties as JsonSchema) : undefined);
-      if (!childSchema || child === null || isNullable(root, childSchema)) continue;
+      const childSchema = properties[key];
+      if (!required.has(key) || !childSchema || child === null || isNullable(root, childSchema)) continue;
       out[key] = matcherFor(root, childSchema, child);
     }
     return out;
   }
   if (typeof value === 'string') {
-    if (effective.format === 'date-time') return MatchersV3.regex(DATE_TIME_PATTERN, value);
-    if (effective.format === 'uuid') return MatchersV3.uuid(value);
+    const format = typeof effective.format === 'string' ? formatPattern(effective.format) : undefined;
+    if (format) return MatchersV3.regex(format, value);
     if (typeof effective.pattern === 'string') return MatchersV3.regex(wholeValuePattern(effective.pattern), value);
     return MatchersV3.string(value);
   }

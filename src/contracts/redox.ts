@@ -13,8 +13,11 @@ export const redoxContract: VendorContract = {
       params,
       missingParams: { destinationId: '00000000-0000-4000-8000-000000000000' },
       exampleBody,
-      invalidBody: { endpoint: 'http://hooks.example.com/insecure' },
-      invalidWhy: 'sends a non-HTTPS endpoint',
+      // Not an http endpoint: the page requires HTTPS for Production and Staging only, and the
+      // contract cannot know the destination's environment (a probe reads it). A wrong type
+      // breaks the page in every environment.
+      invalidBody: { name: 42 },
+      invalidWhy: 'sends a number as name',
     }),
     successfulUpdate('redox', 'a name-only update', params, { name: 'EHR inbound (renamed)' }),
     successfulUpdate('redox', 'an endpoint-only update', params, { endpoint: 'https://hooks.example.com/redox-v2' }),

@@ -8,6 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { HTTPResponseStatusClass } from '@pact-foundation/pact/src/v3/types.js';
+import type { JudgingProxy, RequestJudgement } from '../client-check/judging-proxy.js';
+import type { RecordedRequest } from '../client-check/recorder.js';
 import { setLogLevel } from '@pact-foundation/pact-core/src/logger/index.js';
 import { buildFromInput, expandPath } from '../builders/index.js';
 import { deepEqual } from '../semantics/json.js';
@@ -16,6 +19,7 @@ import { getVendor, type VendorDefinition, type VendorId } from '../vendors/inde
 import { CONTRACTS, consumerName, pactFileName } from './index.js';
 import { freshPort } from './ports.js';
 import { responseMatchers } from './matchers.js';
+import { DESTINATION_MISSING } from './states.js';
 import type { ContractInteraction } from './types.js';
 
 export interface ClientConfig {
@@ -35,6 +39,19 @@ export interface InteractionOutcome {
   readonly expected?: unknown;
   readonly actual?: unknown;
   readonly durationMs: number;
+  /** Beyond the docs, not against them (e.g. an undocumented body field the client added). */
+  readonly warnings?: readonly string[];
+}
+
+/**
+ * check-client: requests go through a judging proxy (src/client-check/judging-proxy.ts) that
+ * judges them by meaning and hands the mock server their canonical spelling.
+ */
+export interface ContractFront {
+  readonly proxy: JudgingProxy;
+  /** The path prefix of the base URL the client is given (the proxy strips it). */
+  readonly basePath: string;
+  readonly judge: (vendor: VendorDefinition, input: Record<string, unknown> & { body: unknown }, credentials: Readonly<Record<string, string>>) => (request: RecordedRequest) => RequestJudgement;
 }
 
 export interface ContractRunOptions {
@@ -45,9 +62,13 @@ export interface ContractRunOptions {
   /** The secret the client is given; random by default so that a leak can be searched for. */
   readonly secret?: string;
   readonly timeoutMs?: number;
+  readonly front?: ContractFront;
 }
 
-export const JSON_CONTENT_TYPE = MatchersV3.regex('^application/json(;.*)?$', 'application/json');
+/** Media types are case-insensitive and may carry parameters (RFC 9110 §8.3.1); Pact's core runs Rust regexes. */
+export const JSON_CONTENT_TYPE = MatchersV3.regex('(?i)^application/json[ \\t]*(;.*)?$', 'application/json');
+/** Auth placeholders: no credential ever reaches a pact file. A wrong credential has a placeholder of its own. */
+export const PLACEHOLDERS = { valid: { token: 'PLACEHOLDER_TOKEN', apiKey: 'PLACEHOLDER_API_KEY' }, wrong: { token: 'WRONG_PLACEHOLDER_TOKEN', apiKey: 'WRONG_PLACEHOLDER_API_KEY' } } as const;
 
 export async function runConsumerContract(vendorId: VendorId, factory: ClientFactory, options: ContractRunOptions): Promise<InteractionOutcome[]> {
   const vendor = getVendor(vendorId);
@@ -57,9 +78,11 @@ export async function runConsumerContract(vendorId: VendorId, factory: ClientFac
   rmSync(join(options.pactDir, pactFileName(consumer, vendor.providerName)), { force: true });
   const pact = silenced(new PactV4({ consumer, provider: vendor.providerName, dir: options.pactDir, logLevel: 'error' }));
   const secret = options.secret ?? `contract-secret-${randomUUID()}`;
+  // Well-formed like a real one, and never the valid credential: the provider must refuse it.
+  const wrongSecret = `wrong${secret.replace(/[^A-Za-z0-9-]/g, '').slice(0, 24)}${randomUUID().replace(/-/g, '')}`;
   const outcomes: InteractionOutcome[] = [];
   for (const interaction of CONTRACTS[vendorId].interactions) {
-    outcomes.push(await runInteraction(pact, vendor, interaction, factory, { ...options, secret }));
+    outcomes.push(await runInteraction(pact, vendor, interaction, factory, { ...options, secret, wrongSecret }));
   }
   return outcomes;
 }
@@ -69,18 +92,20 @@ async function runInteraction(
   vendor: VendorDefinition,
   interaction: ContractInteraction,
   factory: ClientFactory,
-  options: ContractRunOptions & { secret: string },
+  options: ContractRunOptions & { secret: string; wrongSecret: string },
 ): Promise<InteractionOutcome> {
   const started = performance.now();
   const input = inputOf(vendor, interaction);
-  const credentials = interaction.credentials === 'valid' ? credentialsFor(vendor, options.secret) : {};
+  const credentials = credentialsFor(vendor, interaction.credentials === 'valid' ? options.secret : options.wrongSecret);
   const matchers = interaction.response === undefined ? undefined : responseMatchers(vendor.schemas.response, interaction.response);
   const expectedBody = matchers === undefined ? undefined : MatchersV3.reify(matchers);
+  const front = options.front;
   const outcome = (passed: boolean, message?: string, actual?: unknown): InteractionOutcome => ({
     vendor: vendor.id,
     description: interaction.description,
     passed,
     ...(message ? { message } : {}),
+    ...(front && front.proxy.judgement.warnings.length > 0 ? { warnings: front.proxy.judgement.warnings } : {}),
     expected: interaction.status < 300 ? { status: interaction.status, body: expectedBody } : { status: interaction.status, rejects: true },
     ...(actual === undefined ? {} : { actual: withoutMockDump(actual) }),
     durationMs: Math.round(performance.now() - started),
@@ -98,21 +123,64 @@ async function runInteraction(
         if (interaction.query) request.query(Object.fromEntries(Object.entries(interaction.query).map(([k, v]) => [k, String(v)])));
         request.jsonBody(interaction.body);
       })
-      .willRespondWith(interaction.status, (response) => {
+      .willRespondWith(statusOf(interaction), (response) => {
+        // Error answers: no page documents their body or media type, so neither is pinned.
+        if (matchers === undefined) return;
         response.headers({ 'Content-Type': JSON_CONTENT_TYPE });
-        if (matchers !== undefined) response.jsonBody(matchers);
+        response.jsonBody(matchers);
       })
       .executeTest(async (mock) => {
-        const client = factory({ baseUrl: mock.url, credentials });
+        let baseUrl = mock.url;
+        if (front) {
+          front.proxy.arm(routeFor(vendor, interaction, input, credentials, mock.url, front));
+          baseUrl = `${front.proxy.origin}${front.basePath}`;
+        }
+        const client = factory({ baseUrl, credentials });
         observed = await settle(client.updateDestination(input), options.timeoutMs ?? 5000);
+        const deviations = front?.proxy.judgement;
+        // The real cause first: what the request got wrong, not the mock server's 500.
+        if (deviations && deviations.errors.length > 0) throw new ContractMismatch(deviations.errors.join('; '));
+        if (deviations && deviations.requests === 0 && !('timedOut' in (observed as Settled))) throw new ContractMismatch(`the client sent no request (it ${describe(observed as Settled)})`);
         await mockServerSettled(pact, mock.port);
         const problem = judge(interaction, observed, expectedBody);
         if (problem) throw new ContractMismatch(problem);
       });
     return outcome(true, undefined, observed);
   } catch (error) {
-    return outcome(false, mismatchMessage(error, options.secret), observed);
+    return outcome(false, mismatchMessage(error, [options.secret, options.wrongSecret]), observed);
   }
+}
+
+function statusOf(interaction: ContractInteraction): number | ReturnType<typeof MatchersV3.matchStatus> {
+  const { status, statuses } = interaction;
+  if (statuses === undefined) return status;
+  return MatchersV3.matchStatus(status, statuses === 'clientError' ? HTTPResponseStatusClass.ClientError : [...statuses]);
+}
+
+/** The route of one call through the judging proxy: judged by meaning, forwarded canonically. */
+function routeFor(
+  vendor: VendorDefinition,
+  interaction: ContractInteraction,
+  input: Record<string, unknown> & { body: unknown },
+  credentials: Record<string, string>,
+  target: string,
+  front: ContractFront,
+) {
+  const path = requestPath(vendor, interaction, true) as string;
+  const query = interaction.query ? `?${new URLSearchParams(Object.entries(interaction.query).map(([k, v]) => [k, String(v)])).toString()}` : '';
+  const secret = credentials[vendor.auth.credential]!;
+  return {
+    target,
+    canonicalTarget: `${path}${query}`,
+    canonicalHeaders: () => ({ 'content-type': 'application/json', [vendor.auth.header]: vendor.auth.kind === 'bearer' ? `Bearer ${secret}` : secret }),
+    judge: front.judge(vendor, input, credentials),
+  };
+}
+
+function describe(settled: Settled): string {
+  if ('timedOut' in settled) return 'did not settle';
+  if ('resolved' in settled) return 'resolved';
+  return `rejected: ${settled.rejected.message}`;
 }
 
 /**
@@ -156,11 +224,11 @@ function requestPath(vendor: VendorDefinition, interaction: ContractInteraction,
 
 function requestHeaders(vendor: VendorDefinition, interaction: ContractInteraction): Record<string, ReturnType<typeof MatchersV3.regex>> {
   const headers: Record<string, ReturnType<typeof MatchersV3.regex>> = { 'Content-Type': JSON_CONTENT_TYPE };
-  if (interaction.credentials === 'valid') {
-    // Regex matchers with placeholder examples: no credential ever reaches a pact file.
-    headers[vendor.auth.kind === 'bearer' ? 'Authorization' : vendor.auth.headerDisplay] =
-      vendor.auth.kind === 'bearer' ? MatchersV3.regex('^Bearer \\S+$', 'Bearer PLACEHOLDER_TOKEN') : MatchersV3.regex('^\\S+$', 'PLACEHOLDER_API_KEY');
-  }
+  const placeholder = PLACEHOLDERS[interaction.credentials];
+  // Regex matchers with placeholder examples: no credential ever reaches a pact file. The auth
+  // scheme is case-insensitive (RFC 9110 §11.1).
+  headers[vendor.auth.kind === 'bearer' ? 'Authorization' : vendor.auth.headerDisplay] =
+    vendor.auth.kind === 'bearer' ? MatchersV3.regex('(?i)^bearer +\\S+$', `Bearer ${placeholder.token}`) : MatchersV3.regex('^\\S+$', placeholder.apiKey);
   return headers;
 }
 
@@ -174,7 +242,7 @@ export function checkInteractionAgainstSchemas(vendor: VendorDefinition, interac
     }
     const response = validate(vendor.id, 'response', interaction.response);
     if (!response.valid) return `response: ${response.errors.map((e) => e.message).join('; ')}`;
-  } else if (interaction.credentials === 'valid' && interaction.status !== 404 && validate(vendor.id, 'request', interaction.body).valid) {
+  } else if (interaction.credentials === 'valid' && interaction.state !== DESTINATION_MISSING && validate(vendor.id, 'request', interaction.body).valid) {
     return 'an invalid-body interaction carries a valid body';
   }
   return undefined;
@@ -247,9 +315,9 @@ function unexpectedRequest(body: unknown): string | undefined {
   return `${method} ${path}`;
 }
 
-function mismatchMessage(error: unknown, secret: string): string {
+function mismatchMessage(error: unknown, secrets: readonly string[]): string {
   const text = error instanceof ContractMismatch ? error.message : `the request does not match the contract: ${mockServerSummary((error as Error).message)}`;
-  return text.split(secret).join('***');
+  return secrets.reduce((masked, secret) => masked.split(secret).join('***'), text);
 }
 
 /** The mock server's mismatch report without its header and body dumps. */

@@ -15,6 +15,7 @@ export function renderHtml(document: ResultsDocument): string {
   const vendors = [...new Set([...VENDOR_ORDER.filter((v) => results.some((r) => r.vendor === v)), ...results.map((r) => r.vendor)])];
   const steps = STEP_ORDER.filter((s) => results.some((r) => r.step === s));
   const failures = results.filter((r) => r.status === 'failed');
+  const warnings = results.filter((r) => r.status === 'warning');
   const { passed, failed, skipped } = document.summary;
   return `<!doctype html>
 <html lang="en">
@@ -27,7 +28,7 @@ export function renderHtml(document: ResultsDocument): string {
 <body>
 <header>
   <h1>destination-contracts — ${escape(document.command)}</h1>
-  <p class="summary ${failed === 0 ? 'passed' : 'failed'}" data-testid="summary">${failed === 0 ? 'Conforming' : 'Not conforming'}: ${passed} passed, ${failed} failed, ${skipped} skipped · ${formatMs(document.durationMs)} · started ${escape(document.startedAt)}</p>
+  <p class="summary ${failed === 0 ? 'passed' : 'failed'}" data-testid="summary">${failed === 0 ? 'Conforming' : 'Not conforming'}: ${passed} passed, ${warnings.length} warnings, ${failed} failed, ${skipped} skipped · ${formatMs(document.durationMs)} · started ${escape(document.startedAt)}</p>
 </header>
 <main>
 <section>
@@ -42,6 +43,10 @@ ${vendors.map((vendor) => `      <tr data-vendor="${escape(vendor)}"><th scope="
 <section>
   <h2>Failures (${failures.length})</h2>
   ${failures.length === 0 ? '<p class="none">None.</p>' : failureList(failures)}
+</section>
+<section>
+  <h2>Warnings: beyond the docs (${warnings.length})</h2>
+  ${warnings.length === 0 ? '<p class="none">None.</p>' : `<ul class="warnings" data-testid="warnings">${warnings.map((w) => `<li><span class="badge">warning</span> ${escape(w.vendor)} · ${escape(w.step)} · ${escape(w.name)}: ${escape(w.message ?? '')}</li>`).join('')}</ul>`}
 </section>
 <section>
   <h2>Drift (${document.drift.length})</h2>
@@ -67,9 +72,10 @@ function cell(vendor: string, step: Step, results: readonly CheckResult[]): stri
   const checks = results.filter((r) => r.vendor === vendor && r.step === step);
   if (checks.length === 0) return '<td class="none" data-status="none">—</td>';
   const failed = checks.filter((c) => c.status === 'failed').length;
-  const passed = checks.filter((c) => c.status === 'passed').length;
-  const status: CheckStatus = failed > 0 ? 'failed' : passed > 0 ? 'passed' : 'skipped';
-  const text = failed > 0 ? `${failed} failed / ${checks.length}` : status === 'skipped' ? 'skipped' : `${passed} passed`;
+  const warned = checks.filter((c) => c.status === 'warning').length;
+  const passed = checks.filter((c) => c.status === 'passed').length + warned;
+  const status: CheckStatus = failed > 0 ? 'failed' : warned > 0 ? 'warning' : passed > 0 ? 'passed' : 'skipped';
+  const text = failed > 0 ? `${failed} failed / ${checks.length}` : status === 'skipped' ? 'skipped' : `${passed} passed${warned ? ` (${warned} with warnings)` : ''}`;
   const link = failed > 0 ? `<a href="#failure-${anchor(vendor, step)}">${text}</a>` : text;
   return `<td class="${status}" data-status="${status}" data-step="${escape(step)}" title="${escape(`${vendor} · ${step}: ${text}`)}">${link}</td>`;
 }
@@ -135,6 +141,7 @@ th, td { border: 1px solid var(--line); padding: 6px 10px; text-align: left; }
 td.passed { background: var(--pass-bg); color: var(--pass); }
 td.failed { background: var(--fail-bg); color: var(--fail); }
 td.skipped { background: var(--skip-bg); color: var(--skip); }
+td.warning { background: #fff6d6; color: #7a5a00; }
 td.none { color: #8c959f; }
 td a { color: inherit; }
 details.failure { border: 1px solid var(--fail); border-radius: 6px; margin: 8px 0; padding: 6px 10px; }
@@ -143,6 +150,7 @@ details.failure summary { cursor: pointer; }
 .badge.failed, li.failed .badge { background: var(--fail-bg); color: var(--fail); }
 li.passed .badge { background: var(--pass-bg); color: var(--pass); }
 li.skipped .badge { background: var(--skip-bg); color: var(--skip); }
+li.warning .badge, ul.warnings .badge { background: #fff6d6; color: #7a5a00; }
 .message { white-space: pre-wrap; }
 pre.diff { background: #f6f8fa; padding: 8px; overflow-x: auto; max-height: 480px; }
 .add { color: var(--pass); } .del { color: var(--fail); } .same { color: #57606a; }

@@ -1,6 +1,10 @@
 import type { VendorId } from '../vendors/index.js';
 
-export type CheckStatus = 'passed' | 'failed' | 'skipped';
+/**
+ * `failed`: breaks a rule the vendor page states (or HTTP, URI, JSON). `warning`: goes beyond the
+ * page (an undocumented field, drift): reported everywhere, a failure only under `--strict`.
+ */
+export type CheckStatus = 'passed' | 'warning' | 'failed' | 'skipped';
 export type Step = 'fixtures' | 'properties' | 'contracts' | 'verify' | 'check-client';
 
 /** One check of one vendor, as every command reports it and reports/ renders it. */
@@ -15,4 +19,15 @@ export interface CheckResult {
   readonly actual?: unknown;
   /** Undocumented response fields seen (verify). */
   readonly drift?: readonly { readonly path: string; readonly message: string }[];
+}
+
+/** Under `--strict` a warning fails: the result says so, and keeps its message. */
+export function applyStrict(result: CheckResult, strict: boolean): CheckResult {
+  if (!strict || result.status !== 'warning') return result;
+  return { ...result, status: 'failed', message: `${result.message ?? 'beyond the docs'} (a warning, failing under --strict)` };
+}
+
+/** Exit code 1 when any check failed (warnings have been turned into failures under --strict). */
+export function exitCodeOf(results: readonly CheckResult[]): 0 | 1 {
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
 }

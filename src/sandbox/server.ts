@@ -113,38 +113,38 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const behaviour = context.vendors[vendorId];
   context.onRequest?.(vendorId, req.method ?? '', url.pathname);
   const params = matchPath(behaviour, `/${rest.join('/')}`);
-  if (!params) return sendJson(res, 404, behaviour.errorBody(404, 'Not Found'));
+  if (!params) return sendJson(res, 404, behaviour.errorBody(404, 'Not Found'), behaviour.errorMediaType);
   if (req.method !== behaviour.vendor.method) {
     res.setHeader('Allow', behaviour.vendor.method);
-    return sendJson(res, 405, behaviour.errorBody(405, `Method ${req.method} not allowed; use ${behaviour.vendor.method}`));
+    return sendJson(res, 405, behaviour.errorBody(405, `Method ${req.method} not allowed; use ${behaviour.vendor.method}`), behaviour.errorMediaType);
   }
   await injectFaults(context.faults, res);
   if (res.destroyed) return;
-  if (context.faults.status) return sendJson(res, context.faults.status, behaviour.errorBody(context.faults.status, 'injected fault'));
+  if (context.faults.status) return sendJson(res, context.faults.status, behaviour.errorBody(context.faults.status, 'injected fault'), behaviour.errorMediaType);
   await update(context, behaviour, params, url, req, res);
 }
 
 async function update(context: Context, behaviour: SandboxVendor, params: PathParams, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { vendor } = behaviour;
-  if (!behaviour.authenticate(req.headers)) return send(context, res, 401, behaviour.errorBody(401, 'Not authenticated'));
+  if (!behaviour.authenticate(req.headers)) return send(context, res, 401, behaviour.errorBody(401, 'Not authenticated'), behaviour.errorMediaType);
   if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
-    return send(context, res, 415, behaviour.errorBody(415, 'Content-Type must be application/json'));
+    return send(context, res, 415, behaviour.errorBody(415, 'Content-Type must be application/json'), behaviour.errorMediaType);
   }
   const text = await readBody(req);
-  if (text === undefined) return send(context, res, 413, behaviour.errorBody(413, `Body larger than ${MAX_BODY_BYTES} bytes`));
+  if (text === undefined) return send(context, res, 413, behaviour.errorBody(413, `Body larger than ${MAX_BODY_BYTES} bytes`), behaviour.errorMediaType);
   const key = behaviour.keyOf(params);
   const state = key === undefined ? undefined : context.store.get(vendor.id, key);
-  if (key === undefined || !state) return send(context, res, 404, behaviour.errorBody(404, 'Destination not found'));
+  if (key === undefined || !state) return send(context, res, behaviour.notFoundStatus, behaviour.errorBody(behaviour.notFoundStatus, 'Destination not found'), behaviour.errorMediaType);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Body is not valid JSON'));
+    return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Body is not valid JSON'), behaviour.errorMediaType);
   }
   const { query, issues: queryIssues } = behaviour.validateQuery(Object.fromEntries(url.searchParams));
-  if (queryIssues.length > 0) return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Invalid query parameters', queryIssues, 'query'));
-  const issues = behaviour.validateBody(body);
-  if (issues.length > 0) return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Invalid request body', issues));
+  if (queryIssues.length > 0) return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Invalid query parameters', queryIssues, 'query'), behaviour.errorMediaType);
+  const issues = behaviour.validateBody(body, state);
+  if (issues.length > 0) return send(context, res, behaviour.invalidBodyStatus, behaviour.errorBody(behaviour.invalidBodyStatus, 'Invalid request body', issues), behaviour.errorMediaType);
   const request = { body, query };
   const next = behaviour.semantics.apply(state, request, context.clock());
   context.store.set(vendor.id, key, next);
@@ -178,16 +178,16 @@ function matchPath(behaviour: SandboxVendor, path: string): PathParams | undefin
   return params;
 }
 
-async function send(context: Context, res: ServerResponse, status: number, body: unknown): Promise<void> {
+async function send(context: Context, res: ServerResponse, status: number, body: unknown, mediaType = 'application/json'): Promise<void> {
   const text = JSON.stringify(body);
   if (context.faults.truncate) {
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, { 'content-type': mediaType, 'content-length': Buffer.byteLength(text) });
     res.write(text.slice(0, Math.floor(text.length / 2)));
     res.destroy();
     return;
   }
   if (context.faults.dripMs) {
-    res.writeHead(status, { 'content-type': 'application/json' });
+    res.writeHead(status, { 'content-type': mediaType });
     for (const char of text) {
       if (res.destroyed) return;
       res.write(char);
@@ -196,12 +196,12 @@ async function send(context: Context, res: ServerResponse, status: number, body:
     res.end();
     return;
   }
-  sendJson(res, status, body);
+  sendJson(res, status, body, mediaType);
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, mediaType = 'application/json'): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': mediaType, 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 

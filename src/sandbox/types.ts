@@ -21,7 +21,12 @@ export interface SandboxVendor {
   /** The status for an invalid body (422 for Streamkap's FastAPI, 400 elsewhere). */
   readonly invalidBodyStatus: number;
   authenticate(headers: Readonly<Record<string, string | string[] | undefined>>): boolean;
-  validateBody(body: unknown): readonly ValidationIssue[];
+  /** The rules the page states for a body, given the destination it updates (Redox's HTTPS rule depends on its environment). */
+  validateBody(body: unknown, state: State): readonly ValidationIssue[];
+  /** The media type of error answers (Ampersand: RFC 9457 problem details). */
+  readonly errorMediaType: string;
+  /** The status for an id that names no destination (Stitch documents 400). */
+  readonly notFoundStatus: number;
   validateQuery(query: Readonly<Record<string, string>>): { query: Record<string, unknown>; issues: readonly ValidationIssue[] };
   /** The 2xx status of a successful update. */
   readonly successStatus: number;

@@ -14,6 +14,8 @@ export function defaultSandboxVendor(
     semantics: SEMANTICS[vendor.id],
     keyOf: (params: PathParams) => vendor.pathParameters.map((p) => params[p.name]).join('\u0000'),
     invalidBodyStatus: 400,
+    errorMediaType: 'application/json',
+    notFoundStatus: 404,
     successStatus: 200,
     authenticate(headers) {
       const value = headers[vendor.auth.header];

@@ -24,6 +24,8 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
     code: { source: options.source ?? false, lines: false },
   });
   addFormats(ajv);
+  // An annotation: the page's non-exhaustive list of values (see src/schemas/documented-values.ts).
+  ajv.addKeyword({ keyword: 'x-documented-values', schemaType: 'array' });
   return ajv;
 }
 

@@ -1,9 +1,12 @@
 import type { VendorSemantics } from './types.js';
-import { touched } from './json.js';
+import { touched, withoutPointers } from './json.js';
+import { secretPointers } from '../schemas/walk.js';
+import { stitch as vendor } from '../vendors/stitch.js';
 
 /**
- * PUT replaces `type` and the whole `connection` object. The response is the Destination object;
- * the page's example echoes the connection as sent, password included.
+ * PUT replaces `type` and the whole `connection` object. The response is the Destination object.
+ * The page's example echoes the password, but Stitch's docs say it "will never be returned by the
+ * API": the connection is shown without secret fields.
  */
 export const stitchSemantics: VendorSemantics = {
   apply(state, { body }, now) {
@@ -14,6 +17,6 @@ export const stitchSemantics: VendorSemantics = {
     return structuredClone(response) as Record<string, unknown>;
   },
   present(state) {
-    return state;
+    return withoutPointers(state, secretPointers(vendor.schemas.request, state).filter((p) => p.startsWith('/connection/')));
   },
 };

@@ -9,12 +9,19 @@ import { fromRoot } from '../util/paths.js';
 import { closeDocumentedObjects, validatorName } from '../schemas/closed.js';
 import { getVendor, type JsonSchema, type SchemaKind, type VendorId } from '../vendors/index.js';
 import { describeErrors, type ValidationIssue } from './messages.js';
+import { documentedValueSites, valuesAtSite, type DocumentedValues } from '../schemas/documented-values.js';
 
 export type { ValidationIssue } from './messages.js';
 
+/**
+ * `errors` break a rule the page states (required, type, enum, format, pattern…): `valid` is false.
+ * `warnings` go beyond the page without breaking it (an undocumented field, an updateMask path
+ * outside the page's "Allowed values include" list): `valid` stays true; `--strict` fails on them.
+ */
 export interface ValidationResult {
   readonly valid: boolean;
   readonly errors: readonly ValidationIssue[];
+  readonly warnings: readonly ValidationIssue[];
 }
 
 export interface DriftItem {
@@ -44,12 +51,15 @@ export function hasSchema(vendor: VendorId, kind: SchemaKind): boolean {
 }
 
 /** The result of every valid document: shared and frozen, so the valid path allocates nothing. */
-const VALID: ValidationResult = Object.freeze({ valid: true, errors: Object.freeze([]) as readonly ValidationIssue[] });
+const NONE = Object.freeze([]) as readonly ValidationIssue[];
+const VALID: ValidationResult = Object.freeze({ valid: true, errors: NONE, warnings: NONE });
 
 interface Entry {
   readonly validator: GeneratedValidator;
   readonly schema: JsonSchema;
   readonly seed: string;
+  /** Where the schema lists documented values that are not exhaustive (`x-documented-values`). */
+  readonly documentedValues: readonly DocumentedValues[];
 }
 const entries: Partial<Record<VendorId, Partial<Record<SchemaKind, Entry>>>> = {};
 
@@ -58,7 +68,7 @@ function loadEntry(vendor: VendorId, kind: SchemaKind): Entry {
   const schema = definition.schemas[kind];
   const validator = validatorsOf(vendor)[validatorName(vendor, kind)];
   if (!schema || !validator) throw new Error(`${vendor} documents no ${kind} schema`);
-  const entry = { validator, schema, seed: definition.seedFile };
+  const entry = { validator, schema, seed: definition.seedFile, documentedValues: documentedValueSites(schema) };
   (entries[vendor] ??= {})[kind] = entry;
   return entry;
 }
@@ -77,8 +87,32 @@ export function validate(vendor: VendorId, kind: SchemaKind, data: unknown): Val
     lastKind = kind;
     lastEntry = entry;
   }
-  if (entry.validator(data)) return VALID;
-  return { valid: false, errors: describeErrors(entry.validator.errors ?? [], data, entry.schema, entry.seed) };
+  const passed = entry.validator(data);
+  if (passed && entry.documentedValues.length === 0) return VALID;
+  const issues = passed ? [] : describeErrors(entry.validator.errors ?? [], data, entry.schema, entry.seed);
+  const errors = issues.filter((i) => !BEYOND_THE_PAGE.has(i.keyword));
+  const warnings = [...issues.filter((i) => BEYOND_THE_PAGE.has(i.keyword)), ...undocumentedValues(entry, data)];
+  if (errors.length === 0 && warnings.length === 0) return VALID;
+  return { valid: errors.length === 0, errors, warnings };
+}
+
+/** Keywords whose failure means "a field the page does not name": beyond the docs, not against them. */
+const BEYOND_THE_PAGE: ReadonlySet<string> = new Set(['additionalProperties', 'unevaluatedProperties', 'x-documented-values']);
+
+function undocumentedValues(entry: Entry, data: unknown): ValidationIssue[] {
+  return entry.documentedValues.flatMap((site) =>
+    valuesAtSite(data, site.path, '').flatMap(({ pointer, value }) =>
+      typeof value === 'string' && !site.values.includes(value)
+        ? [{
+            path: pointer,
+            message: `${pointer}: ${JSON.stringify(value)} is not among the values the page lists (beyond the docs)`,
+            keyword: 'x-documented-values',
+            schemaPath: site.schemaPath,
+            doc: { seed: entry.seed, field: site.field, ...(site.description ? { description: site.description } : {}) },
+          }]
+        : [],
+    ),
+  );
 }
 
 const closedResponses = new Map<VendorId, ReturnType<typeof closeDocumentedObjects>>();

@@ -23,4 +23,7 @@ export const prequel: VendorDefinition = {
   pathParameters: [{ name: 'destination_id', inputKey: 'destinationId' }],
   auth: apiKeyHeader('X-API-KEY'),
   schemas: { request, response, path, headers },
+  // Prequel's API reference: every call should carry the version whose destinations have the
+  // page's vendor-block shape (the default since October 2025).
+  recommendedHeaders: { 'X-Prequel-Api-Version': '2023-12-01' },
 };

@@ -53,6 +53,11 @@ export interface VendorDefinition {
    * object open and secrets cannot be marked `writeOnly` field by field (Streamkap `config`).
    */
   readonly isSecretOpenKey?: (key: string) => boolean;
+  /**
+   * Headers the vendor's own material says every call should carry (not a rule of the page: a
+   * client that leaves them out is not failed). `verify` sends them.
+   */
+  readonly recommendedHeaders?: Readonly<Record<string, string>>;
 }
 
 export const BEARER: BearerAuth = { kind: 'bearer', header: 'authorization', credential: 'token' };

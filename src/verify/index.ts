@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTRACTS, consumerName, DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
-import type { CheckResult } from '../report/types.js';
+import { applyStrict, type CheckResult } from '../report/types.js';
 import { startSandbox, type SandboxOptions } from '../sandbox/server.js';
 import { Redactor } from '../util/redact.js';
 import { fromRoot } from '../util/paths.js';
@@ -105,18 +105,18 @@ export async function runProbes(target: VerifyTarget, options: { strict: boolean
     } catch (error) {
       const e = error as Error;
       const reason = e.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : `${e.message}${e.cause ? ` (${(e.cause as Error).message ?? String(e.cause)})` : ''}`;
-      verdict = { passed: false, message: `the provider could not be reached: ${reason}` };
+      verdict = { status: 'failed' as const, message: `the provider could not be reached: ${reason}` };
     }
-    emit({
+    emit(applyStrict({
       vendor: target.vendor,
       step: 'verify',
       name: `probe: ${probe.name}`,
-      status: verdict.passed ? 'passed' : 'failed',
+      status: verdict.status,
       durationMs: Math.round(performance.now() - started),
       ...(verdict.message ? { message: verdict.message } : {}),
       ...('expected' in verdict && verdict.expected !== undefined ? { expected: verdict.expected } : {}),
       ...('actual' in verdict && verdict.actual !== undefined ? { actual: verdict.actual } : {}),
       ...('drift' in verdict && verdict.drift ? { drift: verdict.drift } : {}),
-    });
+    }, options.strict));
   }
 }

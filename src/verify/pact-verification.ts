@@ -4,6 +4,7 @@
  * on stdin, never in arguments or the environment) and the parent reads its structured results.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +82,7 @@ export async function runPactJobsFromStdin(): Promise<void> {
 async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
   const { target } = job;
   const vendor = getVendor(target.vendor);
+  const wrongCredential = `destconfwrong${randomBytes(16).toString('hex')}`;
   const stateHandler = (missing: boolean) => async (params: unknown) => stateValues(target, missing, (params ?? {}) as Record<string, string>);
   const options = {
     provider: vendor.providerName,
@@ -92,11 +94,16 @@ async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
       [DESTINATION_EXISTS_IN_PROJECT]: stateHandler(false),
       [DESTINATION_MISSING]: stateHandler(true),
     },
-    // The pacts hold placeholders: put the real credential in, and only where the interaction has one.
+    // The pacts hold placeholders: the real credential goes in where the interaction has a valid
+    // one, a well-formed wrong one where it has the wrong placeholder. Headers the vendor's own
+    // material asks every call to carry (Prequel's API version) are added.
     requestFilter: (req: { headers: Record<string, string | undefined> }, _res: unknown, next: () => void) => {
-      if (req.headers[vendor.auth.header] !== undefined) {
-        req.headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${target.credential}` : target.credential;
+      const value = req.headers[vendor.auth.header];
+      if (value !== undefined) {
+        const credential = value.includes('WRONG_PLACEHOLDER') ? wrongCredential : target.credential;
+        req.headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential;
       }
+      for (const [name, recommended] of Object.entries(vendor.recommendedHeaders ?? {})) req.headers[name.toLowerCase()] ??= recommended;
       next();
     },
     ...(job.publish
@@ -122,7 +129,8 @@ async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
 
 async function stateValues(target: VerifyTarget, missing: boolean, params: Record<string, string>): Promise<Record<string, string>> {
   const values: Record<string, string> = { ...params };
-  if (missing) values.destinationId = freshMissingId(params.destinationId ?? '');
+  // Of the configured destination's form (a uuid for Redox), so that it reads as unknown, not malformed.
+  if (missing) values.destinationId = freshMissingId(target.ids.destinationId ?? params.destinationId ?? '');
   if (target.stateUrl) {
     const state = missing ? DESTINATION_MISSING : DESTINATION_EXISTS;
     const response = await fetch(target.stateUrl, { method: 'POST', body: JSON.stringify({ vendor: target.vendor, state, params: values }) });

@@ -48,9 +48,14 @@ export function sandboxTarget(vendorId: VendorId, sandboxUrl: string, exampleIds
   };
 }
 
-/** An id no destination has: digits where the example is numeric (Stitch), otherwise text. */
+/**
+ * An id no destination has, of the same form as the example so that a provider cannot refuse it
+ * as malformed: digits where the example is numeric (Stitch), a uuid where it is a uuid (Redox,
+ * Prequel), otherwise text.
+ */
 export function freshMissingId(example: string): string {
   if (/^\d+$/.test(example)) return `9${String(Math.floor(Math.random() * 1e15)).padStart(15, '0')}`;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(example)) return randomUUID();
   return `destconf-missing-${randomUUID()}`;
 }
 

@@ -8,11 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONSUMER } from '../../src/contracts/index.js';
 import { runConsumerContract } from '../../src/contracts/runner.js';
+import { JudgingProxy } from '../../src/client-check/judging-proxy.js';
 import type { CheckResult } from '../../src/report/types.js';
-import type { ScenarioContext } from './context.js';
+import { BASE_PATH, type ScenarioContext } from './context.js';
+import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
 
 export async function contractScenarios(context: ScenarioContext): Promise<CheckResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'destconf-check-client-'));
+  const proxy = new JudgingProxy();
+  await proxy.start();
   try {
     const secret = context.credentials[context.vendor.auth.credential]!;
     const outcomes = await runConsumerContract(context.vendor.id, context.factory, {
@@ -21,17 +25,27 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
       literalPaths: true,
       secret,
       timeoutMs: context.timeoutMs,
+      // Judged by meaning, as the generated requests are; the mock server sees the canonical request.
+      front: {
+        proxy,
+        basePath: BASE_PATH,
+        judge: (vendor, input, credentials) => (request) => {
+          const deviations = requestDeviations(vendor, { input, credentials, basePath: BASE_PATH }, request);
+          return { errors: errorsOf(deviations), warnings: warningsOf(deviations) };
+        },
+      },
     });
     return outcomes.map((o) => ({
       vendor: o.vendor,
       step: 'check-client',
       name: `contract: ${o.description}`,
-      status: o.passed ? 'passed' : 'failed',
+      status: !o.passed ? 'failed' : o.warnings ? 'warning' : 'passed',
       durationMs: o.durationMs,
-      ...(o.message ? { message: o.message } : {}),
+      ...(o.message ? { message: o.message } : o.warnings ? { message: o.warnings.join('; ') } : {}),
       ...(o.passed ? {} : { expected: o.expected, actual: o.actual }),
     }));
   } finally {
+    await proxy.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

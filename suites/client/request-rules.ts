@@ -1,11 +1,15 @@
 /**
- * The request a conforming client sends, checked rule by rule. Each deviation is named the way a
- * client author would look for it: method, path encoding, auth header (name, scheme), content type,
- * query parameters, body (dropped, added or changed fields).
+ * The request a conforming client sends, checked rule by rule and by meaning (src/http/equivalence.ts):
+ * method, path (percent-encoding equivalences allowed), auth header (name, scheme, and nowhere
+ * else), content type and charset, query parameters (a documented default sent or left out is the
+ * same request), body (dropped, added or changed fields). Each deviation is named the way a client
+ * author would look for it; an undocumented body field is a warning (beyond the docs), the rest errors.
  */
-import { expandPath } from '../../src/builders/index.js';
 import { describeDifferences, jsonDifferences } from '../../src/client-check/json-diff.js';
 import type { RecordedRequest } from '../../src/client-check/recorder.js';
+import { bearerToken, decodeSegment, jsonMediaTypeProblem } from '../../src/http/equivalence.js';
+import { isRecord } from '../../src/schemas/walk.js';
+import { validate } from '../../src/validate/index.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 
 export interface ExpectedCall {
@@ -14,83 +18,141 @@ export interface ExpectedCall {
   readonly basePath: string;
 }
 
-export function requestDeviations(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): string[] {
+export interface Deviation {
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
+const error = (message: string): Deviation => ({ severity: 'error', message });
+
+export function requestDeviations(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): Deviation[] {
   return [
     ...methodDeviation(vendor, request),
     ...pathDeviation(vendor, expected, request),
     ...authDeviation(vendor, expected, request),
     ...contentTypeDeviation(request),
-    ...queryDeviation(expected, request),
-    ...bodyDeviation(expected, request),
+    ...queryDeviation(vendor, expected, request),
+    ...bodyDeviation(vendor, expected, request),
   ];
 }
 
-function methodDeviation(vendor: VendorDefinition, request: RecordedRequest): string[] {
-  return request.method === vendor.method ? [] : [`wrong method: expected ${vendor.method}, got ${request.method}`];
+export const errorsOf = (deviations: readonly Deviation[]): string[] => deviations.filter((d) => d.severity === 'error').map((d) => d.message);
+export const warningsOf = (deviations: readonly Deviation[]): string[] => deviations.filter((d) => d.severity === 'warning').map((d) => d.message);
+
+function methodDeviation(vendor: VendorDefinition, request: RecordedRequest): Deviation[] {
+  return request.method === vendor.method ? [] : [error(`wrong method: expected ${vendor.method}, got ${request.method}`)];
 }
 
-function pathDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): string[] {
+/** The documented path for the input, segment by segment (decoded values), below the base path. */
+function expectedSegments(vendor: VendorDefinition, expected: ExpectedCall): string[] {
   const params = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, String(expected.input[p.inputKey])]));
-  const wanted = `${expected.basePath}${expandPath(vendor, params)}`;
+  const base = expected.basePath.split('/').filter(Boolean);
+  const template = vendor.pathTemplate.split('/').filter(Boolean).map((s) => s.replace(/^\{(\w+)\}$/, (_, name: string) => params[name]!));
+  return [...base, ...template];
+}
+
+function pathDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): Deviation[] {
+  const wanted = expectedSegments(vendor, expected);
+  const shown = `/${wanted.map(encodeURIComponent).join('/')}`;
   const actual = request.url.split('?')[0] ?? '';
-  if (actual === wanted) return [];
-  const sameDecoded = safeDecode(actual) === safeDecode(wanted);
-  if (sameDecoded || actual.split('/').length !== wanted.split('/').length) {
-    return [`path parameter not percent-encoded: expected ${wanted}, got ${actual}`];
+  const raw = actual.split('/').slice(1);
+  const decoded: string[] = [];
+  for (const segment of raw) {
+    const result = decodeSegment(segment);
+    if ('problem' in result) return [error(`path parameter not percent-encoded: ${result.problem} (expected ${shown}, got ${actual})`)];
+    decoded.push(result.value);
   }
-  return [`wrong path: expected ${wanted}, got ${actual}`];
+  if (decoded.length === wanted.length && decoded.every((s, i) => s === wanted[i])) return [];
+  const joined = decoded.join('/') === wanted.join('/');
+  return [error(joined ? `path parameter not percent-encoded: a "/" in an id must be sent as %2F (expected ${shown}, got ${actual})` : `wrong path: expected ${shown}, got ${actual}`)];
 }
 
-function authDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): string[] {
+function authDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): Deviation[] {
   const secret = expected.credentials[vendor.auth.credential]!;
-  const wantedValue = vendor.auth.kind === 'bearer' ? `Bearer ${secret}` : secret;
   const shownName = vendor.auth.kind === 'bearer' ? 'Authorization' : vendor.auth.headerDisplay;
+  const found: Deviation[] = [];
   const value = request.headers[vendor.auth.header];
-  if (value === wantedValue) return [];
-  if (value === undefined) {
+  const text = Array.isArray(value) ? value.join(', ') : value;
+  if (text === undefined) {
     const elsewhere = Object.entries(request.headers).find(([, v]) => typeof v === 'string' && v.includes(secret));
-    if (elsewhere) return [`wrong auth header name: expected ${shownName}, got ${elsewhere[0]}`];
-    return [`missing auth header: expected ${shownName}`];
+    found.push(error(elsewhere ? `wrong auth header name: expected ${shownName}, got ${elsewhere[0]}` : `missing auth header: expected ${shownName}`));
+  } else if (vendor.auth.kind === 'bearer') {
+    if (bearerToken(text) !== secret) {
+      if (text === secret) found.push(error('wrong auth scheme: expected "Bearer <token>", got the bare token'));
+      else if (text.endsWith(secret)) found.push(error(`wrong auth scheme: expected "Bearer <token>", got "${text.slice(0, text.length - secret.length)}<token>"`));
+      else found.push(error(`wrong ${shownName} header value: expected "Bearer <token>"`));
+    }
+  } else if (text !== secret) {
+    found.push(error(`wrong ${shownName} header value: expected the API key`));
   }
-  if (vendor.auth.kind === 'bearer') {
-    if (value === secret) return ['wrong auth scheme: expected "Bearer <token>", got the bare token'];
-    if (typeof value === 'string' && value.endsWith(secret)) return [`wrong auth scheme: expected "Bearer <token>", got "${value.slice(0, value.length - secret.length)}<token>"`];
-  }
-  return [`wrong ${shownName} header value: expected ${vendor.auth.kind === 'bearer' ? '"Bearer <token>"' : 'the API key'}`];
+  found.push(...credentialElsewhere(vendor, secret, request));
+  return found;
 }
 
-function contentTypeDeviation(request: RecordedRequest): string[] {
-  const value = request.headers['content-type'];
-  return /^application\/json\s*(;.*)?$/i.test(value ?? '') ? [] : [`wrong content type: expected application/json, got ${value ?? 'none'}`];
+/** The credential belongs in its documented header only: not in another header, the URL or the body. */
+function credentialElsewhere(vendor: VendorDefinition, secret: string, request: RecordedRequest): Deviation[] {
+  const places: string[] = [];
+  for (const [name, v] of Object.entries(request.headers)) {
+    if (name !== vendor.auth.header && (Array.isArray(v) ? v.join(',') : String(v ?? '')).includes(secret)) places.push(`header ${name}`);
+  }
+  const url = safeDecode(request.url);
+  if (url.includes(secret) || request.url.includes(secret)) places.push(request.url.split('?')[0]!.includes(secret) || url.split('?')[0]!.includes(secret) ? 'the path' : 'the query');
+  if (request.body.includes(secret)) places.push('the body');
+  return places.length > 0 ? [error(`credential leaked: sent in ${places.join(', ')}, not only in the documented ${vendor.auth.kind === 'bearer' ? 'Authorization' : vendor.auth.headerDisplay} header`)] : [];
 }
 
-function queryDeviation(expected: ExpectedCall, request: RecordedRequest): string[] {
-  const wanted = Object.entries(expected.input.query ?? {})
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .sort();
-  const actual = [...new URLSearchParams(request.url.split('?')[1] ?? '').entries()].map(([k, v]) => `${k}=${v}`).sort();
+function contentTypeDeviation(request: RecordedRequest): Deviation[] {
+  const problem = jsonMediaTypeProblem(request.headers['content-type']);
+  return problem ? [error(problem)] : [];
+}
+
+/**
+ * Documented query parameters by meaning: booleans in any case, and a parameter equal to its
+ * documented default is the same request as one that leaves it out (Streamkap: secret_returned
+ * defaults to false, wait to true).
+ */
+function queryDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): Deviation[] {
+  const wanted = canonicalQuery(vendor, Object.entries(expected.input.query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  const actual = canonicalQuery(vendor, [...new URLSearchParams(request.url.split('?')[1] ?? '').entries()]);
   if (wanted.join('&') === actual.join('&')) return [];
-  return [`query parameters: expected ${wanted.join('&') || '(none)'}, got ${actual.join('&') || '(none)'}`];
+  return [error(`query parameters: expected ${wanted.join('&') || '(none)'}, got ${actual.join('&') || '(none)'} (documented defaults left out on both sides)`)];
 }
 
-function bodyDeviation(expected: ExpectedCall, request: RecordedRequest): string[] {
+function canonicalQuery(vendor: VendorDefinition, entries: readonly (readonly [string, string])[]): string[] {
+  const properties = (vendor.schemas.query?.properties ?? {}) as Record<string, { type?: unknown; default?: unknown }>;
+  return entries
+    .map(([key, value]): [string, string] => [key, properties[key]?.type === 'boolean' && /^(true|false)$/i.test(value) ? value.toLowerCase() : value])
+    .filter(([key, value]) => !(properties[key] && 'default' in properties[key]! && String(properties[key]!.default) === value))
+    .map(([key, value]) => `${key}=${value}`)
+    .sort();
+}
+
+function bodyDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): Deviation[] {
   let body: unknown;
   try {
     body = JSON.parse(request.body);
   } catch {
-    return [`body is not JSON: ${request.body.slice(0, 60)}`];
+    return [error(`body is not JSON: ${request.body.slice(0, 60)}`)];
   }
   const differences = jsonDifferences(expected.input.body, body);
   if (differences.length === 0) return [];
-  const kinds = [...new Set(differences.map((d) => d.kind))].map((k) => `body field ${k}`).join(' and ');
-  return [`${kinds}: ${describeDifferences(differences)}`];
+  // A field the page does not document is beyond the docs (a warning); anything else changes the update.
+  const undocumented = new Set(isRecord(body) ? validate(vendor.id, 'request', body).warnings.map((w) => w.path) : []);
+  const beyond = differences.filter((d) => d.kind === 'added' && undocumented.has(d.pointer));
+  const against = differences.filter((d) => !beyond.includes(d));
+  const out: Deviation[] = [];
+  if (against.length > 0) {
+    const kinds = [...new Set(against.map((d) => d.kind))].map((k) => `body field ${k}`).join(' and ');
+    out.push(error(`${kinds}: ${describeDifferences(against)}`));
+  }
+  if (beyond.length > 0) out.push({ severity: 'warning', message: `undocumented body field sent (beyond the docs): ${describeDifferences(beyond)}` });
+  return out;
 }
 
-function safeDecode(path: string): string {
+function safeDecode(text: string): string {
   try {
-    return decodeURIComponent(path);
+    return decodeURIComponent(text);
   } catch {
-    return path;
+    return text;
   }
 }

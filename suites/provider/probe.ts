@@ -30,7 +30,8 @@ export interface ProbeContext {
 }
 
 export interface ProbeVerdict {
-  readonly passed: boolean;
+  /** `warning`: beyond the docs (fails under --strict); `skipped`: could not be judged, with the reason. */
+  readonly status: 'passed' | 'warning' | 'failed' | 'skipped';
   readonly message?: string;
   readonly expected?: unknown;
   readonly actual?: unknown;
@@ -57,7 +58,7 @@ export function probeContext(target: VerifyTarget, options: { strict: boolean; t
       const pathParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
       const search = new URLSearchParams(request.query ?? {}).toString();
       const url = `${target.baseUrl}${expandPath(vendor, pathParams)}${search ? `?${search}` : ''}`;
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...(vendor.recommendedHeaders ?? {}) };
       if (!request.withoutCredentials) headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${target.credential}` : target.credential;
       const response = await fetch(url, { method: vendor.method, headers, body: JSON.stringify(request.body), signal: AbortSignal.timeout(options.timeoutMs) });
       const text = await response.text();
@@ -72,9 +73,12 @@ export function probeContext(target: VerifyTarget, options: { strict: boolean; t
   };
 }
 
-export const pass = (extra: Partial<ProbeVerdict> = {}): ProbeVerdict => ({ passed: true, ...extra });
+export const pass = (extra: Partial<ProbeVerdict> = {}): ProbeVerdict => ({ status: 'passed', ...extra });
+export const warn = (message: string, extra: Partial<ProbeVerdict> = {}): ProbeVerdict => ({ status: 'warning', message, ...extra });
+/** Never a pass that did not happen: a probe that cannot judge says why. */
+export const skip = (reason: string): ProbeVerdict => ({ status: 'skipped', message: reason });
 export const fail = (message: string, expected?: unknown, actual?: unknown): ProbeVerdict => ({
-  passed: false,
+  status: 'failed',
   message,
   ...(expected === undefined ? {} : { expected }),
   ...(actual === undefined ? {} : { actual }),

@@ -1,28 +1,59 @@
+/**
+ * Streamkap probes. A provider that validates `config` against its connector refuses keys it does
+ * not know, so the probes never invent keys: they change values of keys the destination's body
+ * already has, keeping each value's type.
+ */
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { isRecord } from '../../src/schemas/walk.js';
-import { expectSuccess, fail, pass, secretNotEchoed, type Probe } from './probe.js';
+import { streamkap } from '../../src/vendors/streamkap.js';
+import { expectSuccess, fail, pass, skip, type Probe } from './probe.js';
 
-const base = CONTRACTS.streamkap.interactions[0]!.body as { name: string; connector: string; config: Record<string, unknown> };
+type Body = { name: string; connector: string; config: Record<string, unknown> };
+const base = CONTRACTS.streamkap.interactions[0]!.body as Body;
+const configOf = (body: unknown): Record<string, unknown> | undefined => (isRecord(body) && isRecord(body.config) ? body.config : undefined);
+
+/** Another value of the same type, or undefined for a value no probe should touch. */
+function changed(value: unknown): unknown {
+  if (typeof value === 'string') return `${value}-destconf`;
+  if (typeof value === 'number') return value + 1;
+  if (typeof value === 'boolean') return !value;
+  return undefined;
+}
 
 export const streamkapProbes: readonly Probe[] = [
-  secretNotEchoed({
-    name: 'secret config values are not returned with secret_returned=false',
-    body: (secret) => ({ ...base, config: { ...base.config, 'probe.password': secret } }),
-    query: { secret_returned: 'false' },
-    echoed: 'a secret config value was echoed although secret_returned=false',
-    expected: 'the secret masked or left out',
-  }),
   {
-    name: 'PUT replaces the config (no key of the old config is left behind)',
+    name: 'secret config values are not returned with secret_returned=false',
+    async run({ call, secret }) {
+      const keys = Object.keys(base.config).filter((k) => streamkap.isSecretOpenKey?.(k) && typeof base.config[k] === 'string');
+      if (keys.length === 0) return skip('the destination body has no secret-looking config key to probe');
+      const planted = Object.fromEntries(keys.map((k) => [k, secret()]));
+      const response = await call({ body: { ...base, config: { ...base.config, ...planted } }, query: { secret_returned: 'false' } });
+      const failure = expectSuccess('the update', response);
+      if (failure) return failure;
+      const echoed = keys.filter((k) => response.text.includes(planted[k]!));
+      if (echoed.length > 0) return fail(`a secret config value was echoed although secret_returned=false: ${echoed.join(', ')}`, 'the secret masked or left out', 'the secret in the response');
+      return pass();
+    },
+  },
+  {
+    name: 'PUT replaces the config (a key left out does not keep its old value)',
     async run({ call }) {
-      const first = await call({ body: { ...base, config: { ...base.config, 'probe.old.key': 'old' } } });
+      const key = Object.keys(base.config).find((k) => !streamkap.isSecretOpenKey?.(k) && changed(base.config[k]) !== undefined);
+      if (!key) return skip('the destination body has no non-secret config value to probe');
+      const old = changed(base.config[key]);
+      const first = await call({ body: { ...base, config: { ...base.config, [key]: old } } });
+      if (first.status >= 400 && first.status < 500) return skip(`the provider refused a changed ${key} (HTTP ${first.status}): cannot probe replace vs merge`);
       const firstFailure = expectSuccess('the first PUT', first);
       if (firstFailure) return firstFailure;
-      const second = await call({ body: base });
-      const secondFailure = expectSuccess('the second PUT', second);
+      const { [key]: _left, ...withoutKey } = base.config;
+      const second = await call({ body: { ...base, config: withoutKey } });
+      const restore = await call({ body: base });
+      if (second.status >= 400 && second.status < 500) return skip(`the provider requires config key ${key} (HTTP ${second.status}): cannot probe replace vs merge`);
+      const secondFailure = expectSuccess('the PUT without the key', second) ?? expectSuccess('restoring the destination body', restore);
       if (secondFailure) return secondFailure;
-      const config = isRecord(second.body) && isRecord(second.body.config) ? second.body.config : {};
-      if (Object.hasOwn(config, 'probe.old.key')) return fail('PUT merged: config still holds probe.old.key, which the second PUT did not send', { config: base.config }, { config });
+      const config = configOf(second.body);
+      if (!config) return skip('the answer carries no config: cannot tell replace from merge');
+      if (config[key] === old) return fail(`PUT merged: config still holds the old value of ${key}, which the last PUT left out`, { config: withoutKey }, { config });
       return pass();
     },
   },

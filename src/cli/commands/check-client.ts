@@ -4,6 +4,7 @@ import type { VendorId } from '../../vendors/index.js';
 import { jsonOption, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
+import { exitCodeOf } from '../../report/types.js';
 
 export function checkClientCommand(output: Output): Command {
   return new Command('check-client')
@@ -12,6 +13,7 @@ export function checkClientCommand(output: Output): Command {
       'Drive your client (an adapter module, see the README) through the contract interactions on the Pact mock server,\n' +
         'generated requests, exact response pass-through and error statuses, for every vendor the adapter provides.\n' +
         'Writes check-client.junit.xml and check-client.json to the reports folder.\n' +
+        'Errors break a rule of the vendor page or HTTP; warnings go beyond the page and fail only with --strict.\n' +
         'Exit 0 when conformant, 1 when not, 2 for adapter errors.',
     )
     .requiredOption('--adapter <path>', 'ES module (.mjs, .js or .ts) whose default export maps vendor ids to client factories')
@@ -20,8 +22,9 @@ export function checkClientCommand(output: Output): Command {
     .addOption(new Option('--runs <n>', 'generated inputs per vendor').argParser(positiveInteger('--runs')).default(50))
     .addOption(new Option('--seed <n>', 'seed of the generated inputs (FC_SEED)').argParser(positiveInteger('--seed')).env('FC_SEED'))
     .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
+    .addOption(new Option('--strict', 'fail on warnings too (requests beyond the docs, e.g. an undocumented body field)'))
     .addOption(jsonOption())
-    .action(async (options: { adapter: string; vendor?: VendorId; timeoutMs: number; runs: number; seed?: number; reports: string; json?: boolean }) => {
+    .action(async (options: { adapter: string; vendor?: VendorId; timeoutMs: number; runs: number; seed?: number; reports: string; json?: boolean; strict?: boolean }) => {
       const startedAt = new Date();
       const { checkClient } = await import('../../client-check/index.js');
       const { junitXml, resultsDocument, writeReportFiles } = await import('../../report/write.js');
@@ -31,12 +34,13 @@ export function checkClientCommand(output: Output): Command {
         timeoutMs: options.timeoutMs,
         runs: options.runs,
         ...(options.seed ? { seed: options.seed } : {}),
+        strict: options.strict ?? false,
         onResult: (result) => (options.json ? undefined : printResult(output, result)),
       });
       const document = resultsDocument('check-client', startedAt, results);
       writeReportFiles(resolve(options.reports), { 'check-client.junit.xml': junitXml(results), 'check-client.json': `${JSON.stringify(document, null, 2)}\n` });
       if (options.json) printJson(output, document);
       else printSummary(output, results);
-      process.exitCode = results.some((r) => r.status === 'failed') ? 1 : 0;
+      process.exitCode = exitCodeOf(results);
     });
 }

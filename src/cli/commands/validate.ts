@@ -11,13 +11,16 @@ export function validateCommand(output: Output): Command {
     .summary('validate one JSON document against a vendor schema')
     .description(
       'Validate a request body, response body, path parameters or query parameters of a vendor\'s update endpoint.\n' +
+        'Errors break a rule the vendor page states; warnings go beyond it (an undocumented field, drift, an\n' +
+        'updateMask path outside the page\'s list) and fail only with --strict.\n' +
         'Exit 0 when valid, 1 when invalid (each error is listed with its JSON pointer), 2 for bad input.',
     )
     .addOption(vendorOption('the vendor whose schema applies').makeOptionMandatory())
     .addOption(new Option('--kind <kind>', 'which document it is').choices(KINDS).default('request'))
+    .addOption(new Option('--strict', 'fail on warnings too (fields and values beyond the docs, drift)'))
     .addOption(jsonOption())
     .argument('<file>', 'a JSON file, or - for stdin')
-    .action(async (file: string, options: { vendor: VendorId; kind: SchemaKind; json?: boolean }) => {
+    .action(async (file: string, options: { vendor: VendorId; kind: SchemaKind; json?: boolean; strict?: boolean }) => {
       const { readJsonDocument } = await import('../../util/json-input.js');
       const { drift, hasSchema, validate } = await import('../../validate/index.js');
       if (!hasSchema(options.vendor, options.kind)) {
@@ -27,16 +30,18 @@ export function validateCommand(output: Output): Command {
       const result = validate(options.vendor, options.kind, document);
       const undocumented = options.kind === 'response' ? drift(options.vendor, document) : [];
       const source = file === '-' ? 'stdin' : file;
+      const warnings = [...result.warnings.map((w) => w.message), ...undocumented.map((d) => d.message)];
+      const valid = result.valid && !(options.strict && warnings.length > 0);
       if (options.json) {
-        printJson(output, { vendor: options.vendor, kind: options.kind, source, ...result, drift: undocumented });
-      } else if (result.valid) {
-        output.out(`${mark.pass} ${source}: valid ${options.vendor} ${options.kind}`);
+        printJson(output, { vendor: options.vendor, kind: options.kind, source, ...result, valid, drift: undocumented });
+      } else if (valid) {
+        output.out(`${mark.pass} ${source}: valid ${options.vendor} ${options.kind}${warnings.length > 0 ? `, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (beyond the docs)` : ''}`);
       } else {
-        output.out(`${mark.fail} ${source}: invalid ${options.vendor} ${options.kind}`);
+        output.out(`${mark.fail} ${source}: invalid ${options.vendor} ${options.kind}${result.valid ? ' (--strict: warnings fail)' : ''}`);
         for (const error of result.errors) output.out(`  ${pc.red(error.message)}`);
-        output.out(`${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`);
+        if (result.errors.length > 0) output.out(`${result.errors.length} error${result.errors.length === 1 ? '' : 's'}`);
       }
-      if (!options.json) for (const item of undocumented) output.out(`  ${mark.warn} ${item.message}`);
-      process.exitCode = result.valid ? 0 : 1;
+      if (!options.json) for (const warning of warnings) output.out(`  ${mark.warn} ${pc.yellow(`warning: ${warning}`)}`);
+      process.exitCode = valid ? 0 : 1;
     });
 }

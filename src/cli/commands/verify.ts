@@ -5,6 +5,7 @@ import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
+import { exitCodeOf } from '../../report/types.js';
 import { brokerAuthFromEnv, brokerUrlOption } from './broker-options.js';
 
 interface VerifyCliOptions {
@@ -32,7 +33,7 @@ export function verifyCommand(output: Output): Command {
     )
     .addOption(vendorOption())
     .addOption(new Option('--base-url <url>', 'provider base URL (origin and optional path prefix)'))
-    .addOption(new Option('--strict', 'fail on undocumented response fields (drift)'))
+    .addOption(new Option('--strict', 'fail on warnings too (undocumented response fields: drift)'))
     .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms')).default(10_000))
     .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
     .addOption(new Option('--provider-version <version>', 'provider version for published results'))
@@ -61,7 +62,7 @@ export function verifyCommand(output: Output): Command {
       }
       if (options.json) printJson(output, { results: report.results });
       else printSummary(output, report.results);
-      process.exitCode = report.results.some((r) => r.status === 'failed') ? 1 : 0;
+      process.exitCode = exitCodeOf(report.results);
     });
 }
 

@@ -7,18 +7,7 @@ export interface AmpersandUpdateDestinationRequest {
   /**
    * Array of field paths specifying which fields to update.
    */
-  updateMask: (
-    | "name"
-    | "metadata.url"
-    | "metadata.headers"
-    | "metadata.region"
-    | "metadata.streamName"
-    | "metadata.endpointUrl"
-    | "metadata.partitionKeyTemplate"
-    | "secrets.awsKeyId"
-    | "secrets.awsSecretKey"
-    | "secrets.awsSessionToken"
-  )[];
+  updateMask: string[];
   destination: Destination;
 }
 /**
@@ -45,7 +34,7 @@ export interface Metadata {
    */
   headers?: {
     [k: string]: string | undefined;
-  };
+  } | null;
   /**
    * metadata.region
    */

@@ -29,7 +29,7 @@ export interface AmpersandDestination {
      */
     headers?: {
       [k: string]: string | undefined;
-    };
+    } | null;
     /**
      * metadata.region
      */

@@ -24,6 +24,10 @@ export interface StitchDestination {
    * The Destination Form Properties object.
    */
   connection: {
+    /**
+     * password
+     */
+    password?: string;
     [k: string]: unknown | undefined;
   };
   /**

@@ -37,7 +37,7 @@ export interface StreamkapDestination {
    */
   config?: {
     [k: string]: unknown | undefined;
-  };
+  } | null;
   /**
    * List of associated topic identifiers
    */
@@ -47,7 +47,7 @@ export interface StreamkapDestination {
    */
   topic_map?: {
     [k: string]: unknown | undefined;
-  };
+  } | null;
   /**
    * List of topic names
    */
@@ -70,5 +70,5 @@ export interface StreamkapDestination {
    */
   task_statuses?: {
     [k: string]: unknown | undefined;
-  };
+  } | null;
 }
