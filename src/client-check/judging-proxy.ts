@@ -23,6 +23,11 @@ export interface ProxyRoute {
   readonly canonicalTarget: string;
   /** Header values to send instead of the client's (canonical spelling), by lower-case name. */
   readonly canonicalHeaders: (request: RecordedRequest) => Readonly<Record<string, string>>;
+  /**
+   * The contract's body. Forwarded instead of the client's once the judge found no error, so that
+   * what is only beyond the docs (an undocumented field: a warning) does not fail the mock server.
+   */
+  readonly canonicalBody: string;
   readonly judge: (request: RecordedRequest) => RequestJudgement;
 }
 
@@ -85,7 +90,7 @@ function forward(route: ProxyRoute, recorded: RecordedRequest, res: import('node
     if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
   }
   Object.assign(headers, route.canonicalHeaders(recorded));
-  const body = Buffer.from(recorded.body, 'utf8');
+  const body = Buffer.from(route.canonicalBody, 'utf8');
   headers['content-length'] = String(body.length);
   const upstream = httpRequest(`${route.target}${route.canonicalTarget}`, { method: recorded.method, headers }, (answerFromMock) => {
     const out: Record<string, string | string[]> = {};

@@ -172,6 +172,7 @@ function routeFor(
   return {
     target,
     canonicalTarget: `${path}${query}`,
+    canonicalBody: JSON.stringify(interaction.body),
     canonicalHeaders: () => ({ 'content-type': 'application/json', [vendor.auth.header]: vendor.auth.kind === 'bearer' ? `Bearer ${secret}` : secret }),
     judge: front.judge(vendor, input, credentials),
   };

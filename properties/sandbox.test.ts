@@ -1,0 +1,53 @@
+/**
+ * The reference sandbox never answers outside its own schema: over generated sequences of updates
+ * (documented requests, and requests beyond the docs), every 2xx body validates against the
+ * response schema, and nothing is a 5xx. The sandbox's own self-check (a 500 on an invalid answer)
+ * is what this property catches, so it must never fire.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arbitrariesFor } from '../src/arbitraries/index.js';
+import { buildFromInput } from '../src/builders/index.js';
+import { CONTRACTS } from '../src/contracts/index.js';
+import { credentialsFor } from '../src/contracts/runner.js';
+import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
+import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { validate } from '../src/validate/index.js';
+import { getVendor, VENDOR_IDS } from '../src/vendors/index.js';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+
+describe.each(VENDOR_IDS)('%s sandbox answers', (vendorId) => {
+  const vendor = getVendor(vendorId);
+  const arbitraries = arbitrariesFor(vendorId);
+  const body = fc.oneof({ weight: 4, arbitrary: arbitraries.validRequest }, { weight: 1, arbitrary: arbitraries.undocumentedRequest.map((m) => m.value) });
+  const query = arbitraries.validQuery ?? fc.constant({});
+
+  it('validate against the response schema after any sequence of updates', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(body, query), { minLength: 1, maxLength: 5 }), async (updates) => {
+        sandbox.store.reset();
+        for (const [update, parameters] of updates) {
+          const input = { ...CONTRACTS[vendorId].interactions[0]!.params, body: update, query: parameters as Record<string, boolean> };
+          const built = buildFromInput(vendor, input, credentialsFor(vendor, SANDBOX_CREDENTIALS[vendorId]));
+          const search = new URLSearchParams(built.query).toString();
+          const response = await fetch(`${sandbox.url}/${vendorId}${built.path}${search ? `?${search}` : ''}`, {
+            method: built.method,
+            headers: built.headers,
+            body: JSON.stringify(built.body),
+          });
+          const answer = (await response.json()) as unknown;
+          expect(response.status, JSON.stringify(answer)).toBeLessThan(500);
+          if (response.ok) expect(validate(vendorId, 'response', answer).errors).toEqual([]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
