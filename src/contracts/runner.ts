@@ -4,7 +4,7 @@
  * written when every interaction passes. Used by the contract tests, `destconf contracts`, and
  * `destconf check-client` (with literal paths: a provider-state path matches any path).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
@@ -78,8 +78,8 @@ export async function runConsumerContract(vendorId: VendorId, factory: ClientFac
   rmSync(join(options.pactDir, pactFileName(consumer, vendor.providerName)), { force: true });
   const pact = silenced(new PactV4({ consumer, provider: vendor.providerName, dir: options.pactDir, logLevel: 'error' }));
   const secret = options.secret ?? `contract-secret-${randomUUID()}`;
-  // Well-formed like a real one, and never the valid credential: the provider must refuse it.
-  const wrongSecret = `wrong${secret.replace(/[^A-Za-z0-9-]/g, '').slice(0, 24)}${randomUUID().replace(/-/g, '')}`;
+  // Well-formed like a real one (a token of the same length), sharing nothing with the valid one.
+  const wrongSecret = `wrong-${randomBytes(32).toString('hex')}`.slice(0, Math.max(secret.length, 16));
   const outcomes: InteractionOutcome[] = [];
   for (const interaction of CONTRACTS[vendorId].interactions) {
     outcomes.push(await runInteraction(pact, vendor, interaction, factory, { ...options, secret, wrongSecret }));
