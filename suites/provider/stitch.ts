@@ -1,6 +1,6 @@
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { isRecord } from '../../src/schemas/walk.js';
-import { expectSuccess, fail, pass, type Probe, type ProbeContext } from './probe.js';
+import { expectSuccess, fail, pass, secretNotEchoed, type Probe, type ProbeContext } from './probe.js';
 
 const base = CONTRACTS.stitch.interactions[0]!.body as { type: string; connection: Record<string, unknown> };
 const connectionOf = (body: unknown): Record<string, unknown> | undefined => (isRecord(body) && isRecord(body.connection) ? body.connection : undefined);
@@ -22,6 +22,13 @@ async function sslAfterOmitting(call: ProbeContext['call'], old: boolean): Promi
 }
 
 export const stitchProbes: readonly Probe[] = [
+  // Stitch's docs: the password "will never be returned by the API", whatever the page's example shows.
+  secretNotEchoed({
+    name: 'a password sent is never returned',
+    body: (secret) => ({ ...base, connection: { ...base.connection, password: secret } }),
+    echoed: 'the password was echoed in the response',
+    expected: 'no password in the response',
+  }),
   {
     name: 'PUT replaces the connection (a field left out does not keep its old value)',
     async run({ call }) {
