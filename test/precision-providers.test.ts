@@ -51,7 +51,7 @@ const presenting = (vendor: VendorId, transform: (answer: unknown) => unknown): 
 });
 const withState = (vendor: VendorId, change: (state: State) => State): SandboxOverrides => {
   const base = SANDBOX_VENDORS[vendor];
-  return { [vendor]: { seed: () => base.seed().map((s) => ({ ...s, state: change(s.state) })), stateFor: (params) => change(base.stateFor(params)) } };
+  return { [vendor]: { seed: () => base.seed().map((s) => ({ ...s, state: change(s.state) })), stateFor: (params: Readonly<Record<string, string>>) => change(base.stateFor(params)) } };
 };
 
 /** [name, vendor, overrides]: each a correct provider the sandbox does not happen to be. */
