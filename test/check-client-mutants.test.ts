@@ -15,6 +15,10 @@ const MUTANTS: [string, string, string, string, RegExp][] = [
   ['ignored query parameters', 'streamkap', '${queryString(query)}', '', /query parameters: expected .+, got \(none\)/],
   ['unwrapped response', 'prequel', 'return parsed;', 'return parsed?.data ?? parsed;', /changed or unwrapped the response body/],
   ['changed response', 'stitch', 'return parsed;', 'return { ...parsed, fetchedAt: 1 };', /changed or unwrapped the response body: added \/fetchedAt/],
+  ['mutates its input before sending', 'redox', 'async function send({ method, url, headers, body }) {', "async function send({ method, url, headers, body }) {\n  if (body && typeof body === 'object') delete body.name;", /body field dropped: dropped \/name/],
+  ['caches answers per instance', 'redox', 'export function redoxClient({ baseUrl, credentials = {} }) {\n  return {\n    updateDestination: ({ destinationId, body }) =>\n      send(', 'export function redoxClient({ baseUrl, credentials = {} }) {\n  let cached;\n  return {\n    updateDestination: async ({ destinationId, body }) => cached ??= await send(', /changed or unwrapped the response body/],
+  ['rejects with a plain object', 'stitch', 'if (!response.ok) throw new ApiError(response.status, parsed);', 'if (!response.ok) throw { status: response.status, body: parsed };', /on HTTP 400 the client rejected with something that is not an Error instance/],
+  ['gives up on 5xx it does not know', 'prequel', 'if (!response.ok) throw new ApiError(response.status, parsed);', 'if (!response.ok && response.status < 502) throw new ApiError(response.status, parsed);', /errors swallowed: on HTTP 502 the client resolved instead of rejecting/],
   ['errors swallowed', 'ampersand', 'if (!response.ok) throw new ApiError(response.status, parsed);', '', /errors swallowed: on HTTP 404 the client resolved instead of rejecting/],
 ];
 

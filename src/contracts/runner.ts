@@ -136,7 +136,8 @@ async function runInteraction(
           baseUrl = `${front.proxy.origin}${front.basePath}`;
         }
         const client = factory({ baseUrl, credentials });
-        observed = await settle(client.updateDestination(input), options.timeoutMs ?? 5000);
+        // A private copy: a client that mutates its input cannot move what it is judged against.
+        observed = await settle(Promise.resolve().then(() => client.updateDestination(structuredClone(input))), options.timeoutMs ?? 5000);
         const deviations = front?.proxy.judgement;
         // The real cause first: what the request got wrong, not the mock server's 500.
         if (deviations && deviations.errors.length > 0) throw new ContractMismatch(deviations.errors.join('; '));

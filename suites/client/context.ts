@@ -21,17 +21,34 @@ export const BASE_PATH = '/base-prefix';
 
 export type Settled = { resolved: unknown } | { rejected: { error: unknown; status?: unknown; body?: unknown } } | { timedOut: true };
 
-/** Calls the client, never waiting longer than the timeout, never letting it throw past here. */
+/**
+ * One client instance per base URL, reused across calls with different answers: a client that
+ * caches per instance is caught, as in a user's application where one client serves many calls.
+ */
+const instances = new WeakMap<ScenarioContext, Map<string, ReturnType<ScenarioContext['factory']>>>();
+function clientFor(context: ScenarioContext, baseUrl: string): ReturnType<ScenarioContext['factory']> {
+  let byUrl = instances.get(context);
+  if (!byUrl) instances.set(context, (byUrl = new Map()));
+  let client = byUrl.get(baseUrl);
+  if (!client) byUrl.set(baseUrl, (client = context.factory({ baseUrl, credentials: { ...context.credentials } })));
+  return client;
+}
+
+/**
+ * Calls the client, never waiting longer than the timeout, never letting it throw past here. The
+ * client gets a private deep copy of the input: one that mutates its input cannot move what it is
+ * judged against.
+ */
 export async function callClient(context: ScenarioContext, baseUrl: string, input: Record<string, unknown>): Promise<Settled> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Settled>((resolve) => {
     timer = setTimeout(() => resolve({ timedOut: true }), context.timeoutMs);
   });
   try {
-    const client = context.factory({ baseUrl, credentials: context.credentials });
+    const client = clientFor(context, baseUrl);
     return await Promise.race([
       Promise.resolve()
-        .then(() => client.updateDestination(input))
+        .then(() => client.updateDestination(structuredClone(input)))
         .then(
           (resolved): Settled => ({ resolved }),
           (error: unknown): Settled => {

@@ -5,7 +5,8 @@ import { inputOf } from '../../src/contracts/runner.js';
 import { deepEqual } from '../../src/semantics/json.js';
 import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './context.js';
 
-export const ERROR_STATUSES = [400, 401, 403, 404, 409, 422, 429, 500] as const;
+/** Every client and server error a provider may send, the unusual ones too. */
+export const ERROR_STATUSES = [400, 401, 403, 404, 405, 409, 410, 413, 415, 418, 422, 429, 451, 500, 502, 503, 504, 599] as const;
 
 export async function errorScenario(context: ScenarioContext, status: number): Promise<CheckResult> {
   const { vendor, recorder } = context;
@@ -18,6 +19,8 @@ export async function errorScenario(context: ScenarioContext, status: number): P
       ? `on HTTP ${status} the client did not settle within ${context.timeoutMs} ms`
       : 'resolved' in settled
         ? `errors swallowed: on HTTP ${status} the client resolved instead of rejecting`
+        : !(settled.rejected.error instanceof Error)
+          ? `on HTTP ${status} the client rejected with something that is not an Error instance`
         : settled.rejected.status !== status
           ? `the rejection carries status ${JSON.stringify(settled.rejected.status)}, expected ${status}`
           : !deepEqual(settled.rejected.body, body)
