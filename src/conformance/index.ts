@@ -1,5 +1,5 @@
 /** `destconf conformance`: every check that needs no outside service, vendor by vendor. */
-import type { CheckResult, Step } from '../report/types.js';
+import { applyStrict, type CheckResult, type Step } from '../report/types.js';
 import type { VendorId } from '../vendors/index.js';
 import { runStep, STEPS, type StepOptions } from './steps.js';
 
@@ -12,6 +12,8 @@ export interface ConformanceProgress {
 
 export interface ConformanceOptions extends StepOptions {
   readonly vendors: readonly VendorId[];
+  /** Warnings (beyond the docs) fail too. */
+  readonly strict?: boolean;
   readonly onStepStart?: (progress: ConformanceProgress) => void;
   readonly onStepEnd?: (progress: ConformanceProgress, results: readonly CheckResult[], durationMs: number) => void;
 }
@@ -31,6 +33,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Check
       } catch (error) {
         results = [{ vendor, step, name: `${step} could not run`, status: 'failed', durationMs: 0, message: (error as Error).message }];
       }
+      results = results.map((r) => applyStrict(r, options.strict ?? false));
       all.push(...results);
       options.onStepEnd?.(progress, results, Math.round(performance.now() - started));
     }

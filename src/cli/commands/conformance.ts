@@ -23,8 +23,9 @@ export function conformanceCommand(output: Output): Command {
     .addOption(new Option('--seed <n>', 'fast-check seed').argParser(positiveInteger('--seed')).env('FC_SEED').default(20261123))
     .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
     .addOption(new Option('--verbose', 'list every check, not only failures'))
+    .addOption(new Option('--strict', 'fail on warnings too (beyond the docs: undocumented fields, drift)'))
     .addOption(jsonOption())
-    .action(async (options: { vendor?: VendorId; runs: number; seed: number; reports: string; verbose?: boolean; json?: boolean }) => {
+    .action(async (options: { vendor?: VendorId; runs: number; seed: number; reports: string; verbose?: boolean; json?: boolean; strict?: boolean }) => {
       const startedAt = new Date();
       const { runConformance } = await import('../../conformance/index.js');
       const { progressDisplay } = await import('../progress.js');
@@ -34,13 +35,14 @@ export function conformanceCommand(output: Output): Command {
         vendors,
         numRuns: options.runs,
         seed: options.seed,
+        strict: options.strict ?? false,
         onStepStart: (p) => progress.start(`${p.vendor} · ${p.step} (${p.index}/${p.total})`),
         onStepEnd: (p, stepResults, durationMs) => {
           const failed = stepResults.filter((r) => r.status === 'failed');
           const skipped = stepResults.filter((r) => r.status === 'skipped');
           const line = `${p.vendor.padEnd(10)} ${p.step.padEnd(13)} ${stepResults.length - failed.length - skipped.length}/${stepResults.length} passed${skipped.length ? `, ${skipped.length} skipped` : ''}  ${pc.dim(`${durationMs} ms`)}`;
           progress.stop(failed.length === 0, line);
-          if (!options.json) for (const result of stepResults) if (result.status === 'failed' || options.verbose) printResult(output, result);
+          if (!options.json) for (const result of stepResults) if (result.status === 'failed' || result.status === 'warning' || options.verbose) printResult(output, result);
         },
       });
       progress.done();
@@ -48,7 +50,7 @@ export function conformanceCommand(output: Output): Command {
       if (options.json) printJson(output, document);
       else {
         printSummaryTable(output, vendors, results);
-        output.out(`${document.summary.failed === 0 ? mark.pass : mark.fail} ${document.summary.passed} passed, ${document.summary.failed} failed, ${document.summary.skipped} skipped in ${(document.durationMs / 1000).toFixed(1)} s`);
+        output.out(`${document.summary.failed === 0 ? mark.pass : mark.fail} ${document.summary.passed} passed, ${document.summary.warnings} warnings, ${document.summary.failed} failed, ${document.summary.skipped} skipped in ${(document.durationMs / 1000).toFixed(1)} s`);
         output.out(`reports: ${join(options.reports, 'index.html')}, junit.xml, results.json`);
       }
       process.exitCode = document.summary.failed === 0 ? 0 : 1;
