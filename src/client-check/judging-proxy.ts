@@ -8,8 +8,7 @@
  * method, body and the interaction itself. A deviating request never reaches the mock server.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { RecordedRequest } from './recorder.js';
+import { listenOnLoopback, onRequest, type RecordedRequest } from './recorder.js';
 
 export interface RequestJudgement {
   readonly errors: readonly string[];
@@ -40,11 +39,8 @@ export class JudgingProxy {
   origin = '';
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+    this.server = createServer((req, res) =>
+      onRequest(req, (recorded) => {
         this.requests.push(recorded);
         const route = this.route;
         if (!route) return answer(res, 500, { error: 'destconf: no interaction is armed' });
@@ -57,10 +53,9 @@ export class JudgingProxy {
         this.warnings.push(...judgement.warnings);
         if (judgement.errors.length > 0) return answer(res, 500, { error: `destconf: the request deviates from the contract: ${judgement.errors.join('; ')}` });
         forward(route, recorded, res);
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+      }),
+    );
+    this.origin = await listenOnLoopback(this.server);
   }
 
   /** Route the next call to an interaction's mock server; forget what the last call did. */

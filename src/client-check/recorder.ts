@@ -2,7 +2,7 @@
  * A loopback HTTP server that records the request a client sends and answers with whatever the
  * scenario scripted. Driving a real client over real HTTP is what a user's CI does.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -18,6 +18,19 @@ export interface ScriptedResponse {
   readonly body: unknown;
 }
 
+/** Reads a whole request as it arrived (raw target, headers, body as UTF-8 text), then calls `handle`. */
+export function onRequest(req: IncomingMessage, handle: (recorded: RecordedRequest) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => handle({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') }));
+}
+
+/** Listens on a free loopback port; resolves with the origin. */
+export async function listenOnLoopback(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
 export class Recorder {
   private server?: Server;
   private requests: RecordedRequest[] = [];
@@ -25,18 +38,15 @@ export class Recorder {
   origin = '';
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+    this.server = createServer((req, res) =>
+      onRequest(req, (recorded) => {
+        this.requests.push(recorded);
         const text = JSON.stringify(this.response.body);
         res.writeHead(this.response.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
         res.end(text);
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+      }),
+    );
+    this.origin = await listenOnLoopback(this.server);
   }
 
   /** Forget what was recorded and answer the next requests with `response`. */
