@@ -24,6 +24,8 @@ const SEND = `async function send({ method, url, headers, body }) {
     method,
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
     body: JSON.stringify(body),
+    // fetch would carry X-API-KEY along a redirect to another origin: never follow one.
+    redirect: 'manual',
   });`;
 
 /** [name, vendor (all five when empty), from, to]: each a correct client written differently. */
@@ -69,6 +71,9 @@ const MUTANTS: [string, string, string, string, RegExp][] = [
   ['a raw "/" in an id (encodeURI)', 'prequel', 'encodeURIComponent(String(value))', 'encodeURI(String(value))', /path parameter not percent-encoded/],
   ['the credential also in the query', 'redox', "url: `${baseUrl}/platform/v1/destinations/${segment(destinationId)}`", "url: `${baseUrl}/platform/v1/destinations/${segment(destinationId)}?access_token=${credentials.token}`", /credential leaked: sent in the query/],
   ['the update sent twice', 'ampersand', 'const response = await fetch(url, {', "await fetch(url, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });\n  const response = await fetch(url, {", /sent 2 requests for one call \(expected exactly one\)/],
+  ['redirects followed with the API key', 'prequel', "redirect: 'manual',", "redirect: 'follow',", /credential sent to another origin: redirected \(HTTP 307\)/],
+  ['the credential in the rejection', 'stitch', 'if (!response.ok) throw new ApiError(response.status, parsed);', 'if (!response.ok) throw Object.assign(new ApiError(response.status, parsed), { request: { url, headers } });', /credential leaked in the rejection/],
+  ['the credential printed by the client', 'redox', 'async function send({ method, url, headers, body }) {', 'async function send({ method, url, headers, body }) {\n  console.log(`calling ${url} with ${JSON.stringify(headers)}`);', /credential leaked in what the client wrote to stdout\/stderr/],
   ['a default query value negated', 'streamkap', '${queryString(query)}', '${queryString({ wait: false, ...query })}', /query parameters: expected .*got .*wait=false/],
 ];
 
@@ -122,7 +127,8 @@ describe('clients generated from `destconf openapi` pass', () => {
       await exec(cli, [join(dir, 'openapi', `${vendor}.openapi.json`), '-o', join(dir, 'openapi-fetch', `${vendor}.ts`)]);
       imports.push(`import type { paths as ${vendor}Paths } from './${vendor}.ts';`);
       factories.push(`  ${vendor}: ({ baseUrl, credentials }) => {
-    const client = createClient<${vendor}Paths>({ baseUrl, headers: ${authHeaders(op.auth)} });
+    // redirect: 'manual' — fetch's default would carry X-API-KEY to another origin (see the README).
+    const client = createClient<${vendor}Paths>({ baseUrl, headers: ${authHeaders(op.auth)}, redirect: 'manual' });
     return {
       async updateDestination(input: any) {
         const { data, error, response } = await (client as any).${op.method}('${op.path}', { params: ${op.params}, body: input.body });
@@ -148,7 +154,7 @@ describe('clients generated from `destconf openapi` pass', () => {
       await createClient({ input: join(dir, 'openapi', `${vendor}.openapi.json`), output, plugins: ['@hey-api/client-fetch'], logs: { level: 'silent' } });
       imports.push(`import { updateDestination as ${vendor}Update } from './${vendor}/sdk.gen.ts';`, `import { createClient as ${vendor}Client } from './${vendor}/client/index.ts';`);
       factories.push(`  ${vendor}: ({ baseUrl, credentials }) => {
-    const client = ${vendor}Client({ baseUrl, headers: ${authHeaders(op.auth)} });
+    const client = ${vendor}Client({ baseUrl, headers: ${authHeaders(op.auth)}, redirect: 'manual' } as any);
     return {
       async updateDestination(input: any) {
         const { data, error, response } = await ${vendor}Update({ client, ...${op.params.replace(/^\(|\)$/g, '')}, body: input.body } as any);

@@ -17,6 +17,8 @@ async function send({ method, url, headers, body }) {
     method,
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
     body: JSON.stringify(body),
+    // fetch would carry X-API-KEY along a redirect to another origin: never follow one.
+    redirect: 'manual',
   });
   const text = await response.text();
   let parsed = text;

@@ -37,7 +37,9 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckRes
     preflight(options.adapterPath, vendor, factories.get(vendor)!, credentialsOf.get(vendor)!, (t) => redactor.text(t));
   }
   const recorder = new Recorder();
+  const elsewhere = new Recorder();
   await recorder.start();
+  await elsewhere.start();
   const results: CheckResult[] = [];
   try {
     for (const vendor of vendors) {
@@ -50,7 +52,9 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckRes
           runs: options.runs ?? 50,
           seed: options.seed ?? 20261123,
           recorder,
+          elsewhere,
           redactor,
+          leaks: [],
         },
         (result) => {
           const safe = redactor.value(applyStrict(result, options.strict ?? false));
@@ -61,6 +65,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckRes
     }
   } finally {
     await recorder.stop();
+    await elsewhere.stop();
   }
   return results;
 }

@@ -16,6 +16,8 @@ export interface RecordedRequest {
 export interface ScriptedResponse {
   readonly status: number;
   readonly body: unknown;
+  /** Extra response headers (a redirect's Location). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Reads a whole request as it arrived (raw target, headers, body as UTF-8 text), then calls `handle`. */
@@ -42,7 +44,7 @@ export class Recorder {
       onRequest(req, (recorded) => {
         this.requests.push(recorded);
         const text = JSON.stringify(this.response.body);
-        res.writeHead(this.response.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        res.writeHead(this.response.status, { ...this.response.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
         res.end(text);
       }),
     );

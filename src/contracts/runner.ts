@@ -11,6 +11,7 @@ import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { HTTPResponseStatusClass } from '@pact-foundation/pact/src/v3/types.js';
 import type { JudgingProxy, RequestJudgement } from '../client-check/judging-proxy.js';
 import type { RecordedRequest } from '../client-check/recorder.js';
+import { captureOutput } from '../client-check/capture-output.js';
 import { setLogLevel } from '@pact-foundation/pact-core/src/logger/index.js';
 import { buildFromInput, expandPath } from '../builders/index.js';
 import { deepEqual } from '../semantics/json.js';
@@ -63,6 +64,8 @@ export interface ContractRunOptions {
   readonly secret?: string;
   readonly timeoutMs?: number;
   readonly front?: ContractFront;
+  /** Told what the client printed during each call (check-client looks for the credential there). */
+  readonly onClientOutput?: (text: string) => void;
 }
 
 /** Media types are case-insensitive and may carry parameters (RFC 9110 §8.3.1); Pact's core runs Rust regexes. */
@@ -137,7 +140,12 @@ async function runInteraction(
         }
         const client = factory({ baseUrl, credentials });
         // A private copy: a client that mutates its input cannot move what it is judged against.
-        observed = await settle(Promise.resolve().then(() => client.updateDestination(structuredClone(input))), options.timeoutMs ?? 5000);
+        const output = options.onClientOutput ? captureOutput() : undefined;
+        try {
+          observed = await settle(Promise.resolve().then(() => client.updateDestination(structuredClone(input))), options.timeoutMs ?? 5000);
+        } finally {
+          if (output) options.onClientOutput!(output.stop());
+        }
         const deviations = front?.proxy.judgement;
         // The real cause first: what the request got wrong, not the mock server's 500.
         if (deviations && deviations.errors.length > 0) throw new ContractMismatch(deviations.errors.join('; '));

@@ -1,6 +1,7 @@
 import type { ClientFactory } from '../../src/contracts/runner.js';
 import type { Recorder } from '../../src/client-check/recorder.js';
 import { safeStringify, type Redactor } from '../../src/util/redact.js';
+import { captureOutput } from '../../src/client-check/capture-output.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 
 /** What every client scenario gets. */
@@ -13,7 +14,11 @@ export interface ScenarioContext {
   readonly runs: number;
   readonly seed: number;
   readonly recorder: Recorder;
+  /** A second origin: where a redirect points, recording what reaches it. */
+  readonly elsewhere: Recorder;
   readonly redactor: Redactor;
+  /** Where the credential showed up outside its header: rejections, the client's own output. */
+  readonly leaks: string[];
 }
 
 /** The base URL given to clients driven against the recorder: an origin with a path prefix. */
@@ -44,9 +49,10 @@ export async function callClient(context: ScenarioContext, baseUrl: string, inpu
   const timeout = new Promise<Settled>((resolve) => {
     timer = setTimeout(() => resolve({ timedOut: true }), context.timeoutMs);
   });
+  const output = captureOutput();
   try {
     const client = clientFor(context, baseUrl);
-    return await Promise.race([
+    const settled = await Promise.race([
       Promise.resolve()
         .then(() => client.updateDestination(structuredClone(input)))
         .then(
@@ -58,9 +64,23 @@ export async function callClient(context: ScenarioContext, baseUrl: string, inpu
         ),
       timeout,
     ]);
+    if ('rejected' in settled) noteLeak(context, 'the rejection', describeRejection(settled.rejected.error));
+    return settled;
   } finally {
     clearTimeout(timer);
+    noteLeak(context, 'what the client wrote to stdout/stderr', output.stop());
   }
+}
+
+/** Everything a rejection shows: its message, its stack, and every enumerable property (body included). */
+function describeRejection(error: unknown): string {
+  if (!(error instanceof Error)) return safeStringify(error);
+  return `${error.message}\n${error.stack ?? ''}\n${safeStringify({ ...error })}`;
+}
+
+export function noteLeak(context: ScenarioContext, where: string, text: string): void {
+  const secret = context.credentials[context.vendor.auth.credential];
+  if (secret && text.includes(secret) && !context.leaks.includes(where)) context.leaks.push(where);
 }
 
 export function describeSettled(settled: Settled): string {

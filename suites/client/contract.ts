@@ -10,7 +10,7 @@ import { DEFAULT_CONSUMER } from '../../src/contracts/index.js';
 import { runConsumerContract } from '../../src/contracts/runner.js';
 import { JudgingProxy } from '../../src/client-check/judging-proxy.js';
 import type { CheckResult } from '../../src/report/types.js';
-import { BASE_PATH, type ScenarioContext } from './context.js';
+import { BASE_PATH, noteLeak, type ScenarioContext } from './context.js';
 import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
 
 export async function contractScenarios(context: ScenarioContext): Promise<CheckResult[]> {
@@ -25,6 +25,7 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
       literalPaths: true,
       secret,
       timeoutMs: context.timeoutMs,
+      onClientOutput: (text) => noteLeak(context, 'what the client wrote to stdout/stderr', text),
       // Judged by meaning, as the generated requests are; the mock server sees the canonical request.
       front: {
         proxy,

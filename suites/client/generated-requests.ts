@@ -8,6 +8,7 @@ import { arbitrariesFor, destinationId } from '../../src/arbitraries/index.js';
 import type { CheckResult } from '../../src/report/types.js';
 import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './context.js';
 import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
+import { CORNER_IDS, cornerInputs } from './corner-inputs.js';
 
 export async function generatedRequestsScenario(context: ScenarioContext): Promise<CheckResult> {
   const { vendor, recorder } = context;
@@ -31,9 +32,10 @@ export async function generatedRequestsScenario(context: ScenarioContext): Promi
       const errors = errorsOf(deviations);
       if (errors.length > 0) throw new Error(errors.join('; '));
     }),
-    { numRuns: context.runs, seed: context.seed, endOnFailure: false, verbose: 0 },
+    // The corner cases first, every run; then the random inputs.
+    { numRuns: context.runs, seed: context.seed, endOnFailure: false, verbose: 0, examples: cornerInputs(vendor, context.seed).map((i) => [i]) },
   );
-  const name = `generated requests are the documented request (${context.runs} inputs)`;
+  const name = `generated requests are the documented request (${CORNER_IDS.length} corner cases, ${context.runs} random inputs)`;
   const durationMs = Math.round(performance.now() - started);
   if (!details.failed) {
     if (warnings.size === 0) return { vendor: vendor.id, step: 'check-client', name, status: 'passed', durationMs };

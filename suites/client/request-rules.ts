@@ -63,8 +63,11 @@ function pathDeviation(vendor: VendorDefinition, expected: ExpectedCall, request
     decoded.push(result.value);
   }
   if (decoded.length === wanted.length && decoded.every((s, i) => s === wanted[i])) return [];
-  const joined = decoded.join('/') === wanted.join('/');
-  return [error(joined ? `path parameter not percent-encoded: a "/" in an id must be sent as %2F (expected ${shown}, got ${actual})` : `wrong path: expected ${shown}, got ${actual}`)];
+  if (decoded.join('/') === wanted.join('/')) return [error(`path parameter not percent-encoded: a "/" in an id must be sent as %2F (expected ${shown}, got ${actual})`)];
+  // An id holding characters a path segment cannot carry raw came out changed: it was not encoded
+  // (URL parsing trims, drops or splits what it should have been given as %XX).
+  const needsEncoding = vendor.pathParameters.some((p) => /[^A-Za-z0-9\-._~!$&'()*+,;=:@]/.test(String(expected.input[p.inputKey])));
+  return [error(`${needsEncoding ? 'path parameter not percent-encoded' : 'wrong path'}: expected ${shown}, got ${actual}`)];
 }
 
 function authDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): Deviation[] {
