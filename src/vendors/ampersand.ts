@@ -17,5 +17,7 @@ export const ampersand: VendorDefinition = {
     { name: 'destination', inputKey: 'destinationId' },
   ],
   auth: apiKeyHeader('X-Api-Key'),
+  destinationPointer: '',
+  timestamps: { created: 'createTime', updated: 'updateTime' },
   schemas: { request, response, path, headers },
 };

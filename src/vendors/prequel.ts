@@ -22,6 +22,8 @@ export const prequel: VendorDefinition = {
   pathTemplate: '/destinations/{destination_id}',
   pathParameters: [{ name: 'destination_id', inputKey: 'destinationId' }],
   auth: apiKeyHeader('X-API-KEY'),
+  destinationPointer: '/data/destination',
+  timestamps: { created: 'created_at', updated: 'updated_at' },
   schemas: { request, response, path, headers },
   // Prequel's API reference: every call should carry the version whose destinations have the
   // page's vendor-block shape (the default since October 2025).

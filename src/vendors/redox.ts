@@ -14,5 +14,6 @@ export const redox: VendorDefinition = {
   pathTemplate: '/platform/v1/destinations/{destinationId}',
   pathParameters: [{ name: 'destinationId', inputKey: 'destinationId' }],
   auth: BEARER,
+  destinationPointer: '/payload/destination',
   schemas: { request, response, path, headers },
 };

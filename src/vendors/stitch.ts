@@ -14,5 +14,7 @@ export const stitch: VendorDefinition = {
   pathTemplate: '/v3/destinations/{destination_id}',
   pathParameters: [{ name: 'destination_id', inputKey: 'destinationId' }],
   auth: BEARER,
+  destinationPointer: '',
+  timestamps: { created: 'created_at', updated: 'updated_at' },
   schemas: { request, response, path, headers },
 };

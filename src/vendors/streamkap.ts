@@ -18,6 +18,7 @@ export const streamkap: VendorDefinition = {
   pathTemplate: '/destinations/{destination_id}',
   pathParameters: [{ name: 'destination_id', inputKey: 'destinationId' }],
   auth: BEARER,
+  destinationPointer: '',
   schemas: { request, response, path, query, headers },
   isSecretOpenKey: (key) => SECRET_CONFIG_KEY.test(key),
 };

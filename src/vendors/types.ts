@@ -58,6 +58,10 @@ export interface VendorDefinition {
    * client that leaves them out is not failed). `verify` sends them.
    */
   readonly recommendedHeaders?: Readonly<Record<string, string>>;
+  /** Where the destination object sits in a 2xx answer (a JSON pointer; '' for the whole body). */
+  readonly destinationPointer: string;
+  /** The destination's creation and update timestamp fields, where the page documents them. */
+  readonly timestamps?: { readonly created: string; readonly updated: string };
 }
 
 export const BEARER: BearerAuth = { kind: 'bearer', header: 'authorization', credential: 'token' };

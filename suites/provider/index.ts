@@ -1,4 +1,7 @@
-import type { VendorId } from '../../src/vendors/index.js';
+import { getVendor, type VendorId } from '../../src/vendors/index.js';
+import { identityProbes } from './identity.js';
+import { invalidBodyProbes } from './invalid-bodies.js';
+import { timestampProbes } from './timestamps.js';
 import type { Probe } from './probe.js';
 import { ampersandProbes } from './ampersand.js';
 import { commonProbes } from './common.js';
@@ -16,5 +19,6 @@ const VENDOR_PROBES: Readonly<Record<VendorId, readonly Probe[]>> = {
 };
 
 export function probesFor(vendor: VendorId): readonly Probe[] {
-  return [...commonProbes, ...VENDOR_PROBES[vendor]];
+  const definition = getVendor(vendor);
+  return [...commonProbes, ...identityProbes(definition), ...timestampProbes(definition), ...invalidBodyProbes(definition), ...VENDOR_PROBES[vendor]];
 }

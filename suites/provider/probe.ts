@@ -11,6 +11,10 @@ export interface ProbeCall {
   readonly query?: Readonly<Record<string, string>>;
   /** Leave the auth header out. */
   readonly withoutCredentials?: boolean;
+  /** Send a well-formed credential that is not the configured one. */
+  readonly wrongCredential?: boolean;
+  /** Other path parameters than the configured destination's (by adapter-input key). */
+  readonly ids?: Readonly<Record<string, string>>;
 }
 
 export interface ProbeResponse {
@@ -18,6 +22,8 @@ export interface ProbeResponse {
   /** Parsed JSON, or the text when it is not JSON. */
   readonly body: unknown;
   readonly text: string;
+  /** The response headers as `name: value` lines (a secret must not hide there either). */
+  readonly headers: string;
 }
 
 export interface ProbeContext {
@@ -45,6 +51,7 @@ export interface Probe {
 
 export function probeContext(target: VerifyTarget, options: { strict: boolean; timeoutMs: number; redactor: Redactor }): ProbeContext {
   const vendor = getVendor(target.vendor);
+  const wrongCredential = `destconfwrong${randomBytes(16).toString('hex')}`;
   return {
     vendor,
     target,
@@ -55,11 +62,13 @@ export function probeContext(target: VerifyTarget, options: { strict: boolean; t
       return value;
     },
     async call(request) {
-      const pathParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
+      const ids = { ...target.ids, ...request.ids };
+      const pathParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, ids[p.inputKey]!]));
       const search = new URLSearchParams(request.query ?? {}).toString();
       const url = `${target.baseUrl}${expandPath(vendor, pathParams)}${search ? `?${search}` : ''}`;
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...(vendor.recommendedHeaders ?? {}) };
-      if (!request.withoutCredentials) headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${target.credential}` : target.credential;
+      const credential = request.wrongCredential ? wrongCredential : target.credential;
+      if (!request.withoutCredentials) headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential;
       const response = await fetch(url, { method: vendor.method, headers, body: JSON.stringify(request.body), signal: AbortSignal.timeout(options.timeoutMs) });
       const text = await response.text();
       let body: unknown = text;
@@ -68,7 +77,7 @@ export function probeContext(target: VerifyTarget, options: { strict: boolean; t
       } catch {
         // keep the text
       }
-      return { status: response.status, body, text };
+      return { status: response.status, body, text, headers: headerLines(response.headers) };
     },
   };
 }
@@ -105,10 +114,28 @@ export function secretNotEchoed(spec: {
       const response = await call({ body: spec.body(value), ...(spec.query ? { query: spec.query } : {}) });
       const failure = expectSuccess('the update', response);
       if (failure) return failure;
-      if (response.text.includes(value)) return fail(spec.echoed, spec.expected, 'the secret in the response');
+      const shown = secretShown(value, response);
+      if (shown) return fail(`${spec.echoed} (${shown})`, spec.expected, 'the secret, or part of it, in the response');
       return pass();
     },
   };
+}
+
+/**
+ * Where a response shows a planted secret, or part of it: the whole value, a run of 8 characters of
+ * its random part (a partial mask such as `****1a2b3c4d`), or its first or last 4 characters next
+ * to a mask (`****3c4d`). Headers count as much as the body.
+ */
+export function secretShown(secret: string, response: ProbeResponse): string | undefined {
+  for (const [where, text] of [['body', response.text], ['headers', response.headers]] as const) {
+    if (text.includes(secret)) return `the whole value, in the ${where}`;
+    const random = secret.slice(secret.lastIndexOf('-') + 1);
+    for (let i = 0; i + 8 <= random.length; i++) if (text.includes(random.slice(i, i + 8))) return `part of the value, in the ${where}`;
+    const head = random.slice(0, 4);
+    const tail = random.slice(-4);
+    if (new RegExp(`[*•xX#]{3,}[^\\w]?${tail}|${head}[^\\w]?[*•xX#]{3,}`).test(text)) return `a partial mask, in the ${where}`;
+  }
+  return undefined;
 }
 
 /**
@@ -143,4 +170,10 @@ export function patchKeepsUnnamedFields(spec: {
       return spec.applied?.(before, after) ?? pass();
     },
   };
+}
+
+function headerLines(headers: Headers): string {
+  const lines: string[] = [];
+  headers.forEach((value, name) => lines.push(`${name}: ${value}`));
+  return lines.join('\n');
 }

@@ -22,6 +22,41 @@ function changed(value: unknown): unknown {
 
 export const streamkapProbes: readonly Probe[] = [
   {
+    name: 'PUT replaces name; a connector change is applied or refused with a 4xx',
+    async run({ call }) {
+      const renamed = await call({ body: { ...base, name: `${base.name}-destconf` } });
+      const failure = expectSuccess('the renaming PUT', renamed);
+      if (failure) return failure;
+      const name = isRecord(renamed.body) ? renamed.body.name : undefined;
+      if (name !== undefined && name !== `${base.name}-destconf`) return fail('PUT did not replace name', { name: `${base.name}-destconf` }, { name });
+      const other = await call({ body: { ...base, connector: base.connector === 'postgresql' ? 'snowflake' : 'postgresql' } });
+      const restore = await call({ body: base });
+      const restored = expectSuccess('restoring the destination body', restore);
+      if (restored) return restored;
+      if (other.status >= 400 && other.status < 500) return pass();
+      const otherFailure = expectSuccess('the connector-changing PUT', other);
+      if (otherFailure) return otherFailure;
+      const connector = isRecord(other.body) ? other.body.connector : undefined;
+      if (connector !== undefined && connector === base.connector) return fail('a connector change was answered 2xx but not applied', { connector: 'the new connector' }, { connector });
+      return pass();
+    },
+  },
+  {
+    name: 'secret_returned=true returns the stored secret values',
+    async run({ call, secret }) {
+      const key = Object.keys(base.config).find((k) => streamkap.isSecretOpenKey?.(k) && typeof base.config[k] === 'string');
+      if (!key) return skip('the destination body has no secret-looking config key to probe');
+      const value = secret();
+      const response = await call({ body: { ...base, config: { ...base.config, [key]: value } }, query: { secret_returned: 'true' } });
+      const failure = expectSuccess('the update with secret_returned=true', response);
+      if (failure) return failure;
+      const config = configOf(response.body);
+      if (!config || !Object.hasOwn(config, key)) return skip(`the answer carries no config.${key}`);
+      if (config[key] !== value) return fail(`secret_returned=true did not return the stored value of ${key}`, 'the stored value', 'another value');
+      return pass();
+    },
+  },
+  {
     name: 'secret config values are not returned with secret_returned=false',
     async run({ call, secret }) {
       const keys = Object.keys(base.config).filter((k) => streamkap.isSecretOpenKey?.(k) && typeof base.config[k] === 'string');

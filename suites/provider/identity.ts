@@ -1,0 +1,85 @@
+/**
+ * Probes of who may see what: the answer is about the destination asked for; a wrong credential,
+ * an unknown id or (Ampersand) a wrong project is refused, and the refusal exposes none of the
+ * destination's stored data (OWASP API3: the id alone is fine).
+ */
+import { CONTRACTS } from '../../src/contracts/index.js';
+import { isRecord, pointerGet } from '../../src/schemas/walk.js';
+import { freshMissingId } from '../../src/verify/targets.js';
+import type { VendorDefinition } from '../../src/vendors/index.js';
+import { expectSuccess, fail, pass, skip, type Probe, type ProbeContext, type ProbeResponse } from './probe.js';
+
+export const destinationOf = (vendor: VendorDefinition, response: ProbeResponse): Record<string, unknown> | undefined => {
+  const found = pointerGet(response.body, vendor.destinationPointer);
+  return isRecord(found) ? found : undefined;
+};
+
+/** The stored values an error answer must not show: strings of 6+ characters, the id excepted. */
+function storedValues(destination: Record<string, unknown>, id: string): string[] {
+  const out: string[] = [];
+  const walk = (value: unknown, key: string): void => {
+    if (typeof value === 'string') {
+      if (key !== 'id' && value !== id && value.length >= 6) out.push(value);
+    } else if (Array.isArray(value)) value.forEach((v) => walk(v, key));
+    else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, k);
+  };
+  walk(destination, '');
+  return [...new Set(out)];
+}
+
+/** The documented update, then a refused call: it must be refused, and show none of the stored data. */
+function refusedWithoutExposure(spec: { name: string; statuses: readonly number[]; refusal: (context: ProbeContext) => Promise<ProbeResponse>; what: string }): Probe {
+  return {
+    name: spec.name,
+    async run(context) {
+      const first = await context.call({ body: CONTRACTS[context.vendor.id].interactions[0]!.body });
+      const failure = expectSuccess('the documented update', first);
+      if (failure) return failure;
+      const refused = await spec.refusal(context);
+      if (!spec.statuses.includes(refused.status)) {
+        return fail(`${spec.what} was answered HTTP ${refused.status}, expected ${spec.statuses.join(' or ')}`, { status: spec.statuses }, { status: refused.status });
+      }
+      const stored = storedValues(destinationOf(context.vendor, first) ?? {}, context.target.ids.destinationId ?? '');
+      const exposed = stored.filter((value) => refused.text.includes(value));
+      if (exposed.length > 0) return fail(`data exposure: the ${refused.status} answer to ${spec.what} shows the destination's stored data (${exposed.length} value${exposed.length === 1 ? '' : 's'})`, 'no stored field in an error answer', `${exposed.length} stored value(s) in the body`);
+      return pass();
+    },
+  };
+}
+
+export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
+  {
+    name: 'the answer is about the destination asked for (its id is the path\'s id)',
+    async run({ call, target }) {
+      const response = await call({ body: CONTRACTS[vendor.id].interactions[0]!.body });
+      const failure = expectSuccess('the documented update', response);
+      if (failure) return failure;
+      const id = destinationOf(vendor, response)?.id;
+      if (id === undefined || id === null) return skip('the answer carries no destination id');
+      if (String(id) !== target.ids.destinationId) return fail(`the answer is about another destination: id ${JSON.stringify(id)}, asked for ${JSON.stringify(target.ids.destinationId)}`, { id: target.ids.destinationId }, { id });
+      return pass();
+    },
+  },
+  refusedWithoutExposure({
+    name: 'a wrong credential is refused (401/403), exposing no destination data',
+    statuses: [401, 403],
+    what: 'a well-formed wrong credential',
+    refusal: ({ call }) => call({ body: CONTRACTS[vendor.id].interactions[0]!.body, wrongCredential: true }),
+  }),
+  refusedWithoutExposure({
+    name: 'an unknown id is refused (404/400), exposing no destination data',
+    statuses: [404, 400],
+    what: 'an unknown destination id',
+    refusal: ({ call, target }) => call({ body: CONTRACTS[vendor.id].interactions[0]!.body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
+  }),
+  ...(vendor.pathParameters.some((p) => p.inputKey === 'projectIdOrName')
+    ? [
+        refusedWithoutExposure({
+          name: 'a destination asked for under another project is refused (404/403), exposing no destination data',
+          statuses: [404, 403],
+          what: 'the destination under another project',
+          refusal: ({ call }) => call({ body: CONTRACTS[vendor.id].interactions[0]!.body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
+        }),
+      ]
+    : []),
+];

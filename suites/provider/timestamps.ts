@@ -1,0 +1,41 @@
+/**
+ * Timestamps, where the page documents them (Stitch, Prequel, Ampersand): the update timestamp moves
+ * forward with a change and never backwards; the creation timestamp never moves.
+ */
+import { CONTRACTS } from '../../src/contracts/index.js';
+import type { VendorDefinition } from '../../src/vendors/index.js';
+import { destinationOf } from './identity.js';
+import { expectSuccess, fail, pass, skip, type Probe, type ProbeResponse } from './probe.js';
+
+export function timestampProbes(vendor: VendorDefinition): readonly Probe[] {
+  const fields = vendor.timestamps;
+  if (!fields) return [];
+  // Two successful contract bodies that differ: alternating them changes the destination each time.
+  const bodies = CONTRACTS[vendor.id].interactions.filter((i) => i.status < 300 && !i.query).map((i) => i.body);
+  const [a, b] = [bodies[0], bodies.find((body) => JSON.stringify(body) !== JSON.stringify(bodies[0]))];
+  return [
+    {
+      name: `${fields.updated} moves forward with a change, never back; ${fields.created} never moves`,
+      async run({ call }) {
+        if (b === undefined) return skip('no second, different documented update to change the destination with');
+        const answers: ProbeResponse[] = [];
+        for (const [i, body] of [a, b, a].entries()) {
+          // The last change lands in a later second: a provider with whole-second timestamps must move.
+          if (i === 2) await new Promise((resolve) => setTimeout(resolve, 1100));
+          const response = await call({ body });
+          const failure = expectSuccess(`update ${i + 1} of 3`, response);
+          if (failure) return failure;
+          answers.push(response);
+        }
+        const read = (r: ProbeResponse, field: string) => destinationOf(vendor, r)?.[field];
+        const created = answers.map((r) => read(r, fields.created));
+        const updated = answers.map((r) => read(r, fields.updated)).map((t) => (typeof t === 'string' ? Date.parse(t) : Number.NaN));
+        if (created.some((c) => c !== undefined && c !== created[0])) return fail(`${fields.created} moved: ${created.map(String).join(' → ')}`, { [fields.created]: created[0] }, { [fields.created]: created });
+        if (updated.some(Number.isNaN)) return skip(`the answers do not all carry ${fields.updated}`);
+        if (updated[1]! < updated[0]! || updated[2]! < updated[1]!) return fail(`${fields.updated} went backwards`, 'non-decreasing', answers.map((r) => read(r, fields.updated)));
+        if (!(updated[2]! > updated[0]!)) return fail(`${fields.updated} did not move forward although the destination changed`, 'a later timestamp', answers.map((r) => read(r, fields.updated)));
+        return pass();
+      },
+    },
+  ];
+}

@@ -1,0 +1,107 @@
+/**
+ * The recall corpus for providers: one mutant per class of subtle deviation `verify` must catch,
+ * each rejected with a message that names what it got wrong. Mutants are the sandbox with one
+ * behaviour changed (or, for what only the wire shows, behind a proxy that changes the answers).
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { CONTRACTS } from '../src/contracts/index.js';
+import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
+import { startSandbox } from '../src/sandbox/server.js';
+import type { SandboxOverrides, State } from '../src/sandbox/types.js';
+import { SANDBOX_VENDORS } from '../src/sandbox/vendors/index.js';
+import { SEMANTICS } from '../src/semantics/index.js';
+import { mergePatch } from '../src/semantics/json.js';
+import { verify } from '../src/verify/index.js';
+import { envNames } from '../src/verify/targets.js';
+import { getVendor, type VendorId } from '../src/vendors/index.js';
+
+const failuresOf = async (vendor: VendorId, overrides: SandboxOverrides) => {
+  const report = await verify({ vendors: [vendor], sandbox: { overrides, selfCheck: false } });
+  return report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n');
+};
+const semantics = <V extends VendorId>(vendor: V, change: Partial<(typeof SEMANTICS)[V]>): SandboxOverrides => ({ [vendor]: { semantics: { ...SEMANTICS[vendor], ...change } } });
+const presentThen = (vendor: VendorId, change: (answer: Record<string, unknown>, state: State) => unknown): SandboxOverrides =>
+  semantics(vendor, { present: (s: State, r: Parameters<(typeof SEMANTICS)[VendorId]['present']>[1]) => change(SEMANTICS[vendor].present(s, r) as Record<string, unknown>, s) });
+
+/** [class, name, vendor, overrides, what the verdict must name] */
+const MUTANTS: [string, string, VendorId, SandboxOverrides, RegExp][] = [
+  ['1 wrong credentials', 'any well-formed credential accepted', 'redox', { redox: { authenticate: (headers) => typeof headers.authorization === 'string' && headers.authorization.startsWith('Bearer ') } }, /a well-formed wrong credential was answered HTTP 200, expected 401 or 403/],
+  ['1 wrong credentials', 'the project ignored (Ampersand)', 'ampersand', { ampersand: { keyOf: (params) => params.destination } }, /the destination under another project was answered HTTP 200/],
+  ['2 the destination asked for', 'an answer about another destination', 'stitch', presentThen('stitch', (a) => ({ ...a, id: 424242 })), /the answer is about another destination: id 424242, asked for "86741"/],
+  ['4 timestamps', 'the update timestamp going backwards', 'prequel', (() => {
+    let tick = Date.parse('2030-01-01T00:00:00Z');
+    return semantics('prequel', { apply: (s, r, now) => { void now; tick -= 60_000; return SEMANTICS.prequel.apply(s, r, new Date(tick).toISOString()); } });
+  })(), /updated_at went backwards/],
+  ['4 timestamps', 'the creation timestamp moving', 'ampersand', presentThen('ampersand', (a) => ({ ...a, createTime: a.updateTime ?? a.createTime })), /createTime moved/],
+  ['4 timestamps', 'the update timestamp never moving', 'stitch', presentThen('stitch', (a) => ({ ...a, updated_at: '2018-02-06T18:55:43Z' })), /updated_at did not move forward although the destination changed/],
+  ['5 PUT replaces', 'a PUT that keeps the old name (Streamkap)', 'streamkap', semantics('streamkap', { apply: (s, r, now) => ({ ...SEMANTICS.streamkap.apply(s, r, now), name: s.name }) }), /PUT did not replace name/],
+  ['6 secrets', 'a password shown behind a partial mask (Prequel)', 'prequel', presentThen('prequel', (a, s) => {
+    const password = ((s.postgres as { password_auth?: { password?: string } } | undefined)?.password_auth?.password ?? '');
+    const data = a.data as { destination: { postgres?: Record<string, unknown> } };
+    return { ...a, data: { destination: { ...data.destination, postgres: { ...data.destination.postgres, password_hint: `********${password.slice(-4)}` } } } };
+  }), /secret fields were returned: .*a partial mask/],
+  ['6 secrets', 'secret_returned=true ignored (Streamkap)', 'streamkap', presentThen('streamkap', (_a, s) => SEMANTICS.streamkap.present(s, { body: {}, query: { secret_returned: false } })), /secret_returned=true did not return the stored value/],
+  ['7 invalid bodies', 'wrong types accepted', 'stitch', { stitch: { validateBody: (body, state) => SANDBOX_VENDORS.stitch.validateBody(body, state).filter((i) => i.keyword !== 'type') } }, /invalid bodies were not refused with a 4xx: .* set to a/],
+  ['8 updateMask', 'metadata.headers ignored', 'ampersand', semantics('ampersand', { apply: (s, r, now) => SEMANTICS.ampersand.apply(s, { ...r, body: { ...(r.body as object), updateMask: (r.body as { updateMask: string[] }).updateMask.filter((p) => p !== 'metadata.headers') } }, now) }), /metadata\.headers was not updated/],
+  ['8 updateMask', 'an empty mask applying the body', 'ampersand', semantics('ampersand', { apply: (s, r, now) => ((r.body as { updateMask: string[] }).updateMask.length === 0 ? (mergePatch(s, (r.body as { destination: object }).destination) as State) : SEMANTICS.ampersand.apply(s, r, now)) }), /an empty updateMask changed the destination/],
+  ['9 Prequel PATCH', 'a partial block replacing the block', 'prequel', semantics('prequel', { apply: (s, r, now) => { const patch = (r.body as { destination: Record<string, unknown> }).destination; return { ...SEMANTICS.prequel.apply(s, r, now), ...Object.fromEntries(Object.entries(patch).filter(([k]) => k === 'postgres')) }; } }), /a partial block replaced the block: postgres\.port/],
+];
+
+describe('verify catches every class of subtle provider deviation, naming it', () => {
+  it.concurrent.each(MUTANTS)('class %s: %s (%s)', async (_class, _name, vendor, overrides, named) => {
+    expect(await failuresOf(vendor, overrides)).toMatch(named);
+  });
+});
+
+/** Deviations only the wire shows: a proxy in front of the sandbox rewrites its answers. */
+describe('verify catches what a provider puts on the wire', () => {
+  it.concurrent.each([
+    ['3 error answers', 'a 401 that carries the destination', 'redox', (status: number, body: string, last: string) => ({ status, headers: {}, body: status === 401 ? last : body }), /data exposure: the 401 answer to a well-formed wrong credential shows the destination's stored data/],
+    ['6 secrets', 'a secret echoed in a response header', 'prequel', (status: number, body: string, _last: string, request: string) => ({ status, headers: { 'x-debug-request': Buffer.from(request).toString('latin1').replace(/[^\x20-\x7e]/g, '') }, body }), /the password was echoed in the response \(the whole value, in the headers\)/],
+  ] as const)('class %s: %s (%s)', async (_class, _name, vendor, rewrite, named) => {
+    const sandbox = await startSandbox();
+    const proxy = await rewritingProxy(sandbox.url, rewrite);
+    try {
+      const names = envNames(getVendor(vendor));
+      const env: NodeJS.ProcessEnv = { [names.credential]: SANDBOX_CREDENTIALS[vendor] };
+      for (const [key, name] of Object.entries(names.ids)) env[name] = CONTRACTS[vendor].interactions[0]!.params[key];
+      const report = await verify({ vendors: [vendor], baseUrl: `${proxy.url}/${vendor}`, env, timeoutMs: 5000 });
+      expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(named);
+    } finally {
+      await proxy.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+});
+
+type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBody: string) => { status: number; headers: Record<string, string>; body: string };
+
+async function rewritingProxy(target: string, rewrite: Rewrite): Promise<{ url: string; close(): Promise<void> }> {
+  let last = '';
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const requestBody = Buffer.concat(chunks).toString('utf8');
+      const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+        const body: Buffer[] = [];
+        answer.on('data', (c: Buffer) => body.push(c));
+        answer.on('end', () => {
+          const text = Buffer.concat(body).toString('utf8');
+          if ((answer.statusCode ?? 0) < 300) last = text;
+          const out = rewrite(answer.statusCode ?? 502, text, last, requestBody);
+          res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers, 'content-length': Buffer.byteLength(out.body) });
+          res.end(out.body);
+        });
+      });
+      upstream.end(requestBody);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
