@@ -133,7 +133,8 @@ export function secretShown(secret: string, response: ProbeResponse): string | u
     for (let i = 0; i + 8 <= random.length; i++) if (text.includes(random.slice(i, i + 8))) return `part of the value, in the ${where}`;
     const head = random.slice(0, 4);
     const tail = random.slice(-4);
-    if (new RegExp(`[*•xX#]{3,}[^\\w]?${tail}|${head}[^\\w]?[*•xX#]{3,}`).test(text)) return `a partial mask, in the ${where}`;
+    // Bounded runs keep the search linear on large answers (a 5 MB body of one character).
+    if (new RegExp(`[*•#]{3,16}[^\\w]?${tail}|${head}[^\\w]?[*•#]{3}`).test(text)) return `a partial mask, in the ${where}`;
   }
   return undefined;
 }
