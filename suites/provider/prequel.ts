@@ -3,7 +3,14 @@ import { isRecord } from '../../src/schemas/walk.js';
 import { expectSuccess, fail, pass, patchKeepsUnnamedFields, secretNotEchoed, secretShown, skip, type Probe, type ProbeResponse } from './probe.js';
 import { pointerSegments, secretPointers } from '../../src/schemas/walk.js';
 import { withPath } from '../../src/semantics/json.js';
-import { prequel } from '../../src/vendors/prequel.js';
+import { PREQUEL_BLOCKS, prequel } from '../../src/vendors/prequel.js';
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../../src/util/paths.js';
+
+/** The page's example of each block, alone (fixtures/docs/prequel/per-block/). */
+const PAGE_BLOCK_EXAMPLES: readonly unknown[] = PREQUEL_BLOCKS.map((block) =>
+  JSON.parse(readFileSync(fromRoot('fixtures/docs/prequel/per-block', `request-${block}.json`), 'utf8')),
+);
 
 const base = CONTRACTS.prequel.interactions[0]!.body as { destination: Record<string, unknown> & { postgres: Record<string, unknown> } };
 const destinationOf = (r: ProbeResponse): Record<string, unknown> =>
@@ -30,23 +37,30 @@ export const prequelProbes: readonly Probe[] = [
     expected: 'no password in the response',
   }),
   {
-    name: 'no secret field of the block is ever returned (every writeOnly field)',
-    async run({ call, secret }) {
-      const pointers = secretPointers(prequel.schemas.request, base);
-      if (pointers.length === 0) return skip('the destination body has no secret field');
-      let body: unknown = base;
-      const planted = pointers.map((pointer) => {
-        const value = secret();
-        body = withPath(body as Record<string, unknown>, pointerSegments(pointer), value);
-        return { pointer, value };
-      });
-      const response = await call({ body });
-      const failure = expectSuccess('the update', response);
-      if (failure) return failure;
-      const shown = planted.flatMap(({ pointer, value }) => {
-        const where = secretShown(value, response);
-        return where ? [`${pointer} (${where})`] : [];
-      });
+    name: 'no secret field is ever returned (every writeOnly field; on the sandbox, of every block)',
+    async run({ call, secret, target }) {
+      // A live destination keeps its kind: only its own block. The bundled sandbox takes every
+      // block the page documents, each with all the fields of the page's example.
+      const bodies = target.stateUrl ? [base, ...PAGE_BLOCK_EXAMPLES] : [base];
+      const shown: string[] = [];
+      for (const example of bodies) {
+        const pointers = secretPointers(prequel.schemas.request, example);
+        if (pointers.length === 0) continue;
+        let body: unknown = example;
+        const planted = pointers.map((pointer) => {
+          const value = secret();
+          body = withPath(body as Record<string, unknown>, pointerSegments(pointer), value);
+          return { pointer, value };
+        });
+        const response = await call({ body });
+        const failure = expectSuccess('the update', response);
+        if (failure) return failure;
+        for (const { pointer, value } of planted) {
+          const where = secretShown(value, response);
+          if (where) shown.push(`${pointer} (${where})`);
+        }
+      }
+      if (bodies.length > 1) await call({ body: base });
       return shown.length > 0 ? fail(`secret fields were returned: ${shown.join(', ')}`, 'no secret in the response', shown) : pass();
     },
   },
