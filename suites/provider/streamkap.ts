@@ -63,11 +63,18 @@ export const streamkapProbes: readonly Probe[] = [
     async run({ call, secret, target }) {
       // The bundled sandbox takes any key: there every kind of secret-looking key is tried. A real
       // provider may validate config against the connector, so only the keys the body has.
+      const own = Object.keys(base.config).filter((k) => streamkap.isSecretOpenKey?.(k) && typeof base.config[k] === 'string');
       const extra = target.stateUrl ? SECRET_LOOKING_KEYS.filter((k) => !Object.hasOwn(base.config, k)) : [];
-      const keys = [...Object.keys(base.config).filter((k) => streamkap.isSecretOpenKey?.(k) && typeof base.config[k] === 'string'), ...extra];
-      if (keys.length === 0) return skip('the destination body has no secret-looking config key to probe');
-      const planted = Object.fromEntries(keys.map((k) => [k, secret()]));
-      const response = await call({ body: { ...base, config: { ...base.config, ...planted } }, query: { secret_returned: 'false' } });
+      if (own.length + extra.length === 0) return skip('the destination body has no secret-looking config key to probe');
+      const send = async (keys: readonly string[]) => {
+        const planted = Object.fromEntries(keys.map((k) => [k, secret()]));
+        const response = await call({ body: { ...base, config: { ...base.config, ...planted } }, query: { secret_returned: 'false' } });
+        return { keys, planted, response };
+      };
+      let attempt = await send([...own, ...extra]);
+      // A provider that validates config against the connector refuses keys it does not know.
+      if (extra.length > 0 && attempt.response.status >= 400 && attempt.response.status < 500 && own.length > 0) attempt = await send(own);
+      const { keys, planted, response } = attempt;
       await call({ body: base });
       const failure = expectSuccess('the update', response);
       if (failure) return failure;
