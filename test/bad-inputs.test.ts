@@ -112,7 +112,7 @@ describe('verify on bad provider answers', () => {
       try {
         // Vendors whose responses have required fields: nothing these answers hold can pass their schema.
         for (const vendor of ['stitch', 'prequel'] as const) {
-          const target: VerifyTarget = { vendor, baseUrl: provider.url, credential: 'bad-input-token-1234', ids: { destinationId: 'd1' } };
+          const target: VerifyTarget = { vendor, baseUrl: provider.url, credential: 'bad-input-token-1234', ids: { destinationId: 'd1' }, live: false };
           const results: CheckResult[] = [];
           const started = performance.now();
           // As verify does: every result passes through the redactor (which also bounds its depth).

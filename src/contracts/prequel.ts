@@ -1,4 +1,5 @@
 import docPostgres from '../../fixtures/docs/prequel/per-block/request-postgres.json' with { type: 'json' };
+import { withoutPointers } from '../semantics/json.js';
 import type { VendorContract } from './types.js';
 import { standardInteractions, successfulUpdate } from './interactions.js';
 
@@ -10,8 +11,11 @@ export const prequelContract: VendorContract = {
     ...standardInteractions('prequel', {
       params,
       missingParams: { destinationId: '00000000-0000-4000-8000-000000000000' },
-      // The page's example carries all 21 blocks; the documented example here is its postgres block.
-      exampleBody: docPostgres,
+      // The page's example carries all 21 blocks; the documented example here is its postgres block,
+      // without what no answer shows (the password, the request-only machine_type_id): replayed
+      // against a live destination, a contract must never write what cannot be read back and
+      // restored (a PATCH leaves the fields it does not name as they are).
+      exampleBody: withoutPointers(docPostgres, ['/destination/postgres/password_auth/password', '/destination/machine_type_id']),
       invalidBody: {},
       invalidWhy: 'misses the required destination',
     }),

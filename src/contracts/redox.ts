@@ -3,8 +3,11 @@ import type { VendorContract } from './types.js';
 import { standardInteractions, successfulUpdate } from './interactions.js';
 
 const params = { destinationId: '497f6eca-6276-4993-bfeb-53cbbbba6f08' };
-// The page's example endpoint is the placeholder "string"; the contract sends an https URL.
-const exampleBody = { ...docRequest, endpoint: 'https://hooks.example.com/redox-inbound' };
+// The page's example endpoint is the placeholder "string"; the contract sends an https URL. It
+// leaves verificationToken out: replayed against a live destination, a contract must never
+// overwrite a stored secret.
+const { verificationToken: _secret, ...documented } = docRequest;
+const exampleBody = { ...documented, endpoint: 'https://hooks.example.com/redox-inbound' };
 
 export const redoxContract: VendorContract = {
   vendor: 'redox',

@@ -1,5 +1,8 @@
 import type { VendorSemantics } from './types.js';
 import { getPath, touched, withPath } from './json.js';
+import { ampersand } from '../vendors/ampersand.js';
+
+const DOCUMENTED_PATHS = (ampersand.schemas.request.properties as { updateMask: { items: { 'x-documented-values': string[] } } }).updateMask.items['x-documented-values'];
 
 /**
  * The update changes exactly the paths `updateMask` names: a masked path takes the body's value,
@@ -22,5 +25,18 @@ export const ampersandSemantics: VendorSemantics = {
   present(state) {
     const { secrets: _secrets, ...shown } = state;
     return shown;
+  },
+  readBack: {
+    emptyUpdate: { updateMask: [], destination: {} },
+    // Every documented non-secret path masked with the value it had: a path it lacked is cleared.
+    restoreBody(answer) {
+      const paths = DOCUMENTED_PATHS.filter((p) => !p.startsWith('secrets.'));
+      let destination: Record<string, unknown> = {};
+      for (const path of paths) {
+        const value = getPath(answer, path.split('.'));
+        if (value !== undefined) destination = withPath(destination, path.split('.'), value);
+      }
+      return { updateMask: paths, destination };
+    },
   },
 };

@@ -65,3 +65,18 @@ export function withoutPointers<T>(value: T, pointers: readonly string[]): T {
 export function touched<T extends Record<string, unknown>>(before: T, after: T, field: string, now: string): T {
   return deepEqual(before, after) ? before : ({ ...after, [field]: now } as T);
 }
+
+/**
+ * The largest valid request inside `candidate`: fields the request schema does not document and
+ * values it refuses are dropped, pointer by pointer (a response carries server-owned fields).
+ */
+export function requestFormOf(validateRequest: (body: unknown) => { errors: readonly { path: string }[]; warnings: readonly { path: string }[] }, candidate: unknown): unknown {
+  let body = structuredClone(candidate);
+  for (let round = 0; round < 8; round++) {
+    const result = validateRequest(body);
+    const pointers = [...result.warnings, ...result.errors].map((i) => i.path).filter((p) => p !== '');
+    if (pointers.length === 0) return body;
+    body = withoutPointers(body, pointers);
+  }
+  return body;
+}

@@ -2,8 +2,8 @@ import { PREQUEL_BLOCKS } from '../vendors/prequel.js';
 import { prequel as vendor } from '../vendors/prequel.js';
 import { isRecord, secretPointers } from '../schemas/walk.js';
 import type { VendorSemantics } from './types.js';
-import { drift } from '../validate/index.js';
-import { mergePatch, touched, withoutPointers } from './json.js';
+import { drift, validate } from '../validate/index.js';
+import { mergePatch, requestFormOf, touched, withoutPointers } from './json.js';
 
 const BLOCKS: ReadonlySet<string> = new Set(PREQUEL_BLOCKS);
 
@@ -31,6 +31,11 @@ export const prequelSemantics: VendorSemantics = {
     const { destination } = withoutPointers(request, secretPointers(vendor.schemas.request, request));
     const response = { status: 'success', data: { destination }, message: 'Destination updated.' };
     return withoutPointers(response, drift('prequel', response).map((d) => d.path));
+  },
+  readBack: {
+    emptyUpdate: { destination: {} },
+    // The answer's destination in request form: every writable, non-secret field as it was.
+    restoreBody: (answer) => requestFormOf((body) => validate('prequel', 'request', body), { destination: (answer as { data?: { destination?: unknown } }).data?.destination ?? {} }),
   },
 };
 

@@ -20,4 +20,12 @@ export const redoxSemantics: VendorSemantics = {
     const { verificationToken: _token, ...destination } = state;
     return { meta: { version: '1.0.0' }, payload: { destination } };
   },
+  readBack: {
+    emptyUpdate: {},
+    // The three fields a response shows (the token never comes back, and is never sent).
+    restoreBody(answer) {
+      const destination = (answer as { payload?: { destination?: Record<string, unknown> } }).payload?.destination ?? {};
+      return Object.fromEntries(['name', 'authCredential', 'endpoint'].filter((k) => typeof destination[k] === 'string').map((k) => [k, destination[k]]));
+    },
+  },
 };

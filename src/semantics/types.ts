@@ -18,4 +18,13 @@ export interface VendorSemantics<State = Record<string, unknown>> {
   stateOf(response: unknown): State;
   /** The 2xx response body for that state, redacted as the vendor documents. */
   present(state: State, request: UpdateRequest): unknown;
+  /**
+   * PATCH vendors: how `verify` leaves a live destination as it found it. `emptyUpdate` changes
+   * nothing, so its answer shows the destination's state; `restoreBody` turns such an answer into
+   * the update that puts every non-secret field back.
+   */
+  readonly readBack?: {
+    readonly emptyUpdate: unknown;
+    restoreBody(answer: unknown): unknown;
+  };
 }

@@ -12,7 +12,8 @@ import { Redactor } from '../util/redact.js';
 import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
-import { probeContext } from '../../suites/provider/probe.js';
+import { probeContext, ProbeSkipped, type ProbeOptions } from '../../suites/provider/probe.js';
+import { guardDestination, restoreFinding, type DestinationGuard } from './restore.js';
 import { probesFor } from '../../suites/provider/index.js';
 import { isSkipped, liveTarget, sandboxTarget, type SkippedTarget, type VerifyTarget } from './targets.js';
 
@@ -27,6 +28,10 @@ export interface VerifyOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly pactDir?: string;
   readonly publish?: BrokerPublication;
+  /** Live destinations: probes may send secrets (a throwaway destination). */
+  readonly allowSecretWrites?: boolean;
+  /** Live PUT vendors without a restore file: overwrite the destination anyway. */
+  readonly allowOverwrite?: boolean;
   /** Options of the sandbox started when there is no baseUrl (tests start mutant providers this way). */
   readonly sandbox?: SandboxOptions;
   readonly onResult?: (result: CheckResult) => void;
@@ -44,7 +49,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const resolved = options.vendors.map((vendor) =>
       sandbox
         ? sandboxTarget(vendor, sandbox.url, CONTRACTS[vendor].interactions[0]!.params)
-        : liveTarget(vendor, options.perVendorPrefix ? `${options.baseUrl!.replace(/\/+$/, '')}/${vendor}` : options.baseUrl!, env),
+        : liveTarget(vendor, options.perVendorPrefix ? `${options.baseUrl!.replace(/\/+$/, '')}/${vendor}` : options.baseUrl!, env, { allowOverwrite: options.allowOverwrite ?? false }),
     );
     const targets = resolved.filter((t): t is VerifyTarget => !isSkipped(t));
     const skipped = resolved.filter(isSkipped);
@@ -57,11 +62,24 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     };
     for (const s of skipped) emit({ vendor: s.vendor, step: 'verify', name: 'verification', status: 'skipped', durationMs: 0, message: s.skipped });
     const timeoutMs = options.timeoutMs ?? 10_000;
+    const probeOptions = { strict: options.strict ?? false, timeoutMs, redactor, allowSecretWrites: options.allowSecretWrites ?? false };
+    // Live destinations: learn their state before anything is sent, to leave them as found.
+    const guards = new Map<VendorId, DestinationGuard | undefined>();
+    for (const target of targets) {
+      const guard = await guardDestination(target, probeContext(target, probeOptions)).catch((error: Error) => ({
+        start: restoreFinding(target, 'failed', `cannot read the destination's state: ${error.message}`),
+        restore: async () => restoreFinding(target, 'skipped', 'the state before the run is unknown'),
+      }));
+      guards.set(target.vendor, guard);
+      if (guard?.start) emit(guard.start);
+    }
     // One verifier child for every vendor: starting the Pact core dominates the cost.
     const pactResults = await verifyAllPacts(targets, { ...options, timeoutMs });
     for (const target of targets) {
       for (const result of pactResults.filter((r) => r.vendor === target.vendor)) emit(result);
-      await runProbes(target, { strict: options.strict ?? false, timeoutMs, redactor }, emit);
+      await runProbes(target, probeOptions, emit);
+      const guard = guards.get(target.vendor);
+      if (guard) emit(await guard.restore().catch((error: Error) => restoreFinding(target, 'failed', `the restore failed: ${error.message}`)));
     }
     return { results, skipped };
   } finally {
@@ -95,7 +113,7 @@ export function pactFileFor(vendor: VendorId, dir: string): string {
   return existsSync(preferred) ? preferred : join(dir, pactFileName(DEFAULT_CONSUMER, provider));
 }
 
-export async function runProbes(target: VerifyTarget, options: { strict: boolean; timeoutMs: number; redactor: Redactor }, emit: (r: CheckResult) => void): Promise<void> {
+export async function runProbes(target: VerifyTarget, options: ProbeOptions, emit: (r: CheckResult) => void): Promise<void> {
   const context = probeContext(target, options);
   for (const probe of probesFor(target.vendor)) {
     const started = performance.now();
@@ -103,6 +121,10 @@ export async function runProbes(target: VerifyTarget, options: { strict: boolean
     try {
       verdict = await probe.run(context);
     } catch (error) {
+      if (error instanceof ProbeSkipped) {
+        emit({ vendor: target.vendor, step: 'verify', name: `probe: ${probe.name}`, status: 'skipped', durationMs: Math.round(performance.now() - started), message: error.message });
+        continue;
+      }
       const e = error as Error;
       const reason = e.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : `${e.message}${e.cause ? ` (${(e.cause as Error).message ?? String(e.cause)})` : ''}`;
       verdict = { status: 'failed' as const, message: `the provider could not be reached: ${reason}` };

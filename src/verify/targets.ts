@@ -3,6 +3,10 @@
  * default, or a provider base URL configured through DESTCONF_<VENDOR>_… environment variables.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { UsageError } from '../util/errors.js';
+import { MAX_INPUT_BYTES, parseJsonDocument } from '../util/json-input.js';
+import { validate } from '../validate/index.js';
 import { SANDBOX_CREDENTIALS } from '../sandbox/credentials.js';
 import { getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
 
@@ -15,6 +19,15 @@ export interface VerifyTarget {
   readonly ids: Readonly<Record<string, string>>;
   /** The sandbox's provider-state endpoint; absent for live providers. */
   readonly stateUrl?: string;
+  /** A real provider's destination (--base-url): probes must leave it as they found it. */
+  readonly live: boolean;
+  /** PUT vendors: the request body the run ends with (DESTCONF_<VENDOR>_RESTORE_FILE). */
+  readonly restoreBody?: unknown;
+}
+
+export interface LiveTargetOptions {
+  /** PUT vendors without a restore file: overwrite the destination anyway (a throwaway one). */
+  readonly allowOverwrite?: boolean;
 }
 export interface SkippedTarget {
   readonly vendor: VendorId;
@@ -22,20 +35,56 @@ export interface SkippedTarget {
 }
 
 /** Environment variable names of a vendor, e.g. DESTCONF_AMPERSAND_API_KEY. */
-export function envNames(vendor: VendorDefinition): { credential: string; ids: Record<string, string> } {
+export function envNames(vendor: VendorDefinition): { credential: string; ids: Record<string, string>; restoreFile?: string } {
   const prefix = `DESTCONF_${vendor.id.toUpperCase()}`;
   const ids: Record<string, string> = {};
   for (const p of vendor.pathParameters) ids[p.inputKey] = p.inputKey === 'projectIdOrName' ? `${prefix}_PROJECT` : `${prefix}_DESTINATION_ID`;
-  return { credential: `${prefix}_${vendor.auth.credential === 'token' ? 'TOKEN' : 'API_KEY'}`, ids };
+  return {
+    credential: `${prefix}_${vendor.auth.credential === 'token' ? 'TOKEN' : 'API_KEY'}`,
+    ids,
+    // A PUT replaces the whole destination and the pages offer no way to read it first.
+    ...(vendor.method === 'PUT' ? { restoreFile: `${prefix}_RESTORE_FILE` } : {}),
+  };
 }
 
-export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.ProcessEnv): VerifyTarget | SkippedTarget {
+export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.ProcessEnv, options: LiveTargetOptions = {}): VerifyTarget | SkippedTarget {
   const vendor = getVendor(vendorId);
   const names = envNames(vendor);
   const missing = [names.credential, ...Object.values(names.ids)].filter((name) => !env[name]?.trim());
   if (missing.length > 0) return { vendor: vendorId, skipped: `not configured: set ${missing.join(', ')}` };
   const ids = Object.fromEntries(Object.entries(names.ids).map(([key, name]) => [key, env[name]!.trim()]));
-  return { vendor: vendorId, baseUrl: baseUrl.replace(/\/+$/, ''), credential: env[names.credential]!.trim(), ids };
+  const restoreFile = names.restoreFile ? env[names.restoreFile]?.trim() : undefined;
+  if (names.restoreFile && !restoreFile && !options.allowOverwrite) {
+    return {
+      vendor: vendorId,
+      skipped: `a PUT replaces the whole destination and the page offers no way to read it first: set ${names.restoreFile} to the request body the run should end with, or pass --allow-overwrite for a throwaway destination`,
+    };
+  }
+  return {
+    vendor: vendorId,
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    credential: env[names.credential]!.trim(),
+    ids,
+    live: true,
+    ...(restoreFile ? { restoreBody: readRestoreBody(vendor, names.restoreFile!, restoreFile) } : {}),
+  };
+}
+
+/** The restore body: a valid request of the vendor, or a usage error (exit 2) that says why. */
+function readRestoreBody(vendor: VendorDefinition, variable: string, file: string): unknown {
+  let bytes: Buffer;
+  try {
+    if (!statSync(file).isFile()) throw new UsageError(`${variable}: ${file} is not a file`);
+    if (statSync(file).size > MAX_INPUT_BYTES) throw new UsageError(`${variable}: ${file} is larger than ${MAX_INPUT_BYTES} bytes`);
+    bytes = readFileSync(file);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const body = parseJsonDocument(bytes, `${variable} (${file})`);
+  const result = validate(vendor.id, 'request', body);
+  if (!result.valid) throw new UsageError(`${variable}: ${file} is not a valid ${vendor.id} request body: ${result.errors.map((e) => e.message).join('; ')}`);
+  return body;
 }
 
 export function sandboxTarget(vendorId: VendorId, sandboxUrl: string, exampleIds: Readonly<Record<string, string>>): VerifyTarget {
@@ -44,6 +93,7 @@ export function sandboxTarget(vendorId: VendorId, sandboxUrl: string, exampleIds
     baseUrl: `${sandboxUrl}/${vendorId}`,
     credential: SANDBOX_CREDENTIALS[vendorId],
     ids: exampleIds,
+    live: false,
     stateUrl: `${sandboxUrl}/_destconf/provider-states`,
   };
 }

@@ -1,6 +1,7 @@
 /** What a probe is, and the HTTP call it makes against a provider. */
 import { randomBytes } from 'node:crypto';
 import { deepEqual } from '../../src/semantics/json.js';
+import { CONTRACTS } from '../../src/contracts/index.js';
 import { expandPath } from '../../src/builders/index.js';
 import type { Redactor } from '../../src/util/redact.js';
 import { getVendor, type VendorDefinition } from '../../src/vendors/index.js';
@@ -31,9 +32,18 @@ export interface ProbeContext {
   readonly target: VerifyTarget;
   readonly strict: boolean;
   call(request: ProbeCall): Promise<ProbeResponse>;
-  /** A random secret value, registered with the redactor so that no output shows it. */
+  /**
+   * A random secret value, registered with the redactor so that no output shows it. On a live
+   * destination without --allow-secret-writes it throws ProbeSkipped: sending it would overwrite a
+   * stored secret, which no run can put back.
+   */
   secret(): string;
+  /** What the probes of a PUT vendor start from: the restore body of a live run, else the contract's example. */
+  readonly baseBody: unknown;
 }
+
+/** A probe that must not run here, with the reason (reported as skipped, never as passed). */
+export class ProbeSkipped extends Error {}
 
 export interface ProbeVerdict {
   /** `warning`: beyond the docs (fails under --strict); `skipped`: could not be judged, with the reason. */
@@ -49,14 +59,24 @@ export interface Probe {
   run(context: ProbeContext): Promise<ProbeVerdict>;
 }
 
-export function probeContext(target: VerifyTarget, options: { strict: boolean; timeoutMs: number; redactor: Redactor }): ProbeContext {
+export interface ProbeOptions {
+  readonly strict: boolean;
+  readonly timeoutMs: number;
+  readonly redactor: Redactor;
+  /** Probes may send secrets to a live destination (a throwaway one). */
+  readonly allowSecretWrites?: boolean;
+}
+
+export function probeContext(target: VerifyTarget, options: ProbeOptions): ProbeContext {
   const vendor = getVendor(target.vendor);
   const wrongCredential = `destconfwrong${randomBytes(16).toString('hex')}`;
   return {
     vendor,
     target,
     strict: options.strict,
+    baseBody: target.restoreBody ?? CONTRACTS[target.vendor].interactions[0]!.body,
     secret() {
+      if (target.live && !options.allowSecretWrites) throw new ProbeSkipped('would overwrite a stored secret (pass --allow-secret-writes for a throwaway destination)');
       const value = `probe-secret-${randomBytes(12).toString('hex')}`;
       options.redactor.add(value);
       return value;
@@ -102,16 +122,16 @@ export function expectSuccess(what: string, response: ProbeResponse): ProbeVerdi
 /** A probe that sends a random secret and fails if the answer shows it. */
 export function secretNotEchoed(spec: {
   readonly name: string;
-  readonly body: (secret: string) => unknown;
+  readonly body: (secret: string, context: ProbeContext) => unknown;
   readonly query?: Readonly<Record<string, string>>;
   readonly echoed: string;
   readonly expected: string;
 }): Probe {
   return {
     name: spec.name,
-    async run({ call, secret }) {
-      const value = secret();
-      const response = await call({ body: spec.body(value), ...(spec.query ? { query: spec.query } : {}) });
+    async run(context) {
+      const value = context.secret();
+      const response = await context.call({ body: spec.body(value, context), ...(spec.query ? { query: spec.query } : {}) });
       const failure = expectSuccess('the update', response);
       if (failure) return failure;
       const shown = secretShown(value, response);

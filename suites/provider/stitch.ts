@@ -1,8 +1,9 @@
-import { CONTRACTS } from '../../src/contracts/index.js';
 import { isRecord } from '../../src/schemas/walk.js';
 import { expectSuccess, fail, pass, secretNotEchoed, type Probe, type ProbeContext } from './probe.js';
 
-const base = CONTRACTS.stitch.interactions[0]!.body as { type: string; connection: Record<string, unknown> };
+/** The body probes start from: the restore body of a live run, else the contract's example. */
+type Body = { type: string; connection: Record<string, unknown> };
+const baseOf = (context: ProbeContext) => context.baseBody as Body;
 const connectionOf = (body: unknown): Record<string, unknown> | undefined => (isRecord(body) && isRecord(body.connection) ? body.connection : undefined);
 
 /**
@@ -10,7 +11,7 @@ const connectionOf = (body: unknown): Record<string, unknown> | undefined => (is
  * replaces forgets `old` (the field is gone, or the provider's default fills it); a PUT that merges
  * keeps it. Only a value that follows `old` is merging: a default is the same whatever came before.
  */
-async function sslAfterOmitting(call: ProbeContext['call'], old: boolean): Promise<{ value: unknown } | { failure: ReturnType<typeof fail> }> {
+async function sslAfterOmitting(call: ProbeContext['call'], base: Body, old: boolean): Promise<{ value: unknown } | { failure: ReturnType<typeof fail> }> {
   const first = await call({ body: { ...base, connection: { ...base.connection, ssl: old } } });
   const firstFailure = expectSuccess(`the PUT with ssl=${old}`, first);
   if (firstFailure) return { failure: firstFailure };
@@ -25,16 +26,21 @@ export const stitchProbes: readonly Probe[] = [
   // Stitch's docs: the password "will never be returned by the API", whatever the page's example shows.
   secretNotEchoed({
     name: 'a password sent is never returned',
-    body: (secret) => ({ ...base, connection: { ...base.connection, password: secret } }),
+    body: (secret, context) => {
+      const base = baseOf(context);
+      return { ...base, connection: { ...base.connection, password: secret } };
+    },
     echoed: 'the password was echoed in the response',
     expected: 'no password in the response',
   }),
   {
     name: 'PUT replaces the connection (a field left out does not keep its old value)',
-    async run({ call }) {
-      const afterTrue = await sslAfterOmitting(call, true);
+    async run(context) {
+      const { call } = context;
+      const base = baseOf(context);
+      const afterTrue = await sslAfterOmitting(call, base, true);
       if ('failure' in afterTrue) return afterTrue.failure;
-      const afterFalse = await sslAfterOmitting(call, false);
+      const afterFalse = await sslAfterOmitting(call, base, false);
       if ('failure' in afterFalse) return afterFalse.failure;
       if (afterTrue.value === true && afterFalse.value === false) {
         return fail('PUT merged: ssl kept the value of the previous PUT although the last PUT left it out', { ssl: 'absent, or the same default both times' }, { 'ssl after ssl=true': true, 'ssl after ssl=false': false });
@@ -44,7 +50,9 @@ export const stitchProbes: readonly Probe[] = [
   },
   {
     name: 'a PUT that changes type is applied or refused with a 4xx (Stitch documents 400: changing type is not supported)',
-    async run({ call }) {
+    async run(context) {
+      const { call } = context;
+      const base = baseOf(context);
       const other = base.type === 'redshift' ? 'snowflake' : 'redshift';
       const response = await call({ body: { type: other, connection: base.connection } });
       const restore = await call({ body: base });

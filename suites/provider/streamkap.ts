@@ -3,15 +3,15 @@
  * not know, so the probes never invent keys: they change values of keys the destination's body
  * already has, keeping each value's type.
  */
-import { CONTRACTS } from '../../src/contracts/index.js';
 import { isRecord } from '../../src/schemas/walk.js';
 import { streamkap } from '../../src/vendors/streamkap.js';
-import { expectSuccess, fail, pass, secretShown, skip, type Probe } from './probe.js';
+import { expectSuccess, fail, pass, secretShown, skip, type Probe, type ProbeContext } from './probe.js';
 
 type Body = { name: string; connector: string; config: Record<string, unknown> };
 /** One key of each kind the suite treats as secret (src/vendors/streamkap.ts). */
 const SECRET_LOOKING_KEYS = ['probe.password', 'probe.client.secret', 'probe.auth.token', 'probe.private.key', 'probe.credentials.json', 'probe.api.key'];
-const base = CONTRACTS.streamkap.interactions[0]!.body as Body;
+/** The body probes start from: the restore body of a live run, else the contract's example. */
+const baseOf = (context: ProbeContext) => context.baseBody as Body;
 const configOf = (body: unknown): Record<string, unknown> | undefined => (isRecord(body) && isRecord(body.config) ? body.config : undefined);
 
 /** Another value of the same type, or undefined for a value no probe should touch. */
@@ -25,7 +25,9 @@ function changed(value: unknown): unknown {
 export const streamkapProbes: readonly Probe[] = [
   {
     name: 'PUT replaces name; a connector change is applied or refused with a 4xx',
-    async run({ call }) {
+    async run(context) {
+      const { call } = context;
+      const base = baseOf(context);
       const renamed = await call({ body: { ...base, name: `${base.name}-destconf` } });
       const failure = expectSuccess('the renaming PUT', renamed);
       if (failure) return failure;
@@ -45,7 +47,9 @@ export const streamkapProbes: readonly Probe[] = [
   },
   {
     name: 'secret_returned=true returns the stored secret values',
-    async run({ call, secret }) {
+    async run(context) {
+      const { call, secret } = context;
+      const base = baseOf(context);
       const key = Object.keys(base.config).find((k) => streamkap.isSecretOpenKey?.(k) && typeof base.config[k] === 'string');
       if (!key) return skip('the destination body has no secret-looking config key to probe');
       const value = secret();
@@ -60,7 +64,9 @@ export const streamkapProbes: readonly Probe[] = [
   },
   {
     name: 'secret config values are not returned with secret_returned=false',
-    async run({ call, secret, target }) {
+    async run(context) {
+      const { call, secret, target } = context;
+      const base = baseOf(context);
       // The bundled sandbox takes any key: there every kind of secret-looking key is tried. A real
       // provider may validate config against the connector, so only the keys the body has.
       const own = Object.keys(base.config).filter((k) => streamkap.isSecretOpenKey?.(k) && typeof base.config[k] === 'string');
@@ -85,7 +91,9 @@ export const streamkapProbes: readonly Probe[] = [
   },
   {
     name: 'PUT replaces the config (a key left out does not keep its old value)',
-    async run({ call }) {
+    async run(context) {
+      const { call } = context;
+      const base = baseOf(context);
       const key = Object.keys(base.config).find((k) => !streamkap.isSecretOpenKey?.(k) && changed(base.config[k]) !== undefined);
       if (!key) return skip('the destination body has no non-secret config value to probe');
       const old = changed(base.config[key]);

@@ -5,7 +5,8 @@ import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
-import { exitCodeOf } from '../../report/types.js';
+import { exitCodeOf, type CheckResult } from '../../report/types.js';
+import type { VerifyPlan } from '../../verify/plan.js';
 import { brokerAuthFromEnv, brokerUrlOption } from './broker-options.js';
 
 interface VerifyCliOptions {
@@ -18,6 +19,9 @@ interface VerifyCliOptions {
   providerVersion?: string;
   providerBranch?: string;
   brokerUrl?: string;
+  allowSecretWrites?: boolean;
+  allowOverwrite?: boolean;
+  plan?: boolean;
 }
 
 export function verifyCommand(output: Output): Command {
@@ -29,11 +33,17 @@ export function verifyCommand(output: Output): Command {
         'Without --base-url the bundled sandbox is started and verified. With --base-url, credentials and ids come from\n' +
         'the environment (see the README); a vendor whose variables are missing is reported skipped.\n' +
         'With --vendor the base URL is used as is; without it, /<vendor> is appended for each vendor (the sandbox layout).\n' +
-        'Probes update the destination they are given. Exit 0 all verified, 1 any failure, 2 usage or configuration error.',
+        'A live destination is left as found: PATCH vendors are read first and restored at the end; probes that would\n' +
+        'overwrite a stored secret are skipped without --allow-secret-writes; Streamkap and Stitch (PUT) need\n' +
+        'DESTCONF_<VENDOR>_RESTORE_FILE (the body to end with) or --allow-overwrite.\n' +
+        'Exit 0 all verified, 1 any failure, 2 usage or configuration error.',
     )
     .addOption(vendorOption())
     .addOption(new Option('--base-url <url>', 'provider base URL (origin and optional path prefix)'))
     .addOption(new Option('--strict', 'fail on warnings too (undocumented response fields: drift)'))
+    .addOption(new Option('--allow-secret-writes', 'live runs: let probes send secrets (they overwrite the stored ones: a throwaway destination only)'))
+    .addOption(new Option('--plan', 'print every request the run would send (secrets masked) and send nothing'))
+    .addOption(new Option('--allow-overwrite', 'live runs: verify Streamkap/Stitch without a DESTCONF_<VENDOR>_RESTORE_FILE (a throwaway destination only)'))
     .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms')).default(10_000))
     .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
     .addOption(new Option('--provider-version <version>', 'provider version for published results'))
@@ -42,21 +52,25 @@ export function verifyCommand(output: Output): Command {
     .addOption(jsonOption())
     .addHelpText('after', `\nEnvironment (with --base-url):\n${VENDOR_IDS.map((v) => {
       const names = envNames(getVendor(v));
-      return `  ${v.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids))].join(', ')}`;
+      return `  ${v.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids)), ...(names.restoreFile ? [names.restoreFile] : [])].join(', ')}`;
     }).join('\n')}`)
     .action(async (options: VerifyCliOptions) => {
       const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl('--base-url', options.baseUrl, 'the DESTCONF_<VENDOR>_… variables');
       const publish = options.publishVerificationResults ? publication(options) : undefined;
       const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
       const { verify } = await import('../../verify/index.js');
-      const report = await verify({
+      const verifyOptions = {
         vendors,
         ...(baseUrl ? { baseUrl, perVendorPrefix: !options.vendor } : {}),
         strict: options.strict ?? false,
         timeoutMs: options.timeoutMs,
+        allowSecretWrites: options.allowSecretWrites ?? false,
+        allowOverwrite: options.allowOverwrite ?? false,
         ...(publish ? { publish } : {}),
-        onResult: (result) => (options.json ? undefined : printResult(output, result)),
-      });
+        onResult: (result: CheckResult) => (options.json || options.plan ? undefined : printResult(output, result)),
+      };
+      if (options.plan) return printPlan(output, await (await import('../../verify/plan.js')).planVerify(verifyOptions, verify), vendors.length, options.json ?? false);
+      const report = await verify(verifyOptions);
       if (report.skipped.length === vendors.length) {
         throw new UsageError(`no vendor to verify: ${report.skipped.map((s) => `${s.vendor} ${s.skipped}`).join('; ')}`);
       }
@@ -64,6 +78,14 @@ export function verifyCommand(output: Output): Command {
       else printSummary(output, report.results);
       process.exitCode = exitCodeOf(report.results);
     });
+}
+
+function printPlan(output: Output, plan: VerifyPlan, vendorCount: number, json: boolean): void {
+  if (plan.skipped.length === vendorCount) throw new UsageError(`no vendor to verify: ${plan.skipped.map((s) => `${s.vendor} ${s.skipped}`).join('; ')}`);
+  if (json) return printJson(output, plan);
+  for (const s of plan.skipped) output.out(`- ${s.vendor}: skipped (${s.skipped})`);
+  for (const request of plan.requests) output.out(`${request.vendor.padEnd(10)} ${request.method.padEnd(6)} ${request.url}  ${typeof request.body === 'string' ? request.body : JSON.stringify(request.body)}`);
+  output.out(`${plan.requests.length} requests planned; nothing was sent (credentials go only in the documented auth header)`);
 }
 
 function publication(options: VerifyCliOptions) {

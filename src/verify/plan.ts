@@ -1,0 +1,103 @@
+/**
+ * `verify --plan`: every request a run would send, and nothing sent. The run is played against a
+ * private sandbox on loopback, seeded with the configured destination ids, behind a recorder; the
+ * requests are then shown against the configured base URL, secrets masked. Live rules hold in the
+ * plan as in the run (probes that would write a secret are left out without --allow-secret-writes).
+ */
+import { createServer, request as httpRequest } from 'node:http';
+import { listenOnLoopback, onRequest } from '../client-check/recorder.js';
+import { SANDBOX_CREDENTIALS } from '../sandbox/credentials.js';
+import { startSandbox } from '../sandbox/server.js';
+import { SANDBOX_VENDORS } from '../sandbox/vendors/index.js';
+import { pointerSegments, secretPointers } from '../schemas/walk.js';
+import { withPath } from '../semantics/json.js';
+import { getVendor, isVendorId, type VendorId } from '../vendors/index.js';
+import type { VerifyOptions, VerifyReport } from './index.js';
+import { envNames, isSkipped, liveTarget } from './targets.js';
+
+export interface PlannedRequest {
+  readonly vendor: VendorId;
+  readonly method: string;
+  readonly url: string;
+  /** The JSON body with every secret field masked. */
+  readonly body: unknown;
+}
+
+export interface VerifyPlan {
+  readonly requests: readonly PlannedRequest[];
+  readonly skipped: VerifyReport['skipped'];
+}
+
+export async function planVerify(options: VerifyOptions, run: (options: VerifyOptions) => Promise<VerifyReport>): Promise<VerifyPlan> {
+  const env = options.env ?? process.env;
+  const sandbox = await startSandbox();
+  const requests: PlannedRequest[] = [];
+  const liveBase = (vendor: VendorId) =>
+    options.baseUrl ? (options.perVendorPrefix ? `${options.baseUrl.replace(/\/+$/, '')}/${vendor}` : options.baseUrl.replace(/\/+$/, '')) : `${sandbox.url}/${vendor}`;
+  const recorder = createServer((req, res) =>
+    onRequest(req, (recorded) => {
+      const [, vendor = '', ...rest] = recorded.url.split('/');
+      if (isVendorId(vendor)) requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body: masked(vendor, recorded.body) });
+      const upstream = httpRequest(`${sandbox.url}${recorded.url}`, { method: recorded.method, headers: { ...recorded.headers, host: new URL(sandbox.url).host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.end(recorded.body);
+    }),
+  );
+  const recorderUrl = await listenOnLoopback(recorder);
+  try {
+    // The sandbox holds the configured destinations and takes its own credentials.
+    const planEnv: NodeJS.ProcessEnv = { ...env };
+    for (const vendor of options.vendors) {
+      const names = envNames(getVendor(vendor));
+      if (options.baseUrl && !isSkipped(liveTarget(vendor, liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }))) {
+        planEnv[names.credential] = SANDBOX_CREDENTIALS[vendor];
+        seed(sandbox.store, vendor, Object.fromEntries(Object.entries(names.ids).map(([key, name]) => [key, env[name]!.trim()])));
+      }
+    }
+    // Without --base-url the plan is the bundled sandbox's own run, where every probe runs.
+    const played = options.baseUrl
+      ? { ...options, baseUrl: recorderUrl, perVendorPrefix: true, env: planEnv }
+      : { ...options, baseUrl: recorderUrl, perVendorPrefix: true, env: sandboxEnv(options.vendors), allowOverwrite: true, allowSecretWrites: true };
+    const report = await run(played);
+    return { requests, skipped: report.skipped };
+  } finally {
+    recorder.closeAllConnections();
+    await new Promise<void>((resolve) => recorder.close(() => resolve()));
+    await sandbox.close();
+  }
+}
+
+function seed(store: Awaited<ReturnType<typeof startSandbox>>['store'], vendor: VendorId, ids: Record<string, string>): void {
+  const behaviour = SANDBOX_VENDORS[vendor];
+  const pathParams = Object.fromEntries(getVendor(vendor).pathParameters.map((p) => [p.name, ids[p.inputKey]!]));
+  const key = behaviour.keyOf(pathParams);
+  if (key !== undefined) store.set(vendor, key, behaviour.stateFor(pathParams));
+}
+
+/** Without --base-url the plan is the bundled sandbox's run: its seeded destinations, as verify uses them. */
+function sandboxEnv(vendors: readonly VendorId[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const vendor of vendors) {
+    const names = envNames(getVendor(vendor));
+    env[names.credential] = SANDBOX_CREDENTIALS[vendor];
+    const seeded = SANDBOX_VENDORS[vendor].seed()[0]!.params;
+    for (const p of getVendor(vendor).pathParameters) env[names.ids[p.inputKey]!] = seeded[p.name];
+  }
+  return env;
+}
+
+function masked(vendor: VendorId, text: string): unknown {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const definition = getVendor(vendor);
+  for (const pointer of secretPointers(definition.schemas.request, body, definition.isSecretOpenKey)) {
+    body = withPath(body as Record<string, unknown>, pointerSegments(pointer), '***');
+  }
+  return body;
+}

@@ -1,0 +1,137 @@
+/**
+ * `verify --base-url` writes to a real destination: it must leave it as it found it. The sandbox
+ * plays the live provider here (reached through --base-url, so verify treats it as live), and the
+ * test reads the provider's stored state before and after the run.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONTRACTS } from '../src/contracts/index.js';
+import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
+import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { SANDBOX_VENDORS } from '../src/sandbox/vendors/index.js';
+import { SEMANTICS } from '../src/semantics/index.js';
+import { verify } from '../src/verify/index.js';
+import { envNames } from '../src/verify/targets.js';
+import { getVendor, type VendorId } from '../src/vendors/index.js';
+
+let sandbox: Sandbox;
+let dir: string;
+beforeEach(async () => {
+  sandbox = await startSandbox();
+  dir = mkdtempSync(join(tmpdir(), 'destconf-live-safety-'));
+});
+afterEach(async () => {
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function envFor(vendor: VendorId, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const names = envNames(getVendor(vendor));
+  const env: NodeJS.ProcessEnv = { [names.credential]: SANDBOX_CREDENTIALS[vendor], ...extra };
+  for (const [key, name] of Object.entries(names.ids)) env[name] = CONTRACTS[vendor].interactions[0]!.params[key];
+  return env;
+}
+
+/** The provider's stored destination, update timestamp aside. */
+function stored(vendor: VendorId): unknown {
+  const behaviour = SANDBOX_VENDORS[vendor];
+  const params = CONTRACTS[vendor].interactions[0]!.params;
+  const key = behaviour.keyOf(Object.fromEntries(getVendor(vendor).pathParameters.map((p) => [p.name, params[p.inputKey]!])))!;
+  const { [getVendor(vendor).timestamps?.updated ?? '']: _moved, ...rest } = sandbox.store.get(vendor, key)!;
+  return rest;
+}
+
+const liveVerify = (vendor: VendorId, env: NodeJS.ProcessEnv, extra: Partial<Parameters<typeof verify>[0]> = {}) =>
+  verify({ vendors: [vendor], baseUrl: `${sandbox.url}/${vendor}`, env, timeoutMs: 5000, ...extra });
+
+describe('verify --base-url leaves a live destination as it found it', () => {
+  it.each(['prequel', 'ampersand', 'redox'] as const)('%s (PATCH): read first, restored at the end, proven by a second read', async (vendor) => {
+    const before = stored(vendor);
+    const report = await liveVerify(vendor, envFor(vendor));
+    expect(stored(vendor)).toEqual(before);
+    const restore = report.results.find((r) => r.name.startsWith('restore:'))!;
+    expect(restore.status, restore.message).toBe('passed');
+    // Secrets cannot be read back: the probes that would send one are skipped, never passed.
+    const secretProbes = report.results.filter((r) => r.status === 'skipped');
+    expect(secretProbes.length).toBeGreaterThan(0);
+    for (const probe of secretProbes) expect(probe.message).toMatch(/would overwrite a stored secret/);
+    expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
+  }, 60_000);
+
+  it('fails its own restore check when the restoring update does not put the destination back', async () => {
+    const readBack = SEMANTICS.redox.readBack!;
+    const original = readBack.restoreBody;
+    (readBack as { restoreBody: (answer: unknown) => unknown }).restoreBody = () => ({});
+    try {
+      const report = await liveVerify('redox', envFor('redox'));
+      const restore = report.results.find((r) => r.name.startsWith('restore:'))!;
+      expect(restore.status).toBe('failed');
+      expect(restore.message).toMatch(/the destination differs from how it was found: name/);
+    } finally {
+      (readBack as { restoreBody: (answer: unknown) => unknown }).restoreBody = original;
+    }
+  }, 60_000);
+
+  it('sends secrets only with --allow-secret-writes', async () => {
+    const report = await liveVerify('redox', envFor('redox'), { allowSecretWrites: true });
+    const token = report.results.find((r) => r.name.includes('verificationToken'))!;
+    expect(token.status).toBe('passed');
+  }, 60_000);
+
+  it.each(['streamkap', 'stitch'] as const)('%s (PUT): skipped without a restore file or --allow-overwrite', async (vendor) => {
+    const before = stored(vendor);
+    const report = await liveVerify(vendor, envFor(vendor));
+    expect(report.results).toEqual([expect.objectContaining({ status: 'skipped', message: expect.stringMatching(/RESTORE_FILE.*--allow-overwrite/) })]);
+    expect(stored(vendor)).toEqual(before);
+  });
+
+  it.each(['streamkap', 'stitch'] as const)('%s (PUT): ends with the body of DESTCONF_<VENDOR>_RESTORE_FILE', async (vendor) => {
+    const restoreBody = CONTRACTS[vendor].interactions.at(-1)!.body;
+    const file = join(dir, `${vendor}-restore.json`);
+    writeFileSync(file, JSON.stringify(restoreBody));
+    const report = await liveVerify(vendor, envFor(vendor, { [envNames(getVendor(vendor)).restoreFile!]: file }));
+    const restore = report.results.find((r) => r.name.startsWith('restore:'))!;
+    expect(restore.status, restore.message).toBe('passed');
+    const after = stored(vendor) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(restoreBody as Record<string, unknown>)) {
+      if (key !== 'connection') expect(after[key]).toEqual(value);
+    }
+  }, 60_000);
+
+  it('refuses an unusable restore file with a usage error', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, '{"type": 1}');
+    await expect(liveVerify('stitch', envFor('stitch', { DESTCONF_STITCH_RESTORE_FILE: file }))).rejects.toThrow(/DESTCONF_STITCH_RESTORE_FILE: .* is not a valid stitch request body/);
+  });
+});
+
+describe('verify --plan', () => {
+  it('lists every request of a live run against the configured URL, secrets masked, and sends nothing', async () => {
+    let received = 0;
+    const { createServer } = await import('node:http');
+    const provider = createServer((_req, res) => {
+      received += 1;
+      res.end();
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(provider.address() as { port: number }).port}`;
+    try {
+      const { planVerify } = await import('../src/verify/plan.js');
+      const env = { DESTCONF_PREQUEL_API_KEY: 'live-key-never-shown', DESTCONF_PREQUEL_DESTINATION_ID: 'live-destination-7', DESTCONF_STITCH_TOKEN: 't', DESTCONF_STITCH_DESTINATION_ID: '5' };
+      const plan = await planVerify({ vendors: ['prequel', 'stitch'], baseUrl: url, perVendorPrefix: true, env, allowSecretWrites: true }, verify);
+      expect(received).toBe(0);
+      expect(plan.skipped).toEqual([expect.objectContaining({ vendor: 'stitch', skipped: expect.stringMatching(/RESTORE_FILE/) })]);
+      expect(plan.requests.length).toBeGreaterThan(20);
+      expect(plan.requests.every((r) => r.url.startsWith(`${url}/prequel/destinations/`))).toBe(true);
+      expect(plan.requests.filter((r) => r.url.endsWith('/live-destination-7')).length).toBeGreaterThan(15);
+      const text = JSON.stringify(plan);
+      expect(text).not.toContain('live-key-never-shown');
+      expect(text).not.toMatch(/probe-secret-[0-9a-f]{24}/);
+      expect(text).toContain('"password":"***"');
+    } finally {
+      provider.close();
+    }
+  }, 60_000);
+});
