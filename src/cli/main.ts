@@ -4,12 +4,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../util/errors.js';
+import { markBroken } from './output.js';
 import { firstLine } from '../util/json-input.js';
 import { processOutput, type Output } from './output.js';
 import { validateCommand } from './commands/validate.js';
 import { contractsCommand } from './commands/contracts.js';
 import { sandboxCommand } from './commands/sandbox.js';
-import { checkClientCommand } from './commands/check-client.js';
+import { checkClientCommand, checkClientWorkerCommand } from './commands/check-client.js';
 import { openapiCommand } from './commands/openapi.js';
 import { canIDeployCommand, publishCommand } from './commands/broker.js';
 import { conformanceCommand, reportCommand } from './commands/conformance.js';
@@ -26,6 +27,7 @@ export function buildProgram(output: Output): Command {
   const commands = [conformanceCommand(output), validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output), publishCommand(output), canIDeployCommand(output), reportCommand(output)];
   for (const command of commands) program.addCommand(command);
   program.addCommand(verifyPactsWorkerCommand(), { hidden: true });
+  program.addCommand(checkClientWorkerCommand(), { hidden: true });
   configureEverywhere(program, output);
   return program;
 }
@@ -49,13 +51,17 @@ function configureEverywhere(command: Command, output: Output): void {
 
 let pipeGuarded = false;
 
-/** Output piped into a reader that stops early (`| head`): stop quietly. */
+/**
+ * Output piped into a reader that stops early (`| head -1`): stop writing, but finish the run,
+ * so that the exit code is still the verdict (exiting at once would report the 0 of a run that
+ * has not been judged yet).
+ */
 function guardBrokenPipes(): void {
   if (pipeGuarded) return;
   pipeGuarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return markBroken(stream);
       throw error;
     });
   }

@@ -16,9 +16,13 @@ export function parseVendor(value: string | undefined): VendorId | undefined {
   return value;
 }
 
-export function positiveInteger(name: string) {
+/** Timers hold at most 2^31-1 ms; a larger timeout would fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     if (!/^\d+$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError(`${name} must be a positive integer`);
+    if (Number(value) > max) throw new InvalidArgumentError(`${name} must be at most ${max}`);
     return Number(value);
   };
 }

@@ -6,9 +6,18 @@ export interface Output {
   err(text: string): void;
 }
 
+const broken = new WeakSet<NodeJS.WritableStream>();
+/** A stream whose reader went away: later output to it is dropped. */
+export function markBroken(stream: NodeJS.WritableStream): void {
+  broken.add(stream);
+}
+const write = (stream: NodeJS.WriteStream, text: string): void => {
+  if (!broken.has(stream) && !stream.destroyed) stream.write(text.endsWith('\n') ? text : `${text}\n`);
+};
+
 export const processOutput: Output = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => write(process.stdout, text),
+  err: (text) => write(process.stderr, text),
 };
 
 export function printJson(output: Output, value: unknown): void {

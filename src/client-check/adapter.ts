@@ -12,8 +12,9 @@ import { isVendorId, VENDOR_IDS, type VendorId } from '../vendors/index.js';
 
 const EXTENSIONS = new Set(['.mjs', '.js', '.ts', '.mts']);
 
-export async function loadAdapter(path: string): Promise<Map<VendorId, ClientFactory>> {
-  const absolute = resolve(path);
+export async function loadAdapter(file: string, shown = file): Promise<Map<VendorId, ClientFactory>> {
+  const path = shown;
+  const absolute = resolve(file);
   if (!existsSync(absolute)) throw new UsageError(`adapter not found: ${path}`);
   if (statSync(absolute).isDirectory()) throw new UsageError(`adapter ${path} is a directory; give the module file`);
   const extension = extname(absolute);

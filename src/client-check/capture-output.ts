@@ -18,7 +18,11 @@ export function captureOutput(): { stop(): string } {
     stop() {
       process.stdout.write = originals.out;
       process.stderr.write = originals.err;
-      return captured.join('');
+      const text = captured.join('');
+      // Passed on: in check-client's child process stdout is piped to the parent, which keeps the
+      // adapter's output (credentials masked) for the reports.
+      if (text) process.stdout.write(text);
+      return text;
     },
   };
 }

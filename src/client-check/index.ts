@@ -1,15 +1,21 @@
 /**
- * `check-client`: load an adapter and run the client conformance suite for every vendor it
- * provides. Clients get random credentials, masked in every result.
+ * `check-client`: run the client conformance suite on an adapter. The adapter runs in a child
+ * process (./worker.ts), never here: an adapter that exits, crashes, hangs, loops or replaces
+ * globals cannot end or fool the process that gives the verdict. The verdict is a pass only after
+ * the child said the suite is complete; anything short of that is a failure naming the scenario
+ * (exit 1), or an adapter that cannot be loaded (exit 2). Clients get random credentials, masked
+ * in every result and in the adapter's own output, which is captured rather than printed.
  */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { runClientSuite } from '../../suites/client/index.js';
+import { resolve } from 'node:path';
 import { applyStrict, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
+import { fromRoot } from '../util/paths.js';
 import { Redactor } from '../util/redact.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
-import { loadAdapter, preflight } from './adapter.js';
-import { Recorder } from './recorder.js';
+import type { WorkerConfig, WorkerMessage } from './worker.js';
 
 export interface CheckClientOptions {
   readonly adapterPath: string;
@@ -19,53 +25,126 @@ export interface CheckClientOptions {
   readonly seed?: number;
   /** Warnings (beyond the docs) fail too. */
   readonly strict?: boolean;
+  /** How long the adapter may take to load (default: 30 s, at least the call timeout). */
+  readonly loadTimeoutMs?: number;
   readonly onResult?: (result: CheckResult) => void;
 }
 
-export async function checkClient(options: CheckClientOptions): Promise<CheckResult[]> {
-  const factories = await loadAdapter(options.adapterPath);
-  if (options.vendor && !factories.has(options.vendor)) {
-    throw new UsageError(`adapter ${options.adapterPath} does not provide ${options.vendor} (it provides ${[...factories.keys()].join(', ')})`);
-  }
-  const vendors = VENDOR_IDS.filter((v) => factories.has(v) && (!options.vendor || v === options.vendor));
+export interface CheckClientReport {
+  readonly results: CheckResult[];
+  /** What the adapter printed (stdout and stderr), credentials masked. */
+  readonly adapterOutput: string;
+}
+
+/**
+ * A child silent this long (no heartbeat) while it burns CPU the whole time is in a synchronous
+ * loop; one merely starved of CPU by a loaded machine is not (it gets MAX_SILENCE_MS).
+ */
+const BUSY_SILENCE_MS = 10_000;
+const MAX_SILENCE_MS = 60_000;
+const MAX_CAPTURED_OUTPUT = 256 * 1024;
+
+export async function checkClient(options: CheckClientOptions): Promise<CheckClientReport> {
+  const timeoutMs = options.timeoutMs ?? 5000;
   const redactor = new Redactor();
-  const credentialsOf = new Map<VendorId, Record<string, string>>();
-  for (const vendor of vendors) {
+  const credentials: Record<string, Record<string, string>> = {};
+  for (const vendor of VENDOR_IDS) {
     const secret = `client-check-${randomBytes(12).toString('hex')}`;
     redactor.add(secret);
-    credentialsOf.set(vendor, { [getVendor(vendor).auth.credential]: secret });
-    preflight(options.adapterPath, vendor, factories.get(vendor)!, credentialsOf.get(vendor)!, (t) => redactor.text(t));
+    credentials[vendor] = { [getVendor(vendor).auth.credential]: secret };
   }
-  const recorder = new Recorder();
-  const elsewhere = new Recorder();
-  await recorder.start();
-  await elsewhere.start();
+  const config: WorkerConfig = {
+    adapterPath: resolve(options.adapterPath),
+    shownPath: options.adapterPath,
+    ...(options.vendor ? { vendor: options.vendor } : {}),
+    timeoutMs,
+    runs: options.runs ?? 50,
+    seed: options.seed ?? 20261123,
+    credentials,
+  };
+  const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__check-client-worker'], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+    env: { ...process.env, PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false' },
+  });
+  let output = '';
+  const capture = (chunk: Buffer) => {
+    if (output.length < MAX_CAPTURED_OUTPUT) output += chunk.toString('utf8');
+  };
+  child.stdout!.on('data', capture);
+  child.stderr!.on('data', capture);
+
   const results: CheckResult[] = [];
-  try {
-    for (const vendor of vendors) {
-      await runClientSuite(
-        {
-          vendor: getVendor(vendor),
-          factory: factories.get(vendor)!,
-          credentials: credentialsOf.get(vendor)!,
-          timeoutMs: options.timeoutMs ?? 5000,
-          runs: options.runs ?? 50,
-          seed: options.seed ?? 20261123,
-          recorder,
-          elsewhere,
-          redactor,
-          leaks: [],
-        },
-        (result) => {
-          const safe = redactor.value(applyStrict(result, options.strict ?? false));
-          results.push(safe);
-          options.onResult?.(safe);
-        },
-      );
+  const emit = (result: CheckResult) => {
+    const safe = redactor.value(applyStrict(result, options.strict ?? false));
+    results.push(safe);
+    options.onResult?.(safe);
+  };
+  let phase: 'loading' | 'running' | 'complete' = 'loading';
+  let usage: string | undefined;
+  let scenario: { vendor: VendorId; name: string } | undefined;
+  let lastSign = Date.now();
+  let killedFor: string | undefined;
+
+  child.on('message', (message: WorkerMessage) => {
+    lastSign = Date.now();
+    if (message.type === 'usage') usage = message.message;
+    else if (message.type === 'ready') phase = 'running';
+    else if (message.type === 'scenario') scenario = { vendor: message.vendor, name: message.name };
+    else if (message.type === 'result') emit(message.result);
+    else if (message.type === 'complete') phase = 'complete';
+  });
+  child.send(config);
+
+  const loadTimeoutMs = options.loadTimeoutMs ?? Math.max(30_000, timeoutMs);
+  const loadStarted = Date.now();
+  let cpuAtLastSign = cpuMs(child.pid);
+  child.on('message', () => (cpuAtLastSign = cpuMs(child.pid)));
+  const watchdog = setInterval(() => {
+    const idle = Date.now() - lastSign;
+    const busy = (cpuMs(child.pid) ?? Number.POSITIVE_INFINITY) - (cpuAtLastSign ?? 0);
+    if (phase === 'loading' && Date.now() - loadStarted > loadTimeoutMs) killedFor = `the adapter did not finish loading within ${loadTimeoutMs} ms`;
+    else if (phase === 'running' && ((idle > BUSY_SILENCE_MS && busy > idle / 2) || idle > MAX_SILENCE_MS)) {
+      killedFor = `its event loop was blocked for ${Math.round(idle / 1000)} s (a synchronous loop?)`;
     }
-  } finally {
-    await recorder.stop();
-    await elsewhere.stop();
+    if (killedFor) child.kill('SIGKILL');
+  }, 250);
+  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+  clearInterval(watchdog);
+
+  const adapterOutput = redactor.text(output);
+  if (usage !== undefined) throw new UsageError(redactor.text(usage));
+  if (phase === 'loading') {
+    throw new UsageError(`cannot load adapter ${options.adapterPath}: ${killedFor ?? `the adapter ended the process while loading (${describeExit(exit)})`}`);
   }
-  return results;
+  if (phase !== 'complete') {
+    const where = scenario ? `${scenario.vendor}: ${scenario.name}` : 'the start of the suite';
+    emit({
+      vendor: scenario?.vendor ?? options.vendor ?? 'streamkap',
+      step: 'check-client',
+      name: `the suite ran to completion (stopped in ${where})`,
+      status: 'failed',
+      durationMs: 0,
+      message: killedFor
+        ? `the adapter hung in ${where}: ${killedFor}; stopped`
+        : `the adapter ended the suite's process in ${where} (${describeExit(exit)}): no verdict for the rest of the run`,
+    });
+  }
+  return { results, adapterOutput };
+}
+
+/** CPU time a process has used (Linux /proc), or undefined where that cannot be read. */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS = 100;
+
+function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
+  return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
 }

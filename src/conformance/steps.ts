@@ -37,7 +37,7 @@ export async function runStep(step: Step, vendor: VendorId, options: StepOptions
     case 'verify':
       return [...(await verify({ vendors: [vendor] })).results];
     case 'check-client':
-      return checkClient({ adapterPath: referenceAdapterPath(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed });
+      return (await checkClient({ adapterPath: referenceAdapterPath(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed })).results;
   }
 }
 

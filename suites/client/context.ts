@@ -19,6 +19,8 @@ export interface ScenarioContext {
   readonly redactor: Redactor;
   /** Where the credential showed up outside its header: rejections, the client's own output. */
   readonly leaks: string[];
+  /** Told before each scenario starts (the supervising process names a crash or hang after it). */
+  readonly onScenario?: (name: string) => void;
 }
 
 /** The base URL given to clients driven against the recorder: an origin with a path prefix. */

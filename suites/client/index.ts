@@ -11,6 +11,7 @@ export type { ScenarioContext } from './context.js';
 
 export async function runClientSuite(context: ScenarioContext, emit: (result: CheckResult) => void): Promise<void> {
   const guard = async (name: string, scenario: () => Promise<CheckResult | CheckResult[]>) => {
+    context.onScenario?.(name);
     const started = performance.now();
     try {
       const results = await scenario();

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
 import { envNames } from '../../verify/targets.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
-import { jsonOption, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
+import { jsonOption, MAX_TIMER_MS, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { exitCodeOf, type CheckResult } from '../../report/types.js';
@@ -44,7 +44,7 @@ export function verifyCommand(output: Output): Command {
     .addOption(new Option('--allow-secret-writes', 'live runs: let probes send secrets (they overwrite the stored ones: a throwaway destination only)'))
     .addOption(new Option('--plan', 'print every request the run would send (secrets masked) and send nothing'))
     .addOption(new Option('--allow-overwrite', 'live runs: verify Streamkap/Stitch without a DESTCONF_<VENDOR>_RESTORE_FILE (a throwaway destination only)'))
-    .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms')).default(10_000))
+    .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(10_000))
     .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
     .addOption(new Option('--provider-version <version>', 'provider version for published results'))
     .addOption(new Option('--provider-branch <branch>', 'provider branch for published results'))

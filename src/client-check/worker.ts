@@ -1,0 +1,136 @@
+/**
+ * The child side of `check-client` (`destconf __check-client-worker`): the user's adapter runs
+ * here, never in the process that gives the verdict. It reports over IPC (structured clone, so
+ * an adapter that replaces `JSON` cannot garble it): `ready`, a `scenario` before each scenario,
+ * a `tick` per client call, each `result`, and `complete` at the very end. Anything else — an
+ * exit, a crash, a hang — is judged by the parent (./index.ts).
+ */
+import { runClientSuite } from '../../suites/client/index.js';
+import type { CheckResult } from '../report/types.js';
+import { UsageError } from '../util/errors.js';
+import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
+import { loadAdapter, preflight } from './adapter.js';
+import { Recorder } from './recorder.js';
+import { Redactor } from '../util/redact.js';
+
+export interface WorkerConfig {
+  readonly adapterPath: string;
+  readonly shownPath: string;
+  readonly vendor?: VendorId;
+  readonly timeoutMs: number;
+  readonly runs: number;
+  readonly seed: number;
+  /** Per vendor, the credentials the client is given (sent over IPC, never in argv or the environment). */
+  readonly credentials: Readonly<Record<string, Record<string, string>>>;
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; vendors: VendorId[] }
+  | { type: 'usage'; message: string }
+  | { type: 'scenario'; vendor: VendorId; name: string }
+  /** The heartbeat: the child's event loop is alive. */
+  | { type: 'tick' }
+  | { type: 'result'; result: CheckResult }
+  | { type: 'complete' };
+
+/** The globals the suite's own checks rely on: an adapter that replaces them is a finding, and they are put back. */
+export const HEARTBEAT_MS = 500;
+
+const GUARDED = ['JSON', 'fetch', 'setTimeout', 'clearTimeout', 'Promise', 'Error', 'URL', 'URLSearchParams', 'structuredClone'] as const;
+
+export async function runCheckClientWorker(): Promise<void> {
+  const send = process.send!.bind(process) as (message: WorkerMessage) => boolean;
+  const originals = Object.fromEntries(GUARDED.map((name) => [name, (globalThis as Record<string, unknown>)[name]]));
+  let current: { vendor: VendorId; name: string } | undefined;
+  const stray = (kind: string) => (error: unknown) => {
+    const where = current ? `${current.vendor}: ${current.name}` : 'loading the adapter';
+    const result: CheckResult = {
+      vendor: current?.vendor ?? 'streamkap',
+      step: 'check-client',
+      name: `the adapter ${kind} (during ${where})`,
+      status: 'failed',
+      durationMs: 0,
+      message: `${kind}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    };
+    send({ type: 'result', result });
+  };
+  // A heartbeat on the timers captured before the adapter loads: a blocked event loop stops it.
+  // It also keeps the process alive while an adapter's import never settles (the parent's load
+  // deadline then names it).
+  const heartbeat = setInterval(() => send({ type: 'tick' }), HEARTBEAT_MS);
+  process.on('uncaughtException', stray('threw outside a call (a timer or an event)'));
+  process.on('unhandledRejection', stray('left a rejection unhandled'));
+
+  const config = await new Promise<WorkerConfig>((resolve) => process.once('message', (m) => resolve(m as WorkerConfig)));
+  let factories: Awaited<ReturnType<typeof loadAdapter>>;
+  try {
+    factories = await loadAdapter(config.adapterPath, config.shownPath);
+    if (config.vendor && !factories.has(config.vendor)) {
+      throw new UsageError(`adapter ${config.shownPath} does not provide ${config.vendor} (it provides ${[...factories.keys()].join(', ')})`);
+    }
+  } catch (error) {
+    send({ type: 'usage', message: error instanceof Error ? error.message : String(error) });
+    return finish(heartbeat);
+  }
+  const vendors = VENDOR_IDS.filter((v) => factories.has(v) && (!config.vendor || v === config.vendor));
+  const redactor = new Redactor().add(...vendors.flatMap((v) => Object.values(config.credentials[v] ?? {})));
+  try {
+    for (const vendor of vendors) preflight(config.shownPath, vendor, factories.get(vendor)!, config.credentials[vendor]!, (t) => redactor.text(t));
+  } catch (error) {
+    send({ type: 'usage', message: (error as Error).message });
+    return finish(heartbeat);
+  }
+  send({ type: 'ready', vendors });
+
+  const replaced = () => GUARDED.filter((name) => (globalThis as Record<string, unknown>)[name] !== originals[name]);
+  const putBack = () => Object.assign(globalThis, originals);
+  const reportReplaced = (vendor: VendorId, names: readonly string[]) =>
+    send({ type: 'result', result: { vendor, step: 'check-client', name: 'the adapter leaves the runtime\'s globals alone', status: 'failed', durationMs: 0, message: `the adapter replaced the global ${names.join(', ')}: the suite's own checks cannot trust them (put back for the rest of the run)` } });
+  const atLoad = replaced();
+  putBack();
+
+  const recorder = new Recorder();
+  const elsewhere = new Recorder();
+  await recorder.start();
+  await elsewhere.start();
+  try {
+    for (const vendor of vendors) {
+      if (atLoad.length > 0) reportReplaced(vendor, atLoad);
+      await runClientSuite(
+        {
+          vendor: getVendor(vendor),
+          factory: factories.get(vendor)!,
+          credentials: config.credentials[vendor]!,
+          timeoutMs: config.timeoutMs,
+          runs: config.runs,
+          seed: config.seed,
+          recorder,
+          elsewhere,
+          redactor,
+          leaks: [],
+          onScenario: (name) => {
+            current = { vendor, name };
+            const changed = replaced();
+            if (changed.length > 0) {
+              putBack();
+              reportReplaced(vendor, changed);
+            }
+            send({ type: 'scenario', vendor, name });
+          },
+        },
+        (result) => send({ type: 'result', result }),
+      );
+    }
+  } finally {
+    await recorder.stop();
+    await elsewhere.stop();
+  }
+  send({ type: 'complete' });
+  finish(heartbeat);
+}
+
+/** Stop the heartbeat and let the process end once the last message is out. */
+function finish(heartbeat: NodeJS.Timeout): void {
+  clearInterval(heartbeat);
+  process.disconnect?.();
+}
