@@ -33,7 +33,8 @@ describe('destconf sandbox and verify', () => {
     const sandbox = await startSandboxProcess();
     try {
       const env = { DESTCONF_STITCH_TOKEN: SANDBOX_CREDENTIALS.stitch, DESTCONF_STITCH_DESTINATION_ID: '86741' };
-      const result = await destconf(['verify', '--base-url', sandbox.url], { env });
+      // Stitch replaces the whole destination on PUT: a throwaway one (the sandbox) is overwritten knowingly.
+      const result = await destconf(['verify', '--base-url', sandbox.url, '--allow-overwrite'], { env });
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toMatch(/○ streamkap: verification \(not configured: set DESTCONF_STREAMKAP_TOKEN, DESTCONF_STREAMKAP_DESTINATION_ID\)/);
       expect(result.stdout).toMatch(/✓ stitch: pact: a full replace of the connection/);

@@ -124,7 +124,9 @@ describe('verify --plan', () => {
       expect(received).toBe(0);
       expect(plan.skipped).toEqual([expect.objectContaining({ vendor: 'stitch', skipped: expect.stringMatching(/RESTORE_FILE/) })]);
       expect(plan.requests.length).toBeGreaterThan(20);
-      expect(plan.requests.every((r) => r.url.startsWith(`${url}/prequel/destinations/`))).toBe(true);
+      // A reachability GET of the base URL (no credential), then the updates.
+      expect(plan.requests[0]).toMatchObject({ method: 'GET', url: `${url}/prequel/` });
+      expect(plan.requests.slice(1).every((r) => r.method === 'PATCH' && r.url.startsWith(`${url}/prequel/destinations/`))).toBe(true);
       expect(plan.requests.filter((r) => r.url.endsWith('/live-destination-7')).length).toBeGreaterThan(15);
       const text = JSON.stringify(plan);
       expect(text).not.toContain('live-key-never-shown');

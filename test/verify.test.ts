@@ -80,11 +80,9 @@ describe('verify against a provider base URL', () => {
     expect(report.results).toEqual([expect.objectContaining({ vendor: 'stitch', status: 'skipped', message: expect.stringContaining('DESTCONF_STITCH_TOKEN') })]);
   });
 
-  it('reports an unreachable provider per check, without hanging', async () => {
+  it('reports an unreachable provider once, as such, without hanging', async () => {
     const report = await verify({ vendors: ['redox'], baseUrl: 'http://127.0.0.1:9', timeoutMs: 500, env: { DESTCONF_REDOX_TOKEN: 't0ken-xyz', DESTCONF_REDOX_DESTINATION_ID: 'd' } });
-    const failed = report.results.filter((r) => r.status === 'failed');
-    expect(failed.length).toBeGreaterThan(0);
-    expect(report.results.every((r) => r.status === 'failed')).toBe(true);
+    expect(report.results).toEqual([expect.objectContaining({ status: 'failed', message: expect.stringMatching(/^cannot reach http:\/\/127\.0\.0\.1:9: /) })]);
     expect(JSON.stringify(report.results)).not.toContain('t0ken-xyz');
   }, 60_000);
 });

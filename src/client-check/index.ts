@@ -37,8 +37,9 @@ export interface CheckClientReport {
 }
 
 /**
- * A child silent this long (no heartbeat) while it burns CPU the whole time is in a synchronous
- * loop; one merely starved of CPU by a loaded machine is not (it gets MAX_SILENCE_MS).
+ * A child silent this long (no heartbeat) while it keeps burning CPU (a tenth of the time or more,
+ * even on a loaded machine) is in a synchronous loop; one merely starved of CPU, waiting to be
+ * scheduled, is not (it gets MAX_SILENCE_MS).
  */
 const BUSY_SILENCE_MS = 10_000;
 const MAX_SILENCE_MS = 60_000;
@@ -104,7 +105,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     const idle = Date.now() - lastSign;
     const busy = (cpuMs(child.pid) ?? Number.POSITIVE_INFINITY) - (cpuAtLastSign ?? 0);
     if (phase === 'loading' && Date.now() - loadStarted > loadTimeoutMs) killedFor = `the adapter did not finish loading within ${loadTimeoutMs} ms`;
-    else if (phase === 'running' && ((idle > BUSY_SILENCE_MS && busy > idle / 2) || idle > MAX_SILENCE_MS)) {
+    else if (phase === 'running' && ((idle > BUSY_SILENCE_MS && busy > idle / 10) || idle > MAX_SILENCE_MS)) {
       killedFor = `its event loop was blocked for ${Math.round(idle / 1000)} s (a synchronous loop?)`;
     }
     if (killedFor) child.kill('SIGKILL');

@@ -3,6 +3,7 @@
  * it can be unusable. The limits keep memory bounded whatever the input.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { UsageError } from './errors.js';
 
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
@@ -34,11 +35,49 @@ export function parseJsonDocument(bytes: Uint8Array, label: string): unknown {
   } catch (error) {
     throw new UsageError(`${label} is not valid JSON: ${firstLine((error as Error).message)}`);
   }
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate) throw new UsageError(`${label}: duplicate key ${JSON.stringify(duplicate.key)} in the object at ${duplicate.pointer || '/'} (JSON parsers disagree on which value wins)`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new UsageError(`${label}: the top-level JSON value must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`);
   }
   return value;
 }
+
+/**
+ * The first key that appears twice in one object, with the pointer of that object. `text` is
+ * valid JSON (already parsed), so a scan of strings and brackets suffices.
+ */
+export function firstDuplicateKey(text: string): { key: string; pointer: string } | undefined {
+  // One frame per open bracket: the keys of an object (undefined for an array), and where it is.
+  const frames: { keys?: Set<string>; pointer: string; index: number; pendingKey?: string }[] = [];
+  let lastString: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      lastString = JSON.parse(text.slice(i, j + 1)) as string;
+      i = j;
+    } else if (c === ':') {
+      const frame = frames.at(-1)!;
+      if (frame.keys!.has(lastString!)) return { key: lastString!, pointer: frame.pointer };
+      frame.keys!.add(lastString!);
+      frame.pendingKey = lastString;
+    } else if (c === '{' || c === '[') {
+      const parent = frames.at(-1);
+      const at = parent ? `${parent.pointer}/${parent.keys ? escapePointer(parent.pendingKey ?? '') : parent.index}` : '';
+      frames.push({ ...(c === '{' ? { keys: new Set<string>() } : {}), pointer: at, index: 0 });
+    } else if (c === '}' || c === ']') {
+      frames.pop();
+    } else if (c === ',') {
+      const frame = frames.at(-1);
+      if (frame && !frame.keys) frame.index += 1;
+    }
+  }
+  return undefined;
+}
+
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Deepest bracket nesting, counted outside strings, without parsing. */
 export function nestingDepth(text: string): number {
@@ -67,8 +106,11 @@ async function readFileBounded(path: string): Promise<Uint8Array> {
   if (info.isDirectory()) throw new UsageError(`cannot read ${path}: it is a directory`);
   if (info.size > MAX_INPUT_BYTES) throw new UsageError(`${path} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB`);
   try {
+    // A device or a pipe has no size to trust (/dev/zero never ends): read it through the same cap.
+    if (!info.isFile()) return await readStream(createReadStream(path), path);
     return await readFile(path);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${path}: ${reason(error)}`);
   }
 }

@@ -13,12 +13,18 @@ export class Redactor {
     return this;
   }
 
+  /** HTTP Basic credentials: also masked as the base64 of `user:password` a broker may echo back. */
+  addBasicAuth(username: string | undefined, password: string | undefined): this {
+    this.add(username, password);
+    if (username !== undefined && password !== undefined) this.add(Buffer.from(`${username}:${password}`).toString('base64'));
+    return this;
+  }
+
+  /** Masks every secret however it is printed: as is, JSON-escaped, percent- or form-encoded, base64. */
   text(input: string): string {
     let out = input;
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join(MASK);
-      const encoded = encodeURIComponent(secret);
-      if (encoded !== secret) out = out.split(encoded).join(MASK);
+      for (const form of spellings(secret)) out = out.split(form).join(MASK);
     }
     return out;
   }
@@ -28,6 +34,18 @@ export class Redactor {
     if (input === undefined) return input;
     return JSON.parse(this.text(safeStringify(input))) as T;
   }
+}
+
+function spellings(secret: string): string[] {
+  const forms = [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    encodeURIComponent(secret),
+    new URLSearchParams({ s: secret }).toString().slice(2),
+    // Short values would mask noise in base64; real credentials are longer.
+    ...(secret.length >= 8 ? [Buffer.from(secret).toString('base64').replace(/=+$/, '')] : []),
+  ];
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 /**

@@ -87,13 +87,41 @@ export function validate(vendor: VendorId, kind: SchemaKind, data: unknown): Val
     lastKind = kind;
     lastEntry = entry;
   }
-  const passed = entry.validator(data);
+  const passed = runValidator(entry, data);
+  if (passed === 'overflow') return { valid: false, errors: tooLongValues(data, entry.seed), warnings: NONE };
   if (passed && entry.documentedValues.length === 0) return VALID;
   const issues = passed ? [] : describeErrors(entry.validator.errors ?? [], data, entry.schema, entry.seed);
   const errors = issues.filter((i) => !BEYOND_THE_PAGE.has(i.keyword));
   const warnings = [...issues.filter((i) => BEYOND_THE_PAGE.has(i.keyword)), ...undocumentedValues(entry, data)];
   if (errors.length === 0 && warnings.length === 0) return VALID;
   return { valid: errors.length === 0, errors, warnings };
+}
+
+/**
+ * Format checks are regexes: on a value of megabytes some overflow the stack (V8's backtracking
+ * recursion). Such a value is invalid, and said so, rather than a crash.
+ */
+function runValidator(entry: Entry, data: unknown): boolean | 'overflow' {
+  try {
+    return entry.validator(data);
+  } catch (error) {
+    if (error instanceof RangeError && tooLongValues(data, entry.seed).length > 0) return 'overflow';
+    throw error;
+  }
+}
+
+const TOO_LONG = 64 * 1024;
+
+function tooLongValues(data: unknown, seed: string): ValidationIssue[] {
+  const found: ValidationIssue[] = [];
+  const walk = (value: unknown, pointer: string): void => {
+    if (typeof value === 'string' && value.length > TOO_LONG) {
+      found.push({ path: pointer, message: `${pointer || '/'}: ${value.length} characters, longer than any value this field can hold (not accepted)`, keyword: 'maxLength', schemaPath: '#', doc: { seed, field: pointer.slice(1).replace(/\//g, '.') } });
+    } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  };
+  walk(data, '');
+  return found;
 }
 
 /** Keywords whose failure means "a field the page does not name": beyond the docs, not against them. */

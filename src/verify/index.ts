@@ -12,7 +12,7 @@ import { Redactor } from '../util/redact.js';
 import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
-import { probeContext, ProbeSkipped, type ProbeOptions } from '../../suites/provider/probe.js';
+import { networkReason, probeContext, ProbeSkipped, type ProbeOptions } from '../../suites/provider/probe.js';
 import { guardDestination, restoreFinding, type DestinationGuard } from './restore.js';
 import { probesFor } from '../../suites/provider/index.js';
 import { isSkipped, liveTarget, sandboxTarget, type SkippedTarget, type VerifyTarget } from './targets.js';
@@ -53,7 +53,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     );
     const targets = resolved.filter((t): t is VerifyTarget => !isSkipped(t));
     const skipped = resolved.filter(isSkipped);
-    const redactor = new Redactor().add(...targets.map((t) => t.credential), options.publish?.token, options.publish?.password);
+    const redactor = new Redactor().add(...targets.map((t) => t.credential), options.publish?.token).addBasicAuth(options.publish?.username, options.publish?.password);
     const results: CheckResult[] = [];
     const emit = (result: CheckResult) => {
       const safe = redactor.value(result);
@@ -63,27 +63,53 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     for (const s of skipped) emit({ vendor: s.vendor, step: 'verify', name: 'verification', status: 'skipped', durationMs: 0, message: s.skipped });
     const timeoutMs = options.timeoutMs ?? 10_000;
     const probeOptions = { strict: options.strict ?? false, timeoutMs, redactor, allowSecretWrites: options.allowSecretWrites ?? false };
-    // Live destinations: learn their state before anything is sent, to leave them as found.
-    const guards = new Map<VendorId, DestinationGuard | undefined>();
+    // A live provider that cannot be reached gets one finding, not one timeout per check.
+    const reachable: VerifyTarget[] = [];
     for (const target of targets) {
-      const guard = await guardDestination(target, probeContext(target, probeOptions)).catch((error: Error) => ({
+      const unreachable = target.live ? await unreachableReason(target.baseUrl, timeoutMs) : undefined;
+      if (unreachable) emit({ vendor: target.vendor, step: 'verify', name: 'the provider can be reached', status: 'failed', durationMs: 0, message: `cannot reach ${new URL(target.baseUrl).origin}: ${unreachable}` });
+      else reachable.push(target);
+    }
+    // Live destinations: learn their state before anything is sent, to leave them as found.
+    const contexts = new Map(reachable.map((target) => [target.vendor, probeContext(target, probeOptions)]));
+    const guards = new Map<VendorId, DestinationGuard | undefined>();
+    for (const target of reachable) {
+      const guard = await guardDestination(target, contexts.get(target.vendor)!).catch((error: Error) => ({
         start: restoreFinding(target, 'failed', `cannot read the destination's state: ${error.message}`),
         restore: async () => restoreFinding(target, 'skipped', 'the state before the run is unknown'),
       }));
       guards.set(target.vendor, guard);
       if (guard?.start) emit(guard.start);
     }
-    // One verifier child for every vendor: starting the Pact core dominates the cost.
-    const pactResults = await verifyAllPacts(targets, { ...options, timeoutMs });
-    for (const target of targets) {
+    for (const target of reachable) await runProbes(target, probeOptions, emit, contexts.get(target.vendor));
+    // One verifier child for every vendor: starting the Pact core dominates the cost. A provider the
+    // probes gave up on (no answer, resets) is not replayed: its verdict is already given.
+    const answering = reachable.filter((target) => !contexts.get(target.vendor)!.gaveUp());
+    const pactResults = await verifyAllPacts(answering, { ...options, timeoutMs });
+    for (const target of reachable) {
+      const gaveUp = contexts.get(target.vendor)!.gaveUp();
+      if (gaveUp) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `not replayed: the provider stopped answering (${gaveUp})` });
       for (const result of pactResults.filter((r) => r.vendor === target.vendor)) emit(result);
-      await runProbes(target, probeOptions, emit);
       const guard = guards.get(target.vendor);
       if (guard) emit(await guard.restore().catch((error: Error) => restoreFinding(target, 'failed', `the restore failed: ${error.message}`)));
     }
     return { results, skipped };
   } finally {
     await sandbox?.close();
+  }
+}
+
+/**
+ * Why a provider cannot be reached, or undefined when it answers anything at all (any status) to a
+ * request of its base URL that carries no credential.
+ */
+async function unreachableReason(baseUrl: string, timeoutMs: number): Promise<string | undefined> {
+  try {
+    const response = await fetch(baseUrl, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    await response.body?.cancel();
+    return undefined;
+  } catch (error) {
+    return networkReason(error, timeoutMs);
   }
 }
 
@@ -113,8 +139,7 @@ export function pactFileFor(vendor: VendorId, dir: string): string {
   return existsSync(preferred) ? preferred : join(dir, pactFileName(DEFAULT_CONSUMER, provider));
 }
 
-export async function runProbes(target: VerifyTarget, options: ProbeOptions, emit: (r: CheckResult) => void): Promise<void> {
-  const context = probeContext(target, options);
+export async function runProbes(target: VerifyTarget, options: ProbeOptions, emit: (r: CheckResult) => void, context = probeContext(target, options)): Promise<void> {
   for (const probe of probesFor(target.vendor)) {
     const started = performance.now();
     let verdict;
@@ -125,9 +150,7 @@ export async function runProbes(target: VerifyTarget, options: ProbeOptions, emi
         emit({ vendor: target.vendor, step: 'verify', name: `probe: ${probe.name}`, status: 'skipped', durationMs: Math.round(performance.now() - started), message: error.message });
         continue;
       }
-      const e = error as Error;
-      const reason = e.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : `${e.message}${e.cause ? ` (${(e.cause as Error).message ?? String(e.cause)})` : ''}`;
-      verdict = { status: 'failed' as const, message: `the provider could not be reached: ${reason}` };
+      verdict = { status: 'failed' as const, message: `cannot reach the provider: ${networkReason(error, options.timeoutMs)}` };
     }
     emit(applyStrict({
       vendor: target.vendor,

@@ -25,6 +25,8 @@ export interface ProbeResponse {
   readonly text: string;
   /** The response headers as `name: value` lines (a secret must not hide there either). */
   readonly headers: string;
+  /** The origin a redirect pointed to, which the probe did not follow (credentials stay home). */
+  readonly redirectedTo?: string;
 }
 
 export interface ProbeContext {
@@ -40,6 +42,8 @@ export interface ProbeContext {
   secret(): string;
   /** What the probes of a PUT vendor start from: the restore body of a live run, else the contract's example. */
   readonly baseBody: unknown;
+  /** Why calls stopped after repeated network failures (later calls fail at once), or undefined. */
+  gaveUp(): string | undefined;
 }
 
 /** A probe that must not run here, with the reason (reported as skipped, never as passed). */
@@ -70,7 +74,13 @@ export interface ProbeOptions {
 export function probeContext(target: VerifyTarget, options: ProbeOptions): ProbeContext {
   const vendor = getVendor(target.vendor);
   const wrongCredential = `destconfwrong${randomBytes(16).toString('hex')}`;
+  // After this many network failures in a row, the provider is not asked again: one timeout per
+  // check in a row would make a hung provider take minutes to judge.
+  const GIVE_UP_AFTER = 2;
+  let failuresInARow = 0;
+  let gaveUpWith: string | undefined;
   return {
+    gaveUp: () => gaveUpWith,
     vendor,
     target,
     strict: options.strict,
@@ -89,15 +99,25 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...(vendor.recommendedHeaders ?? {}) };
       const credential = request.wrongCredential ? wrongCredential : target.credential;
       if (!request.withoutCredentials) headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential;
-      const response = await fetch(url, { method: vendor.method, headers, body: JSON.stringify(request.body), signal: AbortSignal.timeout(options.timeoutMs) });
-      const text = await response.text();
+      if (gaveUpWith) throw new Error(`${gaveUpWith} (not asked again after ${GIVE_UP_AFTER} failures in a row)`);
+      let response: Response;
+      let redirectedTo: string | undefined;
+      let text: string;
+      try {
+        ({ response, redirectedTo } = await fetchWithoutLeaving(url, { method: vendor.method, headers, body: JSON.stringify(request.body) }, options.timeoutMs));
+        text = await readCapped(response);
+        failuresInARow = 0;
+      } catch (error) {
+        if (!(error instanceof AnswerTooLarge) && ++failuresInARow >= GIVE_UP_AFTER) gaveUpWith = networkReason(error, options.timeoutMs);
+        throw error;
+      }
       let body: unknown = text;
       try {
         body = JSON.parse(text);
       } catch {
         // keep the text
       }
-      return { status: response.status, body, text, headers: headerLines(response.headers) };
+      return { status: response.status, body, text, headers: headerLines(response.headers), ...(redirectedTo ? { redirectedTo } : {}) };
     },
   };
 }
@@ -116,6 +136,7 @@ export const fail = (message: string, expected?: unknown, actual?: unknown): Pro
 /** Fails unless the answer is 2xx; passes the body on. */
 export function expectSuccess(what: string, response: ProbeResponse): ProbeVerdict | undefined {
   if (response.status >= 200 && response.status < 300) return undefined;
+  if (response.redirectedTo) return fail(`${what}: redirected (HTTP ${response.status}) to ${response.redirectedTo}; not followed (no credential leaves the configured origin)`, { status: '2xx' }, { status: response.status });
   return fail(`${what}: expected a 2xx answer, got HTTP ${response.status}`, { status: '2xx' }, { status: response.status, body: response.body });
 }
 
@@ -197,4 +218,57 @@ function headerLines(headers: Headers): string {
   const lines: string[] = [];
   headers.forEach((value, name) => lines.push(`${name}: ${value}`));
   return lines.join('\n');
+}
+
+/** Answers larger than this are a failure, not gigabytes of memory. */
+export const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Fetch that follows redirects only within the configured origin: fetch would carry custom
+ * headers (X-API-KEY) to another origin, so such a redirect is reported, never followed.
+ */
+async function fetchWithoutLeaving(url: string, init: RequestInit, timeoutMs: number): Promise<{ response: Response; redirectedTo?: string }> {
+  let current = url;
+  for (let hops = 0; ; hops++) {
+    const response = await fetch(current, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || !location || hops >= 5) return { response };
+    const next = new URL(location, current);
+    if (next.origin !== new URL(url).origin) return { response, redirectedTo: next.origin };
+    await response.body?.cancel();
+    current = next.href;
+  }
+}
+
+/** An answer over the size cap: a finding about the provider, not a network failure. */
+export class AnswerTooLarge extends Error {}
+
+/** What went wrong on the wire, in the words a user looks for. */
+export function networkReason(error: unknown, timeoutMs: number): string {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  const code = e.cause?.code ?? (e as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `no complete answer within ${timeoutMs} ms`;
+  return `${e.message}${e.cause?.message ? ` (${e.cause.message})` : ''}`;
+}
+
+/** The body as text, refusing to hold more than MAX_ANSWER_BYTES. */
+async function readCapped(response: Response): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? 0);
+  if (declared > MAX_ANSWER_BYTES) {
+    await response.body?.cancel();
+    throw new AnswerTooLarge(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB (Content-Length ${declared})`);
+  }
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > MAX_ANSWER_BYTES) throw new AnswerTooLarge(`the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

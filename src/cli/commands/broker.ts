@@ -88,7 +88,7 @@ export function publishCommand(output: Output): Command {
       // The pact CLI takes every tag after one --tag.
       if (options.tag?.length) args.push('--tag', ...options.tag);
       const { runPactCli } = await import('../../broker/pact-cli.js');
-      const redactor = new Redactor().add(auth.token, auth.password);
+      const redactor = new Redactor().add(auth.token).addBasicAuth(auth.username, auth.password);
       const result = await runPactCli(args, auth, redactor, (line) => (options.json ? undefined : output.out(line)));
       if (options.json) printJson(output, { published: result.code === 0, ...plan, output: result.output });
       process.exitCode = result.code === 0 ? 0 : 1;
@@ -113,7 +113,7 @@ export function canIDeployCommand(output: Output): Command {
       const args = ['broker', 'can-i-deploy', '--pacticipant', options.pacticipant ?? consumerName(), '--version', version, '--to-environment', options.toEnvironment, '--broker-base-url', brokerUrl];
       if (options.json) args.push('--output', 'json');
       const { runPactCli } = await import('../../broker/pact-cli.js');
-      const result = await runPactCli(args, auth, new Redactor().add(auth.token, auth.password), (line) => output.out(line));
+      const result = await runPactCli(args, auth, new Redactor().add(auth.token).addBasicAuth(auth.username, auth.password), (line) => output.out(line));
       process.exitCode = result.code === 0 ? 0 : 1;
     });
 }
