@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../util/errors.js';
 import { markBroken } from './output.js';
+import { installInterruptHandlers } from '../util/interrupt.js';
 import { firstLine } from '../util/json-input.js';
 import { processOutput, type Output } from './output.js';
 import { validateCommand } from './commands/validate.js';
@@ -68,7 +69,10 @@ function guardBrokenPipes(): void {
 }
 
 export async function run(argv: readonly string[], output: Output = processOutput): Promise<number> {
-  if (output === processOutput) guardBrokenPipes();
+  if (output === processOutput) {
+    guardBrokenPipes();
+    installInterruptHandlers();
+  }
   const program = buildProgram(output);
   try {
     process.exitCode = 0;

@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { applyStrict, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
 import { fromRoot } from '../util/paths.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { Redactor } from '../util/redact.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
 import type { WorkerConfig, WorkerMessage } from './worker.js';
@@ -96,6 +97,8 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     else if (message.type === 'complete') phase = 'complete';
   });
   child.send(config);
+  // Ctrl-C: the adapter's process goes with ours.
+  const stopCleanup = onInterrupt(() => void child.kill('SIGKILL'));
 
   const loadTimeoutMs = options.loadTimeoutMs ?? Math.max(30_000, timeoutMs);
   const loadStarted = Date.now();
@@ -112,6 +115,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   }, 250);
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
   clearInterval(watchdog);
+  stopCleanup();
 
   const adapterOutput = redactor.text(output);
   if (usage !== undefined) throw new UsageError(redactor.text(usage));

@@ -28,7 +28,7 @@ export function renderHtml(document: ResultsDocument): string {
 <body>
 <header>
   <h1>destination-contracts — ${escape(document.command)}</h1>
-  <p class="summary ${failed === 0 ? 'passed' : 'failed'}" data-testid="summary">${failed === 0 ? 'Conforming' : 'Not conforming'}: ${passed} passed, ${warnings.length} warnings, ${failed} failed, ${skipped} skipped · ${formatMs(document.durationMs)} · started ${escape(document.startedAt)}</p>
+  <p class="summary ${failed === 0 && !document.interrupted ? 'passed' : 'failed'}" data-testid="summary">${document.interrupted ? `Interrupted (${escape(document.interrupted)}), results so far — ` : ''}${failed === 0 ? 'Conforming' : 'Not conforming'}: ${passed} passed, ${warnings.length} warnings, ${failed} failed, ${skipped} skipped · ${formatMs(document.durationMs)} · started ${escape(document.startedAt)}</p>
 </header>
 <main>
 <section>

@@ -2,7 +2,8 @@
  * Writing results to reports/: JUnit XML (the dialect CI systems read, via junit-report-builder)
  * and JSON. Everything written goes through the redactor first.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';
 import junitModule, { type Builder } from 'junit-report-builder';
 import type { CheckResult } from './types.js';
@@ -18,9 +19,11 @@ export interface ResultsDocument {
   readonly summary: { readonly passed: number; readonly warnings: number; readonly failed: number; readonly skipped: number };
   readonly results: readonly CheckResult[];
   readonly drift: readonly { readonly vendor: string; readonly path: string; readonly message: string }[];
+  /** The run was stopped (SIGINT/SIGTERM): the results are the ones so far. */
+  readonly interrupted?: string;
 }
 
-export function resultsDocument(command: string, startedAt: Date, results: readonly CheckResult[]): ResultsDocument {
+export function resultsDocument(command: string, startedAt: Date, results: readonly CheckResult[], interrupted?: string): ResultsDocument {
   const count = (status: string) => results.filter((r) => r.status === status).length;
   return {
     tool: 'destconf',
@@ -30,6 +33,7 @@ export function resultsDocument(command: string, startedAt: Date, results: reado
     summary: { passed: count('passed'), warnings: count('warning'), failed: count('failed'), skipped: count('skipped') },
     results,
     drift: results.flatMap((r) => (r.drift ?? []).map((d) => ({ vendor: r.vendor, path: d.path, message: d.message }))),
+    ...(interrupted ? { interrupted } : {}),
   };
 }
 
@@ -60,7 +64,7 @@ export function writeReportFiles(dir: string, files: Readonly<Record<string, str
   mkdirSync(dir, { recursive: true });
   return Object.entries(files).map(([name, content]) => {
     const path = join(dir, name);
-    writeFileSync(path, content);
+    writeFileAtomic(path, content);
     return path;
   });
 }

@@ -12,7 +12,8 @@ import { Redactor } from '../util/redact.js';
 import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
-import { networkReason, probeContext, ProbeSkipped, type ProbeOptions } from '../../suites/provider/probe.js';
+import { probeContext, ProbeSkipped, type ProbeOptions } from '../../suites/provider/probe.js';
+import { networkReason, unreachableReason } from '../util/network.js';
 import { guardDestination, restoreFinding, type DestinationGuard } from './restore.js';
 import { probesFor } from '../../suites/provider/index.js';
 import { isSkipped, liveTarget, sandboxTarget, type SkippedTarget, type VerifyTarget } from './targets.js';
@@ -96,20 +97,6 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     return { results, skipped };
   } finally {
     await sandbox?.close();
-  }
-}
-
-/**
- * Why a provider cannot be reached, or undefined when it answers anything at all (any status) to a
- * request of its base URL that carries no credential.
- */
-async function unreachableReason(baseUrl: string, timeoutMs: number): Promise<string | undefined> {
-  try {
-    const response = await fetch(baseUrl, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await response.body?.cancel();
-    return undefined;
-  } catch (error) {
-    return networkReason(error, timeoutMs);
   }
 }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import { DESTINATION_EXISTS, DESTINATION_EXISTS_IN_PROJECT, DESTINATION_MISSING } from '../contracts/states.js';
 import { fromRoot } from '../util/paths.js';
+import { onInterrupt } from '../util/interrupt.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { freshMissingId, type VerifyTarget } from './targets.js';
 
@@ -51,7 +52,13 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.end(JSON.stringify({ jobs, resultFile }));
+    // Ctrl-C: no orphaned verifier, no temporary folder left behind.
+    const stopCleanup = onInterrupt(() => {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    });
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    stopCleanup();
     try {
       return JSON.parse(readFileSync(resultFile, 'utf8')) as PactOutcome[];
     } catch {

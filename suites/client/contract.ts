@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DEFAULT_CONSUMER } from '../../src/contracts/index.js';
 import { runConsumerContract } from '../../src/contracts/runner.js';
 import { JudgingProxy } from '../../src/client-check/judging-proxy.js';
+import { onInterrupt } from '../../src/util/interrupt.js';
 import type { CheckResult } from '../../src/report/types.js';
 import { BASE_PATH, noteLeak, type ScenarioContext } from './context.js';
 import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
@@ -17,6 +18,7 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
   const dir = mkdtempSync(join(tmpdir(), 'destconf-check-client-'));
   const proxy = new JudgingProxy();
   await proxy.start();
+  const stopCleanup = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const secret = context.credentials[context.vendor.auth.credential]!;
     const outcomes = await runConsumerContract(context.vendor.id, context.factory, {
@@ -46,6 +48,7 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
       ...(o.passed ? {} : { expected: o.expected, actual: o.actual }),
     }));
   } finally {
+    stopCleanup();
     await proxy.stop();
     rmSync(dir, { recursive: true, force: true });
   }

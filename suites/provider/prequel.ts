@@ -41,26 +41,30 @@ export const prequelProbes: readonly Probe[] = [
     async run({ call, secret, target }) {
       // A live destination keeps its kind: only its own block. The bundled sandbox takes every
       // block the page documents, each with all the fields of the page's example.
-      const bodies = target.stateUrl ? [base, ...PAGE_BLOCK_EXAMPLES] : [base];
+      const ownBlock = PREQUEL_BLOCKS.find((block) => Object.hasOwn(base.destination, block));
+      const bodies = target.stateUrl ? PAGE_BLOCK_EXAMPLES : PAGE_BLOCK_EXAMPLES.filter((_, i) => PREQUEL_BLOCKS[i] === ownBlock);
       const shown: string[] = [];
+      let planted = 0;
       for (const example of bodies) {
         const pointers = secretPointers(prequel.schemas.request, example);
         if (pointers.length === 0) continue;
         let body: unknown = example;
-        const planted = pointers.map((pointer) => {
+        const sent = pointers.map((pointer) => {
           const value = secret();
           body = withPath(body as Record<string, unknown>, pointerSegments(pointer), value);
           return { pointer, value };
         });
+        planted += sent.length;
         const response = await call({ body });
         const failure = expectSuccess('the update', response);
         if (failure) return failure;
-        for (const { pointer, value } of planted) {
+        for (const { pointer, value } of sent) {
           const where = secretShown(value, response);
           if (where) shown.push(`${pointer} (${where})`);
         }
       }
-      if (bodies.length > 1) await call({ body: base });
+      if (planted === 0) return skip('no secret field to probe in the destination\'s block');
+      await call({ body: base });
       return shown.length > 0 ? fail(`secret fields were returned: ${shown.join(', ')}`, 'no secret in the response', shown) : pass();
     },
   },

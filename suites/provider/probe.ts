@@ -2,6 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { deepEqual } from '../../src/semantics/json.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
+import { networkReason } from '../../src/util/network.js';
+
+export { networkReason };
 import { expandPath } from '../../src/builders/index.js';
 import type { Redactor } from '../../src/util/redact.js';
 import { getVendor, type VendorDefinition } from '../../src/vendors/index.js';
@@ -242,18 +245,6 @@ async function fetchWithoutLeaving(url: string, init: RequestInit, timeoutMs: nu
 
 /** An answer over the size cap: a finding about the provider, not a network failure. */
 export class AnswerTooLarge extends Error {}
-
-/** What went wrong on the wire, in the words a user looks for. */
-export function networkReason(error: unknown, timeoutMs: number): string {
-  const e = error as Error & { cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
-  const code = e.cause?.code ?? (e as NodeJS.ErrnoException).code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `no complete answer within ${timeoutMs} ms`;
-  return `${e.message}${e.cause?.message ? ` (${e.cause.message})` : ''}`;
-}
 
 /** The body as text, refusing to hold more than MAX_ANSWER_BYTES. */
 async function readCapped(response: Response): Promise<string> {

@@ -87,12 +87,20 @@ export function publishCommand(output: Output): Command {
       if (branch) args.push('--branch', branch);
       // The pact CLI takes every tag after one --tag.
       if (options.tag?.length) args.push('--tag', ...options.tag);
+      await requireReachableBroker(brokerUrl);
       const { runPactCli } = await import('../../broker/pact-cli.js');
       const redactor = new Redactor().add(auth.token).addBasicAuth(auth.username, auth.password);
       const result = await runPactCli(args, auth, redactor, (line) => (options.json ? undefined : output.out(line)));
       if (options.json) printJson(output, { published: result.code === 0, ...plan, output: result.output });
       process.exitCode = result.code === 0 ? 0 : 1;
     });
+}
+
+/** An unreachable broker is a usage problem (exit 2), not a "not deployable" verdict (exit 1). */
+async function requireReachableBroker(brokerUrl: string): Promise<void> {
+  const { unreachableReason } = await import('../../util/network.js');
+  const reason = await unreachableReason(brokerUrl, 5000);
+  if (reason) throw new UsageError(`cannot reach the broker at ${brokerUrl}: ${reason}`);
 }
 
 export function canIDeployCommand(output: Output): Command {
@@ -112,6 +120,7 @@ export function canIDeployCommand(output: Output): Command {
       const auth = brokerAuthFromEnv(process.env);
       const args = ['broker', 'can-i-deploy', '--pacticipant', options.pacticipant ?? consumerName(), '--version', version, '--to-environment', options.toEnvironment, '--broker-base-url', brokerUrl];
       if (options.json) args.push('--output', 'json');
+      await requireReachableBroker(brokerUrl);
       const { runPactCli } = await import('../../broker/pact-cli.js');
       const result = await runPactCli(args, auth, new Redactor().add(auth.token).addBasicAuth(auth.username, auth.password), (line) => output.out(line));
       process.exitCode = result.code === 0 ? 0 : 1;

@@ -4,7 +4,7 @@ import type { VendorId } from '../../vendors/index.js';
 import { jsonOption, MAX_TIMER_MS, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
-import { exitCodeOf } from '../../report/types.js';
+import { exitCodeOf, type CheckResult } from '../../report/types.js';
 
 /** Internal: the child process the adapter runs in (see src/client-check/worker.ts). */
 export function checkClientWorkerCommand(): Command {
@@ -35,6 +35,22 @@ export function checkClientCommand(output: Output): Command {
       const startedAt = new Date();
       const { checkClient } = await import('../../client-check/index.js');
       const { junitXml, resultsDocument, writeReportFiles } = await import('../../report/write.js');
+      const { onInterrupt } = await import('../../util/interrupt.js');
+      const { renderHtml } = await import('../../report/html.js');
+      const soFar: CheckResult[] = [];
+      const write = (results: CheckResult[], adapterOutput: string, interrupted?: string) => {
+        const document = resultsDocument('check-client', startedAt, results, interrupted);
+        // The adapter's own output never mixes with ours (--json stays parseable): it goes to the reports.
+        writeReportFiles(resolve(options.reports), {
+          'check-client.junit.xml': junitXml(results),
+          'check-client.json': `${JSON.stringify({ ...document, adapterOutput }, null, 2)}\n`,
+          'check-client.adapter-output.txt': adapterOutput,
+          'check-client.html': renderHtml(document),
+        });
+        return document;
+      };
+      // Ctrl-C: what was judged so far is written, marked interrupted.
+      const stopCleanup = onInterrupt((signal) => void write(soFar, '', signal));
       const { results, adapterOutput } = await checkClient({
         adapterPath: options.adapter,
         ...(options.vendor ? { vendor: options.vendor } : {}),
@@ -43,15 +59,13 @@ export function checkClientCommand(output: Output): Command {
         runs: options.runs,
         ...(options.seed ? { seed: options.seed } : {}),
         strict: options.strict ?? false,
-        onResult: (result) => (options.json ? undefined : printResult(output, result)),
+        onResult: (result) => {
+          soFar.push(result);
+          if (!options.json) printResult(output, result);
+        },
       });
-      const document = resultsDocument('check-client', startedAt, results);
-      // The adapter's own output never mixes with ours (--json stays parseable): it goes to the reports.
-      writeReportFiles(resolve(options.reports), {
-        'check-client.junit.xml': junitXml(results),
-        'check-client.json': `${JSON.stringify({ ...document, adapterOutput }, null, 2)}\n`,
-        'check-client.adapter-output.txt': adapterOutput,
-      });
+      stopCleanup();
+      const document = write(results, adapterOutput);
       if (options.json) printJson(output, { ...document, adapterOutput });
       else printSummary(output, results);
       process.exitCode = exitCodeOf(results);

@@ -31,6 +31,13 @@ export function conformanceCommand(output: Output): Command {
       const { progressDisplay } = await import('../progress.js');
       const progress = progressDisplay(output, { quiet: options.json ?? false });
       const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
+      const { onInterrupt } = await import('../../util/interrupt.js');
+      const soFar: CheckResult[] = [];
+      // Ctrl-C: the results so far become the reports, marked interrupted.
+      const stopCleanup = onInterrupt(async (signal) => {
+        progress.done();
+        await writeReports(resolve(options.reports), 'conformance', startedAt, soFar, signal);
+      });
       const results = await runConformance({
         vendors,
         numRuns: options.runs,
@@ -38,6 +45,7 @@ export function conformanceCommand(output: Output): Command {
         strict: options.strict ?? false,
         onStepStart: (p) => progress.start(`${p.vendor} · ${p.step} (${p.index}/${p.total})`),
         onStepEnd: (p, stepResults, durationMs) => {
+          soFar.push(...stepResults);
           const failed = stepResults.filter((r) => r.status === 'failed');
           const skipped = stepResults.filter((r) => r.status === 'skipped');
           const line = `${p.vendor.padEnd(10)} ${p.step.padEnd(13)} ${stepResults.length - failed.length - skipped.length}/${stepResults.length} passed${skipped.length ? `, ${skipped.length} skipped` : ''}  ${pc.dim(`${durationMs} ms`)}`;
@@ -45,6 +53,7 @@ export function conformanceCommand(output: Output): Command {
           if (!options.json) for (const result of stepResults) if (result.status === 'failed' || result.status === 'warning' || options.verbose) printResult(output, result);
         },
       });
+      stopCleanup();
       progress.done();
       const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results);
       if (options.json) printJson(output, document);
@@ -82,10 +91,10 @@ export function reportCommand(output: Output): Command {
     });
 }
 
-async function writeReports(dir: string, command: string, startedAt: Date, results: CheckResult[]): Promise<ResultsDocument> {
+async function writeReports(dir: string, command: string, startedAt: Date, results: CheckResult[], interrupted?: string): Promise<ResultsDocument> {
   const { junitXml, resultsDocument, writeReportFiles } = await import('../../report/write.js');
   const { renderHtml } = await import('../../report/html.js');
-  const document = resultsDocument(command, startedAt, results);
+  const document = resultsDocument(command, startedAt, results, interrupted);
   writeReportFiles(dir, { 'results.json': `${JSON.stringify(document, null, 2)}\n`, 'junit.xml': junitXml(results), 'index.html': renderHtml(document) });
   return document;
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { VENDORS, type VendorId } from '../../vendors/index.js';
@@ -18,7 +19,7 @@ export function openapiCommand(output: Output): Command {
       mkdirSync(dir, { recursive: true });
       const written = VENDORS.filter((v) => !options.vendor || v.id === options.vendor).map((vendor) => {
         const path = join(dir, `${vendor.id}.openapi.json`);
-        writeFileSync(path, `${JSON.stringify(openApiDocument(vendor), null, 2)}\n`);
+        writeFileAtomic(path, `${JSON.stringify(openApiDocument(vendor), null, 2)}\n`);
         return { vendor: vendor.id, path };
       });
       if (options.json) printJson(output, { written });

@@ -1,0 +1,170 @@
+/**
+ * Interrupts and broken networks: a Ctrl-C at any moment leaves the pacts as they were, stops every
+ * child and writes what is known; a redirect never carries a credential to another origin; a hung
+ * provider or an unreachable broker gives a verdict in bounded time.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONTRACTS } from '../src/contracts/index.js';
+import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
+import { verify } from '../src/verify/index.js';
+import { destconf, ROOT } from './helpers/cli.js';
+import { mutantAdapter } from './helpers/mutant-clients.js';
+
+const BIN = join(ROOT, 'bin/destconf');
+const dirs: string[] = [];
+const scratch = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `destconf-${name}-`));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI and sends `signal` after `afterMs`; resolves with the exit code and output. */
+function interrupted(args: string[], signal: NodeJS.Signals, afterMs: number, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; pid: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.resume();
+    const timer = setTimeout(() => child.kill(signal), afterMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, pid: child.pid! });
+    });
+  });
+}
+
+/** Processes still alive that were started with this TMPDIR (the command and its children). */
+const survivorsOf = (temp: string): number =>
+  readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`TMPDIR=${temp}`);
+      } catch {
+        return false;
+      }
+    }).length;
+
+
+describe('Ctrl-C during contracts leaves the pacts byte-identical', () => {
+  it.concurrent.each([150, 700, 1500, 2500, 4000])('an interrupt after %i ms', async (afterMs) => {
+    const out = scratch(`pacts-${afterMs}`);
+    cpSync(join(ROOT, 'contracts/pacts'), out, { recursive: true });
+    // Sentinels: a half-written or swapped-in file shows up at once.
+    const files = readdirSync(out);
+    for (const file of files) writeFileSync(join(out, file), `sentinel ${file}\n`);
+    const run = await interrupted(['contracts', '--out', out], 'SIGINT', afterMs);
+    const after = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    expect(Object.keys(after).sort()).toEqual([...files].sort());
+    // 130: our handler ran; null: the signal came before Node had started the command at all.
+    if (run.code === 130 || run.code === null) {
+      for (const file of files) expect(after[file]).toBe(`sentinel ${file}\n`);
+    } else {
+      // Finished before the signal: every pact complete, as committed.
+      expect(run.code).toBe(0);
+      for (const file of files) expect(after[file]).toBe(readFileSync(join(ROOT, 'contracts/pacts', file), 'utf8'));
+    }
+  }, 60_000);
+});
+
+describe('interrupting check-client and verify', () => {
+  it('check-client: exit 130, the adapter process stopped, the reports so far marked interrupted', async () => {
+    const adapter = mutantAdapter('interrupted', 'const response = await fetch(', 'await new Promise((r) => setTimeout(r, 300));\n  const response = await fetch(');
+    const reports = scratch('interrupted-reports');
+    const temp = scratch('interrupted-tmp');
+    const run = await interrupted(['check-client', '--adapter', adapter, '--vendor', 'redox', '--runs', '50', '--reports', reports], 'SIGINT', 6000, { TMPDIR: temp });
+    expect(run.code).toBe(130);
+    const document = JSON.parse(readFileSync(join(reports, 'check-client.json'), 'utf8')) as { interrupted?: string; results: unknown[] };
+    expect(document.interrupted).toBe('SIGINT');
+    expect(document.results.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(survivorsOf(temp)).toBe(0);
+    expect(readdirSync(temp)).toEqual([]);
+  }, 60_000);
+
+  it('verify: SIGTERM exits 143 and leaves no Pact verifier running', async () => {
+    const temp = scratch('verify-tmp');
+    const run = await interrupted(['verify', '--vendor', 'prequel'], 'SIGTERM', 1500, { TMPDIR: temp });
+    expect(run.code).toBe(143);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(survivorsOf(temp)).toBe(0);
+    expect(readdirSync(temp)).toEqual([]);
+  }, 60_000);
+});
+
+describe('no credential follows a redirect to another origin', () => {
+  it('verify: the probes and the Pact verifier send nothing of it there, and say "not followed"', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const elsewhere = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+    await new Promise<void>((r) => elsewhere.listen(0, '127.0.0.1', r));
+    const other = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+    const redirecting = createServer((req, res) => {
+      req.resume();
+      if (req.url === '/') return void res.writeHead(200).end('ok');
+      res.writeHead(307, { location: `${other}${req.url}` }).end();
+    });
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', r));
+    try {
+      const report = await verify({
+        vendors: ['prequel'],
+        baseUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
+        env: { DESTCONF_PREQUEL_API_KEY: 'the-real-api-key-42', DESTCONF_PREQUEL_DESTINATION_ID: CONTRACTS.prequel.interactions[0]!.params.destinationId },
+        timeoutMs: 3000,
+      });
+      expect(JSON.stringify(seen)).not.toContain('the-real-api-key-42');
+      expect(report.results.some((r) => /redirected \(HTTP 307\) to http:\/\/127\.0\.0\.1:\d+; not followed/.test(r.message ?? ''))).toBe(true);
+      expect(report.results.filter((r) => r.status === 'passed').map((r) => `${r.name} ${r.message ?? ''}`)).toEqual([]);
+    } finally {
+      redirecting.close();
+      elsewhere.close();
+    }
+  }, 60_000);
+});
+
+describe('fast, clear failure on a broken network', () => {
+  it('a provider that accepts connections and never answers: a verdict within about 3 timeouts', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const started = performance.now();
+    try {
+      const report = await verify({
+        vendors: ['redox'],
+        baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        env: { DESTCONF_REDOX_TOKEN: SANDBOX_CREDENTIALS.redox, DESTCONF_REDOX_DESTINATION_ID: 'd' },
+        timeoutMs: 1000,
+      });
+      expect(performance.now() - started).toBeLessThan(3500);
+      expect(report.results).toEqual([expect.objectContaining({ status: 'failed', message: expect.stringMatching(/^cannot reach http:\/\/127\.0\.0\.1:\d+: no answer within 1000 ms$/) })]);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 30_000);
+
+  it('an unreachable broker: exit 2 within seconds, distinct from "not deployable"', async () => {
+    const started = Date.now();
+    const result = await destconf(['can-i-deploy', '--broker-url', 'http://127.0.0.1:1', '--version', 'v1'], { env: { PACT_BROKER_TOKEN: 'tok-123456' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^destconf: cannot reach the broker at http:\/\/127\.0\.0\.1:1/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 30_000);
+
+  it('validate /dev/zero: exit 2 at once', async () => {
+    const result = await destconf(['validate', '--vendor', 'redox', '/dev/zero']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\/dev\/zero is larger than 32 MiB/);
+  });
+});
