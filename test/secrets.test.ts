@@ -68,3 +68,43 @@ describe('secrets never reach output', () => {
     }
   });
 });
+
+describe('redaction works on values however they are printed', () => {
+  it('masks a credential echoed JSON-escaped, URL-encoded, form-encoded or as base64 Basic auth', async () => {
+    const { Redactor } = await import('../src/util/redact.js');
+    const token = 'to"k\\en with space/+&=';
+    const redactor = new Redactor().add(token).addBasicAuth('broker-user', 'broker-p"ss\\word');
+    const printed = [
+      JSON.stringify({ echoed: token }),
+      `?access_token=${encodeURIComponent(token)}`,
+      new URLSearchParams({ t: token }).toString(),
+      `Authorization: Basic ${Buffer.from('broker-user:broker-p"ss\\word').toString('base64')}`,
+      JSON.stringify({ password: 'broker-p"ss\\word' }),
+    ].join('\n');
+    const masked = redactor.text(printed);
+    for (const form of ['to"k', 'to\\"k', encodeURIComponent(token), 'with+space', 'YnJva2VyLXVzZXI6', 'p\\"ss']) expect(masked).not.toContain(form);
+    // Masked JSON stays JSON.
+    expect(() => JSON.parse(redactor.text(JSON.stringify({ echoed: token })))).not.toThrow();
+  });
+
+  it('verify: a credential holding " and \\ never shows in results, whatever the provider echoes', async () => {
+    const { createServer } = await import('node:http');
+    const token = 'abc"def\\ghi-1234567';
+    // A provider that echoes the request headers in every answer.
+    const echo = createServer((req, res) => {
+      req.resume();
+      res.writeHead(req.url === '/' ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify({ headers: req.headers }));
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    try {
+      const report = await verify({ vendors: ['redox'], baseUrl: `http://127.0.0.1:${(echo.address() as { port: number }).port}`, env: { DESTCONF_REDOX_TOKEN: token, DESTCONF_REDOX_DESTINATION_ID: 'd' }, timeoutMs: 3000 });
+      const text = JSON.stringify(report.results);
+      expect(report.results.length).toBeGreaterThan(3);
+      expect(text).not.toContain(JSON.stringify(token).slice(1, -1));
+      expect(text).not.toContain('def\\\\ghi');
+      expect(text).not.toContain('abc"def');
+    } finally {
+      echo.close();
+    }
+  }, 60_000);
+});

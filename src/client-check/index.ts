@@ -42,7 +42,7 @@ export interface CheckClientReport {
  * even on a loaded machine) is in a synchronous loop; one merely starved of CPU, waiting to be
  * scheduled, is not (it gets MAX_SILENCE_MS).
  */
-const BUSY_SILENCE_MS = 10_000;
+const BUSY_SILENCE_MS = 15_000;
 const MAX_SILENCE_MS = 60_000;
 const MAX_CAPTURED_OUTPUT = 256 * 1024;
 
@@ -104,14 +104,21 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   const loadStarted = Date.now();
   let cpuAtLastSign = cpuMs(child.pid);
   child.on('message', () => (cpuAtLastSign = cpuMs(child.pid)));
-  const watchdog = setInterval(() => {
+  const verdict = (): string | undefined => {
     const idle = Date.now() - lastSign;
     const busy = (cpuMs(child.pid) ?? Number.POSITIVE_INFINITY) - (cpuAtLastSign ?? 0);
-    if (phase === 'loading' && Date.now() - loadStarted > loadTimeoutMs) killedFor = `the adapter did not finish loading within ${loadTimeoutMs} ms`;
-    else if (phase === 'running' && ((idle > BUSY_SILENCE_MS && busy > idle / 10) || idle > MAX_SILENCE_MS)) {
-      killedFor = `its event loop was blocked for ${Math.round(idle / 1000)} s (a synchronous loop?)`;
-    }
-    if (killedFor) child.kill('SIGKILL');
+    if (phase === 'loading' && Date.now() - loadStarted > loadTimeoutMs) return `the adapter did not finish loading within ${loadTimeoutMs} ms`;
+    if (phase === 'running' && ((idle > BUSY_SILENCE_MS && busy > idle / 10) || idle > MAX_SILENCE_MS)) return `its event loop was blocked for ${Math.round(idle / 1000)} s (a synchronous loop?)`;
+    return undefined;
+  };
+  const watchdog = setInterval(() => {
+    if (!verdict()) return;
+    // Timers run before pending I/O: after this process was itself starved of CPU, heartbeats may
+    // be waiting to be read. Judge again once they have been (setImmediate runs after the poll).
+    setImmediate(() => {
+      killedFor = verdict();
+      if (killedFor) child.kill('SIGKILL');
+    });
   }, 250);
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
   clearInterval(watchdog);

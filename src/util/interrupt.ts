@@ -7,6 +7,12 @@ type Cleanup = (signal: NodeJS.Signals) => void | Promise<void>;
 const cleanups: Cleanup[] = [];
 let installed = false;
 let interrupted: NodeJS.Signals | undefined;
+let ownedByCommand = false;
+
+/** A command that stops on a signal as its normal way of ending (the sandbox) handles them itself. */
+export function signalsOwnedByCommand(): void {
+  ownedByCommand = true;
+}
 
 /** Runs `cleanup` on an interrupt (last registered first); returns the unregistering function. */
 export function onInterrupt(cleanup: Cleanup): () => void {
@@ -26,7 +32,7 @@ export function installInterruptHandlers(): void {
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (interrupted) return;
+      if (interrupted || ownedByCommand) return;
       interrupted = signal;
       void runCleanups(signal).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });

@@ -1,4 +1,5 @@
 /** Naming network failures the way a user looks for them. */
+import { connect } from 'node:net';
 
 /** What went wrong on the wire, in the words a user looks for. */
 export function networkReason(error: unknown, timeoutMs: number): string {
@@ -24,4 +25,19 @@ export async function unreachableReason(url: string, timeoutMs: number): Promise
   } catch (error) {
     return networkReason(error, timeoutMs);
   }
+}
+
+/** Why nothing accepts a TCP connection at `url`'s host and port, or undefined when something does. */
+export function unconnectableReason(url: string, timeoutMs: number): Promise<string | undefined> {
+  const { hostname, port, protocol } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname.replace(/^\[|\]$/g, ''), port: Number(port || (protocol === 'https:' ? 443 : 80)) });
+    const done = (reason: string | undefined) => {
+      socket.destroy();
+      resolve(reason);
+    };
+    socket.setTimeout(timeoutMs, () => done(`no connection within ${timeoutMs} ms`));
+    socket.once('connect', () => done(undefined));
+    socket.once('error', (error) => done(networkReason(Object.assign(new Error(error.message), { cause: error }), timeoutMs)));
+  });
 }

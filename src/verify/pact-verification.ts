@@ -62,12 +62,21 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
     try {
       return JSON.parse(readFileSync(resultFile, 'utf8')) as PactOutcome[];
     } catch {
-      const reason = stderr.trim().split('\n')[0] || `exit code ${code}`;
-      return jobs.map((j) => ({ vendor: j.target.vendor, description: 'pact verification', passed: false, mismatches: [`the Pact verifier did not run: ${reason}`] }));
+      return jobs.map((j) => ({ vendor: j.target.vendor, description: 'pact verification', passed: false, mismatches: [verifierCrash(stderr, code)] }));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The verifier's process ended without results: name the error it died of (its message line, not
+ * the first line of a stack such as `file:///…/chunk-….mjs:1`), as a finding about the provider.
+ */
+export function verifierCrash(stderr: string, code: number | null): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const message = lines.find((l) => /^(\w*Error|error)\b.*:/.test(l) || /^Error:/.test(l)) ?? lines.find((l) => !/^(file:|at |node:|\^|\d+ \|)/.test(l));
+  return `the Pact verifier stopped on the provider's answers (${message ?? `exit code ${code}`})`;
 }
 
 /** Child side (`destconf __verify-pacts`): reads the jobs from stdin, writes outcomes to the result file. */

@@ -98,8 +98,9 @@ export function publishCommand(output: Output): Command {
 
 /** An unreachable broker is a usage problem (exit 2), not a "not deployable" verdict (exit 1). */
 async function requireReachableBroker(brokerUrl: string): Promise<void> {
-  const { unreachableReason } = await import('../../util/network.js');
-  const reason = await unreachableReason(brokerUrl, 5000);
+  // A connection, not a request: nothing reaches the broker that the pact CLI would not send.
+  const { unconnectableReason } = await import('../../util/network.js');
+  const reason = await unconnectableReason(brokerUrl, 5000);
   if (reason) throw new UsageError(`cannot reach the broker at ${brokerUrl}: ${reason}`);
 }
 

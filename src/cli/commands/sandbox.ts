@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { signalsOwnedByCommand } from '../../util/interrupt.js';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials.js';
 import { UsageError } from '../../util/errors.js';
 import { VENDORS } from '../../vendors/index.js';
@@ -37,6 +38,7 @@ export function sandboxCommand(output: Output): Command {
       }
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
+        signalsOwnedByCommand();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
