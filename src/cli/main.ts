@@ -79,19 +79,21 @@ export async function run(argv: readonly string[], output: Output = processOutpu
     await program.parseAsync(argv as string[], { from: 'user' });
     return Number(process.exitCode ?? 0);
   } catch (error) {
-    return exitCodeFor(error, output);
+    return exitCodeFor(error, output, argv.includes('--json'));
   }
 }
 
-function exitCodeFor(error: unknown, output: Output): number {
-  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-  if (error instanceof UsageError) {
-    output.err(`destconf: ${firstLine(error.message)}`);
-    return 2;
+/** Exit 2 with one line on stderr; with --json, the same as a JSON object on stdout too. */
+function exitCodeFor(error: unknown, output: Output, json: boolean): number {
+  if (error instanceof CommanderError) {
+    if (error.exitCode !== 0 && json) output.out(JSON.stringify({ error: { message: firstLine(error.message.replace(/^error: /, '')), exitCode: 2 } }));
+    return error.exitCode === 0 ? 0 : 2;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  output.err(`destconf: internal error: ${firstLine(message)}${process.env.DESTCONF_DEBUG ? '' : ' (set DESTCONF_DEBUG=1 for details)'}`);
-  if (process.env.DESTCONF_DEBUG && error instanceof Error) output.err(error.stack ?? '');
+  const usage = error instanceof UsageError;
+  const message = usage ? firstLine(error.message) : `internal error: ${firstLine(error instanceof Error ? error.message : String(error))}`;
+  output.err(`destconf: ${message}${usage || process.env.DESTCONF_DEBUG ? '' : ' (set DESTCONF_DEBUG=1 for details)'}`);
+  if (!usage && process.env.DESTCONF_DEBUG && error instanceof Error) output.err(error.stack ?? '');
+  if (json) output.out(JSON.stringify({ error: { message, exitCode: 2 } }));
   return 2;
 }
 

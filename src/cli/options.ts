@@ -27,6 +27,14 @@ export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER) {
   };
 }
 
+/** A fast-check seed: any integer from 0 (0 is a seed like any other). */
+export function seedOption(name = '--seed') {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) > 2 ** 31 - 1) throw new InvalidArgumentError(`${name} must be an integer from 0 to 2147483647`);
+    return Number(value);
+  };
+}
+
 /**
  * An http(s) base URL given on the command line, without a trailing slash. Credentials in it are
  * refused (they belong in the environment), and so are a query and a fragment.

@@ -7,9 +7,9 @@
  * in every result and in the adapter's own output, which is captured rather than printed.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { applyStrict, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
 import { fromRoot } from '../util/paths.js';
@@ -26,6 +26,8 @@ export interface CheckClientOptions {
   readonly seed?: number;
   /** Warnings (beyond the docs) fail too. */
   readonly strict?: boolean;
+  /** Write the pacts of the user's client here (V4, one per vendor), only when the run passes. */
+  readonly pactOut?: { readonly dir: string; readonly consumer: string };
   /** How long the adapter may take to load (default: 30 s, at least the call timeout). */
   readonly loadTimeoutMs?: number;
   readonly onResult?: (result: CheckResult) => void;
@@ -35,6 +37,8 @@ export interface CheckClientReport {
   readonly results: CheckResult[];
   /** What the adapter printed (stdout and stderr), credentials masked. */
   readonly adapterOutput: string;
+  /** With pactOut: the pact files written (none when the run did not pass). */
+  readonly pacts?: readonly string[];
 }
 
 /**
@@ -55,6 +59,8 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     redactor.add(secret);
     credentials[vendor] = { [getVendor(vendor).auth.credential]: secret };
   }
+  // The pacts are built aside, in the destination's folder (one file system, so the swap is a rename).
+  const staging = options.pactOut ? (mkdirSync(options.pactOut.dir, { recursive: true }), mkdtempSync(join(options.pactOut.dir, '.destconf-building-'))) : undefined;
   const config: WorkerConfig = {
     adapterPath: resolve(options.adapterPath),
     shownPath: options.adapterPath,
@@ -63,6 +69,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     runs: options.runs ?? 50,
     seed: options.seed ?? 20261123,
     credentials,
+    ...(options.pactOut && staging ? { pactOut: { dir: staging, consumer: options.pactOut.consumer } } : {}),
   };
   const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__check-client-worker'], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -125,6 +132,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   stopCleanup();
 
   const adapterOutput = redactor.text(output);
+  const pacts = staging ? adoptPacts(staging, options.pactOut!.dir, String(phase) === 'complete' && !results.some((r) => r.status === 'failed')) : undefined;
   if (usage !== undefined) throw new UsageError(redactor.text(usage));
   if (phase === 'loading') {
     throw new UsageError(`cannot load adapter ${options.adapterPath}: ${killedFor ?? `the adapter ended the process while loading (${describeExit(exit)})`}`);
@@ -142,7 +150,20 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
         : `the adapter ended the suite's process in ${where} (${describeExit(exit)}): no verdict for the rest of the run`,
     });
   }
-  return { results, adapterOutput };
+  return { results, adapterOutput, ...(pacts ? { pacts } : {}) };
+}
+
+/** A passing run's pacts replace those in `dir`; a failing run writes none. */
+function adoptPacts(staging: string, dir: string, passed: boolean): string[] {
+  try {
+    if (!passed) return [];
+    return readdirSync(staging).map((file) => {
+      renameSync(join(staging, file), join(dir, file));
+      return join(dir, file);
+    });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 
 /** CPU time a process has used (Linux /proc), or undefined where that cannot be read. */

@@ -22,6 +22,8 @@ export interface WorkerConfig {
   readonly seed: number;
   /** Per vendor, the credentials the client is given (sent over IPC, never in argv or the environment). */
   readonly credentials: Readonly<Record<string, Record<string, string>>>;
+  /** Write the pacts of the user's client here, under the user's consumer name. */
+  readonly pactOut?: { readonly dir: string; readonly consumer: string };
 }
 
 export type WorkerMessage =
@@ -108,6 +110,7 @@ export async function runCheckClientWorker(): Promise<void> {
           elsewhere,
           redactor,
           leaks: [],
+          ...(config.pactOut ? { pactOut: config.pactOut } : {}),
           onScenario: (name) => {
             current = { vendor, name };
             const changed = replaced();

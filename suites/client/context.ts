@@ -19,6 +19,8 @@ export interface ScenarioContext {
   readonly redactor: Redactor;
   /** Where the credential showed up outside its header: rejections, the client's own output. */
   readonly leaks: string[];
+  /** Where the contract scenarios write the user's own pacts, and under which consumer name. */
+  readonly pactOut?: { readonly dir: string; readonly consumer: string };
   /** Told before each scenario starts (the supervising process names a crash or hang after it). */
   readonly onScenario?: (name: string) => void;
 }

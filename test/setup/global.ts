@@ -9,8 +9,12 @@ import { join } from 'node:path';
  * own, removed at the end: `npm test` leaves nothing in the system temp directory.
  */
 export default function setup(): () => void {
+  // Each vitest project runs this: build and make the folder once.
+  if (process.env.DESTCONF_TEST_TMPDIR) return () => undefined;
   execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-  const own = mkdtempSync(join(tmpdir(), 'destconf-test-run-'));
+  // Short: Chromium puts a socket in it, and socket paths are limited to about 100 bytes.
+  const own = mkdtempSync(join(tmpdir(), 'dct-'));
+  process.env.DESTCONF_TEST_TMPDIR = own;
   process.env.TMPDIR = own;
   return () => rmSync(own, { recursive: true, force: true });
 }

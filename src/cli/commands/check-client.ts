@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { UsageError } from '../../util/errors.js';
 import { Command, Option } from 'commander';
 import type { VendorId } from '../../vendors/index.js';
-import { jsonOption, MAX_TIMER_MS, positiveInteger, vendorOption } from '../options.js';
+import { jsonOption, MAX_TIMER_MS, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { exitCodeOf, type CheckResult } from '../../report/types.js';
@@ -9,6 +11,22 @@ import { exitCodeOf, type CheckResult } from '../../report/types.js';
 /** Internal: the child process the adapter runs in (see src/client-check/worker.ts). */
 export function checkClientWorkerCommand(): Command {
   return new Command('__check-client-worker').description('internal').action(async () => (await import('../../client-check/worker.js')).runCheckClientWorker());
+}
+
+/** The user's consumer name: --consumer, DESTCONF_CONSUMER_NAME, or the name in ./package.json. */
+function userConsumerName(given: string | undefined): string {
+  const name = given?.trim() || process.env.DESTCONF_CONSUMER_NAME?.trim() || packageName();
+  if (!name) throw new UsageError('--pact-out needs a consumer name: pass --consumer, set DESTCONF_CONSUMER_NAME, or run where package.json has a "name"');
+  return name;
+}
+
+function packageName(): string | undefined {
+  try {
+    const name = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { name?: unknown }).name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function checkClientCommand(output: Output): Command {
@@ -26,12 +44,14 @@ export function checkClientCommand(output: Output): Command {
     .addOption(vendorOption())
     .addOption(new Option('--timeout-ms <ms>', 'how long a client call may take before it fails').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(5000))
     .addOption(new Option('--load-timeout-ms <ms>', 'how long the adapter may take to load').argParser(positiveInteger('--load-timeout-ms', MAX_TIMER_MS)).default(30_000))
-    .addOption(new Option('--runs <n>', 'generated inputs per vendor').argParser(positiveInteger('--runs')).default(50))
-    .addOption(new Option('--seed <n>', 'seed of the generated inputs (FC_SEED)').argParser(positiveInteger('--seed')).env('FC_SEED'))
+    .addOption(new Option('--runs <n>', 'generated inputs per vendor (FC_NUM_RUNS)').argParser(positiveInteger('--runs')).env('FC_NUM_RUNS').default(50))
+    .addOption(new Option('--seed <n>', 'seed of the generated inputs (FC_SEED)').argParser(seedOption()).env('FC_SEED'))
     .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
     .addOption(new Option('--strict', 'fail on warnings too (requests beyond the docs, e.g. an undocumented body field)'))
+    .addOption(new Option('--pact-out <dir>', 'write the Pact V4 contracts of your client there (one per vendor), when the run passes'))
+    .addOption(new Option('--consumer <name>', 'consumer name of those pacts (default: DESTCONF_CONSUMER_NAME, else "name" in ./package.json)'))
     .addOption(jsonOption())
-    .action(async (options: { adapter: string; vendor?: VendorId; timeoutMs: number; loadTimeoutMs: number; runs: number; seed?: number; reports: string; json?: boolean; strict?: boolean }) => {
+    .action(async (options: { adapter: string; vendor?: VendorId; timeoutMs: number; loadTimeoutMs: number; runs: number; seed?: number; reports: string; json?: boolean; strict?: boolean; pactOut?: string; consumer?: string }) => {
       const startedAt = new Date();
       const { checkClient } = await import('../../client-check/index.js');
       const { junitXml, resultsDocument, writeReportFiles } = await import('../../report/write.js');
@@ -51,13 +71,15 @@ export function checkClientCommand(output: Output): Command {
       };
       // Ctrl-C: what was judged so far is written, marked interrupted.
       const stopCleanup = onInterrupt((signal) => void write(soFar, '', signal));
-      const { results, adapterOutput } = await checkClient({
+      const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: userConsumerName(options.consumer) } : undefined;
+      const { results, adapterOutput, pacts } = await checkClient({
+        ...(pactOut ? { pactOut } : {}),
         adapterPath: options.adapter,
         ...(options.vendor ? { vendor: options.vendor } : {}),
         timeoutMs: options.timeoutMs,
         loadTimeoutMs: options.loadTimeoutMs,
         runs: options.runs,
-        ...(options.seed ? { seed: options.seed } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
         strict: options.strict ?? false,
         onResult: (result) => {
           soFar.push(result);
@@ -66,8 +88,11 @@ export function checkClientCommand(output: Output): Command {
       });
       stopCleanup();
       const document = write(results, adapterOutput);
-      if (options.json) printJson(output, { ...document, adapterOutput });
-      else printSummary(output, results);
+      if (options.json) printJson(output, { ...document, adapterOutput, ...(pactOut ? { pacts: { consumer: pactOut.consumer, written: pacts ?? [] } } : {}) });
+      else {
+        printSummary(output, results);
+        if (pactOut) output.out(pacts && pacts.length > 0 ? `pacts of ${pactOut.consumer}: ${pacts.join(', ')}` : `no pact written to ${pactOut.dir}: the run did not pass`);
+      }
       process.exitCode = exitCodeOf(results);
     });
 }

@@ -11,7 +11,7 @@ export function openapiCommand(output: Output): Command {
     .summary('write an OpenAPI 3.1 document per vendor, generated from the schemas')
     .description('Write <vendor>.openapi.json for each vendor (or --vendor) into --out.')
     .addOption(vendorOption())
-    .addOption(new Option('--out <dir>', 'output folder').default('openapi'))
+    .addOption(new Option('--out <dir>', 'output folder (generated output: under reports/, which git ignores)').default('reports/openapi'))
     .addOption(jsonOption())
     .action(async (options: { vendor?: VendorId; out: string; json?: boolean }) => {
       const { openApiDocument } = await import('../../openapi/generate.js');

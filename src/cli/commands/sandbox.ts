@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { signalsOwnedByCommand } from '../../util/interrupt.js';
 import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials.js';
+import { SANDBOX_VENDORS } from '../../sandbox/vendors/index.js';
 import { UsageError } from '../../util/errors.js';
 import { VENDORS } from '../../vendors/index.js';
 import { jsonOption } from '../options.js';
@@ -23,17 +24,31 @@ export function sandboxCommand(output: Output): Command {
         const code = (error as NodeJS.ErrnoException).code;
         throw new UsageError(code === 'EADDRINUSE' ? `port ${options.port} is in use; pick another with --port` : `cannot listen: ${(error as Error).message}`);
       }
-      const vendors = VENDORS.map((v) => ({
-        vendor: v.id,
-        baseUrl: `${sandbox.url}/${v.id}`,
-        example: `${v.method} ${sandbox.url}/${v.id}${v.pathTemplate}`,
-        header: v.auth.kind === 'bearer' ? 'Authorization: Bearer <credential>' : `${v.auth.headerDisplay}: <credential>`,
-        credential: SANDBOX_CREDENTIALS[v.id],
-      }));
+      const { CONTRACTS } = await import('../../contracts/index.js');
+      const { buildFromInput, urlFor } = await import('../../builders/index.js');
+      const vendors = VENDORS.map((v) => {
+        const seeded = SANDBOX_VENDORS[v.id].seed().map((s) => s.params);
+        const documented = CONTRACTS[v.id].interactions[0]!;
+        const built = buildFromInput(v, { ...documented.params, body: documented.body }, { [v.auth.credential]: SANDBOX_CREDENTIALS[v.id] });
+        const header = v.auth.kind === 'bearer' ? 'Authorization' : v.auth.headerDisplay;
+        return {
+          vendor: v.id,
+          baseUrl: `${sandbox.url}/${v.id}`,
+          example: `${v.method} ${sandbox.url}/${v.id}${v.pathTemplate}`,
+          header: v.auth.kind === 'bearer' ? 'Authorization: Bearer <credential>' : `${v.auth.headerDisplay}: <credential>`,
+          credential: SANDBOX_CREDENTIALS[v.id],
+          destinations: seeded,
+          curl: `curl -X ${v.method} '${urlFor(`${sandbox.url}/${v.id}`, built)}' -H '${header}: ${built.headers[v.auth.header]}' -H 'Content-Type: application/json' -d '${JSON.stringify(documented.body).replace(/'/g, "'\\''")}'`,
+        };
+      });
       if (options.json) printJson(output, { url: sandbox.url, vendors });
       else {
         output.out(`destconf sandbox listening on ${sandbox.url}`);
-        for (const v of vendors) output.out(`  ${v.vendor.padEnd(10)} ${v.example}  (${v.header.replace('<credential>', v.credential)})`);
+        for (const v of vendors) {
+          output.out(`  ${v.vendor.padEnd(10)} ${v.example}  (${v.header.replace('<credential>', v.credential)})`);
+          output.out(`             seeded: ${v.destinations.map((d) => Object.entries(d).map(([k, id]) => `${k}=${id}`).join(' ')).join('; ')}`);
+        }
+        output.out(`Try: ${vendors.find((v) => v.vendor === 'redox')!.curl}`);
         output.out('Press Ctrl+C to stop.');
       }
       await new Promise<void>((resolve) => {
