@@ -123,7 +123,7 @@ async function runInteraction(
       .uponReceiving(interaction.description)
       .withRequest(vendor.method, requestPath(vendor, interaction, options.literalPaths ?? false), (request) => {
         request.headers(requestHeaders(vendor, interaction));
-        if (interaction.query) request.query(Object.fromEntries(Object.entries(interaction.query).map(([k, v]) => [k, String(v)])));
+        if (interaction.query) request.query(Object.fromEntries(Object.entries(interaction.query).map(([k, v]): [string, string] => [k, String(v)])));
         request.jsonBody(interaction.body);
       })
       .willRespondWith(statusOf(interaction), (response) => {
@@ -176,7 +176,7 @@ function routeFor(
   front: ContractFront,
 ) {
   const path = requestPath(vendor, interaction, true) as string;
-  const query = interaction.query ? `?${new URLSearchParams(Object.entries(interaction.query).map(([k, v]) => [k, String(v)])).toString()}` : '';
+  const query = interaction.query ? `?${new URLSearchParams(Object.entries(interaction.query).map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
   const secret = credentials[vendor.auth.credential]!;
   return {
     target,

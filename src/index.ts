@@ -1,0 +1,14 @@
+/**
+ * The library: everything the CLI does, as functions. `import { validate, checkClient, verify } from
+ * 'destination-contracts'` works in plain Node ESM (compiled JavaScript with .d.ts).
+ */
+export { validate, drift, hasSchema, type ValidationResult, type ValidationIssue, type DriftItem } from './validate/index.js';
+export { checkClient, type CheckClientOptions, type CheckClientReport } from './client-check/index.js';
+export { verify, type VerifyOptions, type VerifyReport } from './verify/index.js';
+export { planVerify, type VerifyPlan, type PlannedRequest } from './verify/plan.js';
+export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox/server.js';
+export { buildFromInput, buildRequest, expandPath, urlFor, RequestBuildError, type BuiltRequest, type UpdateInput, type Credentials } from './builders/index.js';
+export { arbitrariesFor, type VendorArbitraries, type Mutation } from './arbitraries/index.js';
+export { VENDORS, VENDOR_IDS, getVendor, isVendorId, type VendorDefinition, type VendorId } from './vendors/index.js';
+export { applyStrict, exitCodeOf, type CheckResult, type CheckStatus } from './report/types.js';
+export { VERSION } from './version.js';
