@@ -52,7 +52,7 @@ describe('check-client on misbehaving adapters', () => {
     const document = JSON.parse(result.stdout) as { results: unknown[]; adapterOutput: string };
     expect(document.results.length).toBeGreaterThan(10);
     expect(document.adapterOutput).toContain('adapter loaded');
-    expect(readFileSync(join(dirname(adapter), 'reports', 'check-client.adapter-output.txt'), 'utf8')).toContain('to stderr');
+    expect(readFileSync(join(dirname(adapter), 'reports', 'adapter-output.txt'), 'utf8')).toContain('to stderr');
   }, 60_000);
 
   it('masks a credential the adapter prints, and fails it', async () => {
@@ -62,7 +62,7 @@ export default { redox: (config) => { console.log('my token is', config.credenti
     const result = await run(withToken, ['--json']);
     expect(result.code).toBe(1);
     expect(result.stdout).not.toMatch(/client-check-[0-9a-f]{24}/);
-    expect(readFileSync(join(dirname(withToken), 'reports', 'check-client.adapter-output.txt'), 'utf8')).toMatch(/my token is \*\*\*/);
+    expect(readFileSync(join(dirname(withToken), 'reports', 'adapter-output.txt'), 'utf8')).toMatch(/my token is \*\*\*/);
   }, 60_000);
 
   it('keeps the verdict through a pipe that closes early (pipefail)', async () => {

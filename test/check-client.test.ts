@@ -15,10 +15,10 @@ describe('destconf check-client', () => {
       expect(result.stdout).toContain(`✓ ${vendor}: generated requests are the documented request`);
       expect(result.stdout).toContain(`✓ ${vendor}: contract: an update with a wrong credential`);
     }
-    const json = JSON.parse(readFileSync(join(reports, 'check-client.json'), 'utf8')) as { summary: { failed: number; passed: number } };
+    const json = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8')) as { summary: { failed: number; passed: number } };
     expect(json.summary.failed).toBe(0);
     expect(json.summary.passed).toBeGreaterThan(70);
-    expect(readFileSync(join(reports, 'check-client.junit.xml'), 'utf8')).toMatch(/<testsuite name="redox.check-client"/);
+    expect(readFileSync(join(reports, 'junit.xml'), 'utf8')).toMatch(/<testsuite name="redox.check-client"/);
   });
 
   it('loads a TypeScript adapter and narrows to --vendor', async () => {

@@ -83,7 +83,7 @@ describe('interrupting check-client and verify', () => {
     const temp = scratch('interrupted-tmp');
     const run = await interrupted(['check-client', '--adapter', adapter, '--vendor', 'redox', '--runs', '50', '--reports', reports], 'SIGINT', 6000, { TMPDIR: temp });
     expect(run.code).toBe(130);
-    const document = JSON.parse(readFileSync(join(reports, 'check-client.json'), 'utf8')) as { interrupted?: string; results: unknown[] };
+    const document = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8')) as { interrupted?: string; results: unknown[] };
     expect(document.interrupted).toBe('SIGINT');
     expect(document.results.length).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 300));

@@ -55,7 +55,7 @@ describe('the packed package, installed in a fresh project', () => {
     writeFileSync(join(project, 'adapter.mjs'), "import { redoxClient } from './client.mjs';\nexport default { redox: redoxClient };\n");
     const { stdout } = await exec(bin(), ['check-client', '--adapter', './adapter.mjs', '--runs', '5', '--reports', 'r', '--pact-out', 'pacts'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } });
     expect(stdout).toMatch(/\d+ passed, 0 failed/);
-    expect(existsSync(join(project, 'r/check-client.junit.xml'))).toBe(true);
+    expect(existsSync(join(project, 'r/junit.xml'))).toBe(true);
     expect(readdirSync(join(project, 'pacts'))).toEqual(['acme-destinations-client-redox-api.json']);
   }, 120_000);
 

@@ -12,6 +12,8 @@ export function printResult(output: Output, result: CheckResult): void {
     return;
   }
   if (result.message) output.out(`    ${pc.red(result.message)}`);
+  if (result.reproduce) output.out(`    ${pc.dim(`rerun: ${result.reproduce}`)}`);
+  if (result.curl) output.out(`    ${pc.dim(`request: ${result.curl}`)}`);
   if (isStructured(result.expected) && isStructured(result.actual)) {
     for (const line of diffLinesOf(result.expected, result.actual)) output.out(`    ${line}`);
     return;

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { applyStrict, type CheckResult } from '../report/types.js';
+import { applyStrict, shellQuote, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
 import { fromRoot } from '../util/paths.js';
 import { onInterrupt } from '../util/interrupt.js';
@@ -26,6 +26,8 @@ export interface CheckClientOptions {
   readonly seed?: number;
   /** Warnings (beyond the docs) fail too. */
   readonly strict?: boolean;
+  /** Only the checks whose name contains this (any case). */
+  readonly only?: string;
   /** Write the pacts of the user's client here (V4, one per vendor), only when the run passes. */
   readonly pactOut?: { readonly dir: string; readonly consumer: string };
   /** How long the adapter may take to load (default: 30 s, at least the call timeout). */
@@ -69,6 +71,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     runs: options.runs ?? 50,
     seed: options.seed ?? 20261123,
     credentials,
+    ...(options.only ? { only: options.only } : {}),
     ...(options.pactOut && staging ? { pactOut: { dir: staging, consumer: options.pactOut.consumer } } : {}),
   };
   const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__check-client-worker'], {
@@ -84,8 +87,12 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   child.stderr!.on('data', capture);
 
   const results: CheckResult[] = [];
+  const seed = config.seed;
   const emit = (result: CheckResult) => {
-    const safe = redactor.value(applyStrict(result, options.strict ?? false));
+    const judged = applyStrict(result, options.strict ?? false);
+    // A finding says how to see it again: the command for just this check, with its seed.
+    const reproduce = `npx destconf check-client --adapter ${shellQuote(options.adapterPath)} --vendor ${judged.vendor} --only ${shellQuote(judged.name)} --seed ${seed}`;
+    const safe = redactor.value(judged.status === 'failed' || judged.status === 'warning' ? { ...judged, reproduce } : judged);
     results.push(safe);
     options.onResult?.(safe);
   };

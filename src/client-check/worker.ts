@@ -6,7 +6,7 @@
  * exit, a crash, a hang — is judged by the parent (./index.ts).
  */
 import { runClientSuite } from '../../suites/client/index.js';
-import type { CheckResult } from '../report/types.js';
+import { matchesOnly, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
 import { loadAdapter, preflight } from './adapter.js';
@@ -22,6 +22,8 @@ export interface WorkerConfig {
   readonly seed: number;
   /** Per vendor, the credentials the client is given (sent over IPC, never in argv or the environment). */
   readonly credentials: Readonly<Record<string, Record<string, string>>>;
+  /** Only the checks whose name contains this (any case). */
+  readonly only?: string;
   /** Write the pacts of the user's client here, under the user's consumer name. */
   readonly pactOut?: { readonly dir: string; readonly consumer: string };
 }
@@ -121,7 +123,9 @@ export async function runCheckClientWorker(): Promise<void> {
             send({ type: 'scenario', vendor, name });
           },
         },
-        (result) => send({ type: 'result', result }),
+        (result) => {
+          if (matchesOnly(result.name, config.only)) send({ type: 'result', result });
+        },
       );
     }
   } finally {

@@ -1,11 +1,14 @@
 /**
- * reports/index.html: one self-contained page (inline CSS, no script, no network). A vendor × step
- * matrix coloured by status, every failure expandable to its expected-vs-actual diff, the drift
- * list and the timings.
+ * reports/index.html: one self-contained page (inline CSS, no script, no network). The run's
+ * context (tool version, commit, Node, seed, base URL), a vendor × step matrix coloured by status,
+ * failures open with their cause first (checks sharing one cause grouped), each with the command
+ * that reruns it, the request as curl (provider findings) and the vendor page it comes from; the
+ * warnings apart; drift; timings; every check, filterable by vendor and status without a script.
  */
 import { diffLines } from 'diff';
 import type { ResultsDocument } from './write.js';
 import type { CheckResult, CheckStatus, Step } from './types.js';
+import { getVendor, isVendorId } from '../vendors/index.js';
 
 const STEP_ORDER: readonly Step[] = ['fixtures', 'properties', 'contracts', 'verify', 'check-client'];
 const VENDOR_ORDER = ['streamkap', 'stitch', 'prequel', 'ampersand', 'redox'];
@@ -26,8 +29,10 @@ export function renderHtml(document: ResultsDocument): string {
 <style>${CSS}</style>
 </head>
 <body>
+${filterInputs(vendors)}
 <header>
   <h1>destination-contracts — ${escape(document.command)}</h1>
+  ${contextLine(document)}
   <p class="summary ${failed === 0 && !document.interrupted ? 'passed' : 'failed'}" data-testid="summary">${document.interrupted ? `Interrupted (${escape(document.interrupted)}), results so far — ` : ''}${failed === 0 ? 'Conforming' : 'Not conforming'}: ${passed} passed, ${warnings.length} warnings, ${failed} failed, ${skipped} skipped · ${formatMs(document.durationMs)} · started ${escape(document.startedAt)}</p>
 </header>
 <main>
@@ -46,7 +51,7 @@ ${vendors.map((vendor) => `      <tr data-vendor="${escape(vendor)}"><th scope="
 </section>
 <section>
   <h2>Warnings: beyond the docs (${warnings.length})</h2>
-  ${warnings.length === 0 ? '<p class="none">None.</p>' : `<ul class="warnings" data-testid="warnings">${warnings.map((w) => `<li><span class="badge">warning</span> ${escape(w.vendor)} · ${escape(w.step)} · ${escape(w.name)}: ${escape(w.message ?? '')}</li>`).join('')}</ul>`}
+  ${warnings.length === 0 ? '<p class="none">None.</p>' : `<ul class="warnings" data-testid="warnings">${warnings.map((w) => `<li class="check" data-vendor="${escape(w.vendor)}" data-status="warning"><span class="badge">warning</span> ${escape(w.vendor)} · ${escape(w.step)} · ${escape(w.name)}: ${escape(w.message ?? '')} ${docLink(w.vendor)}</li>`).join('')}</ul>`}
 </section>
 <section>
   <h2>Drift (${document.drift.length})</h2>
@@ -60,7 +65,8 @@ ${vendors.map((vendor) => `<tr><th>${escape(vendor)}</th>${steps.map((step) => `
 </section>
 <section>
   <h2>All checks</h2>
-  ${vendors.map((vendor) => `<details class="checks"><summary>${escape(vendor)} (${results.filter((r) => r.vendor === vendor).length})</summary><ul>${results.filter((r) => r.vendor === vendor).map((r) => `<li class="${r.status}"><span class="badge">${r.status}</span> ${escape(r.step)} · ${escape(r.name)}</li>`).join('')}</ul></details>`).join('\n')}
+  ${filterLabels(vendors)}
+  <ul class="all-checks" data-testid="all-checks">${results.map((r) => `<li class="check ${r.status}" data-vendor="${escape(r.vendor)}" data-status="${r.status}"><span class="badge">${r.status}</span> ${escape(r.vendor)} · ${escape(r.step)} · ${escape(r.name)}</li>`).join('')}</ul>
 </section>
 </main>
 </body>
@@ -80,26 +86,69 @@ function cell(vendor: string, step: Step, results: readonly CheckResult[]): stri
   return `<td class="${status}" data-status="${status}" data-step="${escape(step)}" title="${escape(`${vendor} · ${step}: ${text}`)}">${link}</td>`;
 }
 
-/** Each failure, the first of each vendor and step carrying the anchor the matrix links to. */
+/**
+ * Failures grouped by cause (the same message in several checks is one group), each open, the
+ * cause first. The first failure of each vendor and step carries the anchor the matrix links to.
+ */
 function failureList(failures: readonly CheckResult[]): string {
+  const groups = new Map<string, CheckResult[]>();
+  for (const failure of failures) {
+    const key = `${failure.vendor}\u0000${failure.message ?? failure.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), failure]);
+  }
   const anchored = new Set<string>();
-  return failures
-    .map((failure, index) => {
-      const id = anchor(failure.vendor, failure.step);
-      const first = !anchored.has(id);
-      anchored.add(id);
-      return failureDetails(failure, first ? `failure-${id}` : `failure-${id}-${index}`);
+  return [...groups.values()]
+    .map((group, index) => {
+      const ids = group.map((f) => anchor(f.vendor, f.step)).filter((id) => !anchored.has(id));
+      for (const id of ids) anchored.add(id);
+      return failureDetails(group, ids[0] ? `failure-${ids[0]}` : `failure-group-${index}`, ids.slice(1));
     })
     .join('\n');
 }
 
-function failureDetails(failure: CheckResult, id: string): string {
-  const diff = failure.expected !== undefined || failure.actual !== undefined ? renderDiff(failure.expected, failure.actual) : '';
-  return `<details class="failure" id="${id}" data-vendor="${escape(failure.vendor)}" data-step="${escape(failure.step)}">
-  <summary><span class="badge failed">failed</span> ${escape(failure.vendor)} · ${escape(failure.step)} · ${escape(failure.name)}</summary>
-  ${failure.message ? `<p class="message">${escape(failure.message)}</p>` : ''}
+function failureDetails(group: readonly CheckResult[], id: string, moreAnchors: readonly string[]): string {
+  const first = group[0]!;
+  const diff = first.expected !== undefined || first.actual !== undefined ? renderDiff(first.expected, first.actual) : '';
+  const names = group.length === 1 ? `${escape(first.vendor)} · ${escape(first.step)} · ${escape(first.name)}` : `${escape(first.vendor)} · ${group.length} checks share this cause: ${group.map((f) => escape(f.name)).join('; ')}`;
+  return `<details class="failure check" id="${id}" open data-vendor="${escape(first.vendor)}" data-step="${escape(first.step)}" data-status="failed" data-count="${group.length}">
+  <summary><span class="badge failed">failed</span> <span class="cause">${escape(first.message ?? first.name)}</span></summary>
+  ${moreAnchors.map((a) => `<span id="failure-${a}"></span>`).join('')}
+  <p class="where">${names} ${docLink(first.vendor)}</p>
+  ${first.message ? `<p class="message">${escape(first.message)}</p>` : ''}
+  ${first.reproduce ? `<p class="label">Rerun just this check:</p><pre class="reproduce">${escape(first.reproduce)}</pre>` : ''}
+  ${first.curl ? `<p class="label">The request (credential masked):</p><pre class="curl">${escape(first.curl)}</pre>` : ''}
   ${diff}
 </details>`;
+}
+
+/** The vendor page the rules come from (the seed page and the vendor's documented URL). */
+function docLink(vendor: string): string {
+  if (!isVendorId(vendor)) return '';
+  const definition = getVendor(vendor);
+  return `<span class="doc">from <a href="${escape(definition.docUrl.replace(/\{[^}]+\}/g, ''))}">${escape(definition.title)}: ${escape(definition.method)} ${escape(definition.pathTemplate)}</a> (seed page ${escape(definition.seedFile)})</span>`;
+}
+
+function contextLine(document: ResultsDocument): string {
+  const c = document.context;
+  if (!c) return '';
+  const parts = [`destconf ${c.version}`, c.commit ? `commit ${c.commit.slice(0, 12)}` : undefined, `Node ${c.node}`, c.seed !== undefined ? `seed ${c.seed}` : undefined, c.baseUrl ? `base URL ${c.baseUrl}` : undefined];
+  return `<p class="context" data-testid="context">${parts.filter(Boolean).map((p) => escape(p!)).join(' · ')}</p>`;
+}
+
+/** Radio inputs that filter the checks by status and vendor with CSS alone (no script, works offline). */
+function filterInputs(vendors: readonly string[]): string {
+  const statuses = ['all', 'failed', 'warning', 'passed', 'skipped'];
+  return [
+    ...statuses.map((s) => `<input type="radio" class="filter" name="status" id="status-${s}"${s === 'all' ? ' checked' : ''}>`),
+    `<input type="radio" class="filter" name="vendor" id="vendor-all" checked>`,
+    ...vendors.map((v) => `<input type="radio" class="filter" name="vendor" id="vendor-${escape(v)}">`),
+  ].join('');
+}
+
+function filterLabels(vendors: readonly string[]): string {
+  const statuses = ['all', 'failed', 'warning', 'passed', 'skipped'];
+  return `<p class="filters" data-testid="filters">status: ${statuses.map((s) => `<label for="status-${s}">${s}</label>`).join(' ')} · vendor: <label for="vendor-all">all</label> ${vendors.map((v) => `<label for="vendor-${escape(v)}">${escape(v)}</label>`).join(' ')}</p>
+  <style>${vendors.map((v) => `#vendor-${v}:checked ~ main .check:not([data-vendor="${v}"]) { display: none; } #vendor-${v}:checked ~ main label[for="vendor-${v}"] { font-weight: bold; }`).join('\n')}</style>`;
 }
 
 function renderDiff(expected: unknown, actual: unknown): string {
@@ -126,6 +175,16 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const formatMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`);
 
 const CSS = `
+input.filter { position: absolute; opacity: 0; pointer-events: none; }
+.filters label { cursor: pointer; text-decoration: underline; margin-right: .3em; }
+${['failed', 'warning', 'passed', 'skipped'].map((s) => `#status-${s}:checked ~ main .check:not([data-status="${s}"]) { display: none; } #status-${s}:checked ~ main label[for="status-${s}"] { font-weight: bold; }`).join('\n')}
+.cause { font-weight: 600; }
+.context { color: #555; font-size: .9em; }
+.where { color: #444; }
+.doc { color: #666; font-size: .9em; }
+pre.reproduce, pre.curl { background: #f6f8fa; padding: .5em; white-space: pre-wrap; word-break: break-all; }
+.label { margin: .4em 0 0; font-size: .9em; color: #444; }
+ul.all-checks { list-style: none; padding-left: 0; }
 :root { --pass: #1a7f37; --pass-bg: #dafbe1; --fail: #cf222e; --fail-bg: #ffebe9; --skip: #9a6700; --skip-bg: #fff8c5; --line: #d0d7de; }
 * { box-sizing: border-box; }
 body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0; color: #1f2328; background: #fff; }

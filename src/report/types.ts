@@ -19,6 +19,20 @@ export interface CheckResult {
   readonly actual?: unknown;
   /** Undocumented response fields seen (verify). */
   readonly drift?: readonly { readonly path: string; readonly message: string }[];
+  /** The command that reruns just this check (failures and warnings). */
+  readonly reproduce?: string;
+  /** Provider findings: the request that showed it, as curl, the credential masked. */
+  readonly curl?: string;
+}
+
+/** `--only <pattern>`: a check is kept when its name contains the pattern (any case). */
+export function matchesOnly(name: string, only: string | undefined): boolean {
+  return only === undefined || name.toLowerCase().includes(only.toLowerCase());
+}
+
+/** A shell word: safe to paste into a reproduction command. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 /** Under `--strict` a warning fails: the result says so, and keeps its message. */

@@ -2,7 +2,9 @@
  * Writing results to reports/: JUnit XML (the dialect CI systems read, via junit-report-builder)
  * and JSON. Everything written goes through the redactor first.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';
 import junitModule, { type Builder } from 'junit-report-builder';
@@ -21,9 +23,30 @@ export interface ResultsDocument {
   readonly drift: readonly { readonly vendor: string; readonly path: string; readonly message: string }[];
   /** The run was stopped (SIGINT/SIGTERM): the results are the ones so far. */
   readonly interrupted?: string;
+  /** What the run was: tool version, git commit when known, Node version, seed, base URL (never a secret). */
+  readonly context?: RunContext;
 }
 
-export function resultsDocument(command: string, startedAt: Date, results: readonly CheckResult[], interrupted?: string): ResultsDocument {
+export interface RunContext {
+  readonly version: string;
+  readonly commit?: string;
+  readonly node: string;
+  readonly seed?: number;
+  readonly baseUrl?: string;
+}
+
+/** The context of this run: the git commit of the working directory, when it is a checkout. */
+export function runContext(extra: { seed?: number; baseUrl?: string } = {}): RunContext {
+  let commit: string | undefined;
+  try {
+    commit = execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString().trim() || undefined;
+  } catch {
+    commit = undefined;
+  }
+  return { version: VERSION, ...(commit ? { commit } : {}), node: process.versions.node, ...extra };
+}
+
+export function resultsDocument(command: string, startedAt: Date, results: readonly CheckResult[], interrupted?: string, context?: RunContext): ResultsDocument {
   const count = (status: string) => results.filter((r) => r.status === status).length;
   return {
     tool: 'destconf',
@@ -34,6 +57,7 @@ export function resultsDocument(command: string, startedAt: Date, results: reado
     results,
     drift: results.flatMap((r) => (r.drift ?? []).map((d) => ({ vendor: r.vendor, path: d.path, message: d.message }))),
     ...(interrupted ? { interrupted } : {}),
+    ...(context ? { context } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTRACTS, consumerName, DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
-import { applyStrict, type CheckResult } from '../report/types.js';
+import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
 import { startSandbox, type SandboxOptions } from '../sandbox/server.js';
 import { Redactor } from '../util/redact.js';
 import { fromRoot } from '../util/paths.js';
@@ -29,6 +29,8 @@ export interface VerifyOptions {
   readonly env?: NodeJS.ProcessEnv;
   readonly pactDir?: string;
   readonly publish?: BrokerPublication;
+  /** Only the checks whose name contains this (any case). */
+  readonly only?: string;
   /** Live destinations: probes may send secrets (a throwaway destination). */
   readonly allowSecretWrites?: boolean;
   /** Live PUT vendors without a restore file: overwrite the destination anyway. */
@@ -57,13 +59,15 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const redactor = new Redactor().add(...targets.map((t) => t.credential), options.publish?.token).addBasicAuth(options.publish?.username, options.publish?.password);
     const results: CheckResult[] = [];
     const emit = (result: CheckResult) => {
-      const safe = redactor.value(result);
+      // Findings say how to see them again: the command for just this check, and the request.
+      if (!matchesOnly(result.name, options.only) && !result.name.startsWith('restore:')) return;
+      const safe = redactor.value(result.status === 'failed' || result.status === 'warning' ? { ...result, reproduce: reproduceVerify(result, options) } : result);
       results.push(safe);
       options.onResult?.(safe);
     };
     for (const s of skipped) emit({ vendor: s.vendor, step: 'verify', name: 'verification', status: 'skipped', durationMs: 0, message: s.skipped });
     const timeoutMs = options.timeoutMs ?? 10_000;
-    const probeOptions = { strict: options.strict ?? false, timeoutMs, redactor, allowSecretWrites: options.allowSecretWrites ?? false };
+    const probeOptions = { strict: options.strict ?? false, timeoutMs, redactor, allowSecretWrites: options.allowSecretWrites ?? false, ...(options.only ? { only: options.only } : {}) };
     // A live provider that cannot be reached gets one finding, not one timeout per check.
     const reachable: VerifyTarget[] = [];
     for (const target of targets) {
@@ -126,8 +130,15 @@ export function pactFileFor(vendor: VendorId, dir: string): string {
   return existsSync(preferred) ? preferred : join(dir, pactFileName(DEFAULT_CONSUMER, provider));
 }
 
-export async function runProbes(target: VerifyTarget, options: ProbeOptions, emit: (r: CheckResult) => void, context = probeContext(target, options)): Promise<void> {
+/** The command that reruns just this check of verify. */
+function reproduceVerify(result: CheckResult, options: VerifyOptions): string {
+  const baseUrl = options.baseUrl ? ` --base-url ${shellQuote(options.perVendorPrefix ? `${options.baseUrl.replace(/\/+$/, '')}/${result.vendor}` : options.baseUrl)}` : '';
+  return `npx destconf verify --vendor ${result.vendor}${baseUrl} --only ${shellQuote(result.name.replace(/^(probe|pact): /, ''))}`;
+}
+
+export async function runProbes(target: VerifyTarget, options: ProbeOptions & { only?: string }, emit: (r: CheckResult) => void, context = probeContext(target, options)): Promise<void> {
   for (const probe of probesFor(target.vendor)) {
+    if (!matchesOnly(`probe: ${probe.name}`, options.only)) continue;
     const started = performance.now();
     let verdict;
     try {
@@ -149,6 +160,7 @@ export async function runProbes(target: VerifyTarget, options: ProbeOptions, emi
       ...('expected' in verdict && verdict.expected !== undefined ? { expected: verdict.expected } : {}),
       ...('actual' in verdict && verdict.actual !== undefined ? { actual: verdict.actual } : {}),
       ...('drift' in verdict && verdict.drift ? { drift: verdict.drift } : {}),
+      ...(verdict.status === 'failed' && context.lastCurl() ? { curl: context.lastCurl()! } : {}),
     }, options.strict));
   }
 }

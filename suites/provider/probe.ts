@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { deepEqual } from '../../src/semantics/json.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { networkReason } from '../../src/util/network.js';
+import { shellQuote } from '../../src/report/types.js';
 
 export { networkReason };
 import { expandPath } from '../../src/builders/index.js';
@@ -47,6 +48,8 @@ export interface ProbeContext {
   readonly baseBody: unknown;
   /** Why calls stopped after repeated network failures (later calls fail at once), or undefined. */
   gaveUp(): string | undefined;
+  /** The last request sent, as a curl command with the credential masked. */
+  lastCurl(): string | undefined;
 }
 
 /** A probe that must not run here, with the reason (reported as skipped, never as passed). */
@@ -82,8 +85,10 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   const GIVE_UP_AFTER = 2;
   let failuresInARow = 0;
   let gaveUpWith: string | undefined;
+  let lastCurl: string | undefined;
   return {
     gaveUp: () => gaveUpWith,
+    lastCurl: () => lastCurl,
     vendor,
     target,
     strict: options.strict,
@@ -102,6 +107,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...(vendor.recommendedHeaders ?? {}) };
       const credential = request.wrongCredential ? wrongCredential : target.credential;
       if (!request.withoutCredentials) headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential;
+      lastCurl = curlOf(vendor.method, url, headers, JSON.stringify(request.body), [target.credential, wrongCredential]);
       if (gaveUpWith) throw new Error(`${gaveUpWith} (not asked again after ${GIVE_UP_AFTER} failures in a row)`);
       let response: Response;
       let redirectedTo: string | undefined;
@@ -262,4 +268,11 @@ async function readCapped(response: Response): Promise<string> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A request as a curl command a user can paste, with every credential masked. */
+function curlOf(method: string, url: string, headers: Readonly<Record<string, string>>, body: string, secrets: readonly string[]): string {
+  const mask = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  const parts = [`curl -X ${method} ${shellQuote(url)}`, ...Object.entries(headers).map(([name, value]) => `-H ${shellQuote(`${name}: ${mask(value)}`)}`), `--data ${shellQuote(mask(body))}`];
+  return parts.join(' ');
 }

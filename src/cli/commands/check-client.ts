@@ -35,8 +35,8 @@ export function checkClientCommand(output: Output): Command {
     .description(
       'Drive your client (an adapter module, see the README) through the contract interactions on the Pact mock server,\n' +
         'generated requests, exact response pass-through and error statuses, for every vendor the adapter provides.\n' +
-        'The adapter runs in a child process; what it prints is kept in check-client.adapter-output.txt (credentials masked).\n' +
-        'Writes check-client.junit.xml and check-client.json to the reports folder.\n' +
+        'The adapter runs in a child process; what it prints is kept in adapter-output.txt (credentials masked).\n' +
+        'Writes results.json, junit.xml and index.html to the reports folder (as conformance does).\n' +
         'Errors break a rule of the vendor page or HTTP; warnings go beyond the page and fail only with --strict.\n' +
         'Exit 0 when conformant, 1 when not, 2 for adapter errors.',
     )
@@ -48,24 +48,26 @@ export function checkClientCommand(output: Output): Command {
     .addOption(new Option('--seed <n>', 'seed of the generated inputs (FC_SEED)').argParser(seedOption()).env('FC_SEED'))
     .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
     .addOption(new Option('--strict', 'fail on warnings too (requests beyond the docs, e.g. an undocumented body field)'))
+    .addOption(new Option('--only <pattern>', 'run only the checks whose name contains this (any case); failures print the command'))
     .addOption(new Option('--pact-out <dir>', 'write the Pact V4 contracts of your client there (one per vendor), when the run passes'))
     .addOption(new Option('--consumer <name>', 'consumer name of those pacts (default: DESTCONF_CONSUMER_NAME, else "name" in ./package.json)'))
     .addOption(jsonOption())
-    .action(async (options: { adapter: string; vendor?: VendorId; timeoutMs: number; loadTimeoutMs: number; runs: number; seed?: number; reports: string; json?: boolean; strict?: boolean; pactOut?: string; consumer?: string }) => {
+    .action(async (options: { adapter: string; vendor?: VendorId; timeoutMs: number; loadTimeoutMs: number; runs: number; seed?: number; reports: string; json?: boolean; strict?: boolean; pactOut?: string; consumer?: string; only?: string }) => {
       const startedAt = new Date();
       const { checkClient } = await import('../../client-check/index.js');
-      const { junitXml, resultsDocument, writeReportFiles } = await import('../../report/write.js');
+      const { junitXml, resultsDocument, runContext, writeReportFiles } = await import('../../report/write.js');
+      const context = runContext({ seed: options.seed ?? 20261123 });
       const { onInterrupt } = await import('../../util/interrupt.js');
       const { renderHtml } = await import('../../report/html.js');
       const soFar: CheckResult[] = [];
       const write = (results: CheckResult[], adapterOutput: string, interrupted?: string) => {
-        const document = resultsDocument('check-client', startedAt, results, interrupted);
+        const document = resultsDocument('check-client', startedAt, results, interrupted, context);
         // The adapter's own output never mixes with ours (--json stays parseable): it goes to the reports.
         writeReportFiles(resolve(options.reports), {
-          'check-client.junit.xml': junitXml(results),
-          'check-client.json': `${JSON.stringify({ ...document, adapterOutput }, null, 2)}\n`,
-          'check-client.adapter-output.txt': adapterOutput,
-          'check-client.html': renderHtml(document),
+          'results.json': `${JSON.stringify({ ...document, adapterOutput }, null, 2)}\n`,
+          'junit.xml': junitXml(results),
+          'index.html': renderHtml(document),
+          'adapter-output.txt': adapterOutput,
         });
         return document;
       };
@@ -74,6 +76,7 @@ export function checkClientCommand(output: Output): Command {
       const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: userConsumerName(options.consumer) } : undefined;
       const { results, adapterOutput, pacts } = await checkClient({
         ...(pactOut ? { pactOut } : {}),
+        ...(options.only ? { only: options.only } : {}),
         adapterPath: options.adapter,
         ...(options.vendor ? { vendor: options.vendor } : {}),
         timeoutMs: options.timeoutMs,

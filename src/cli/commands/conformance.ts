@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import type { CheckResult } from '../../report/types.js';
+import { matchesOnly, type CheckResult } from '../../report/types.js';
 import type { ResultsDocument } from '../../report/write.js';
 import { UsageError } from '../../util/errors.js';
 import { VENDOR_IDS, type VendorId } from '../../vendors/index.js';
@@ -23,9 +23,10 @@ export function conformanceCommand(output: Output): Command {
     .addOption(new Option('--seed <n>', 'fast-check seed').argParser(seedOption()).env('FC_SEED').default(20261123))
     .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
     .addOption(new Option('--verbose', 'list every check, not only failures'))
+    .addOption(new Option('--only <pattern>', 'keep only the checks whose name contains this (any case)'))
     .addOption(new Option('--strict', 'fail on warnings too (beyond the docs: undocumented fields, drift)'))
     .addOption(jsonOption())
-    .action(async (options: { vendor?: VendorId; runs: number; seed: number; reports: string; verbose?: boolean; json?: boolean; strict?: boolean }) => {
+    .action(async (options: { vendor?: VendorId; runs: number; seed: number; reports: string; verbose?: boolean; json?: boolean; strict?: boolean; only?: string }) => {
       const startedAt = new Date();
       const { runConformance } = await import('../../conformance/index.js');
       const { progressDisplay } = await import('../progress.js');
@@ -36,7 +37,7 @@ export function conformanceCommand(output: Output): Command {
       // Ctrl-C: the results so far become the reports, marked interrupted.
       const stopCleanup = onInterrupt(async (signal) => {
         progress.done();
-        await writeReports(resolve(options.reports), 'conformance', startedAt, soFar, signal);
+        await writeReports(resolve(options.reports), 'conformance', startedAt, soFar, signal, options.seed);
       });
       const results = await runConformance({
         vendors,
@@ -44,7 +45,8 @@ export function conformanceCommand(output: Output): Command {
         seed: options.seed,
         strict: options.strict ?? false,
         onStepStart: (p) => progress.start(`${p.vendor} · ${p.step} (${p.index}/${p.total})`),
-        onStepEnd: (p, stepResults, durationMs) => {
+        onStepEnd: (p, all, durationMs) => {
+          const stepResults = all.filter((r) => matchesOnly(r.name, options.only));
           soFar.push(...stepResults);
           const failed = stepResults.filter((r) => r.status === 'failed');
           const skipped = stepResults.filter((r) => r.status === 'skipped');
@@ -55,7 +57,7 @@ export function conformanceCommand(output: Output): Command {
       });
       stopCleanup();
       progress.done();
-      const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results);
+      const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results.filter((r) => matchesOnly(r.name, options.only)), undefined, options.seed);
       if (options.json) printJson(output, document);
       else {
         printSummaryTable(output, vendors, results);
@@ -91,10 +93,10 @@ export function reportCommand(output: Output): Command {
     });
 }
 
-async function writeReports(dir: string, command: string, startedAt: Date, results: CheckResult[], interrupted?: string): Promise<ResultsDocument> {
-  const { junitXml, resultsDocument, writeReportFiles } = await import('../../report/write.js');
+async function writeReports(dir: string, command: string, startedAt: Date, results: CheckResult[], interrupted?: string, seed?: number): Promise<ResultsDocument> {
+  const { junitXml, resultsDocument, runContext, writeReportFiles } = await import('../../report/write.js');
   const { renderHtml } = await import('../../report/html.js');
-  const document = resultsDocument(command, startedAt, results, interrupted);
+  const document = resultsDocument(command, startedAt, results, interrupted, runContext(seed === undefined ? {} : { seed }));
   writeReportFiles(dir, { 'results.json': `${JSON.stringify(document, null, 2)}\n`, 'junit.xml': junitXml(results), 'index.html': renderHtml(document) });
   return document;
 }

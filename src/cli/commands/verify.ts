@@ -22,6 +22,7 @@ interface VerifyCliOptions {
   allowSecretWrites?: boolean;
   allowOverwrite?: boolean;
   plan?: boolean;
+  only?: string;
 }
 
 export function verifyCommand(output: Output): Command {
@@ -42,6 +43,7 @@ export function verifyCommand(output: Output): Command {
     .addOption(new Option('--base-url <url>', 'provider base URL (origin and optional path prefix)'))
     .addOption(new Option('--strict', 'fail on warnings too (undocumented response fields: drift)'))
     .addOption(new Option('--allow-secret-writes', 'live runs: let probes send secrets (they overwrite the stored ones: a throwaway destination only)'))
+    .addOption(new Option('--only <pattern>', 'run only the checks whose name contains this (any case); failures print the command'))
     .addOption(new Option('--plan', 'print every request the run would send (secrets masked) and send nothing'))
     .addOption(new Option('--allow-overwrite', 'live runs: verify Streamkap/Stitch without a DESTCONF_<VENDOR>_RESTORE_FILE (a throwaway destination only)'))
     .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(10_000))
@@ -66,6 +68,7 @@ export function verifyCommand(output: Output): Command {
         timeoutMs: options.timeoutMs,
         allowSecretWrites: options.allowSecretWrites ?? false,
         allowOverwrite: options.allowOverwrite ?? false,
+        ...(options.only ? { only: options.only } : {}),
         ...(publish ? { publish } : {}),
         onResult: (result: CheckResult) => (options.json || options.plan ? undefined : printResult(output, result)),
       };
