@@ -26,7 +26,11 @@ export function buildProgram(output: Output): Command {
     .enablePositionalOptions()
     .addHelpText('after', HELP_FOOTER);
   const commands = [conformanceCommand(output), validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output), publishCommand(output), canIDeployCommand(output), reportCommand(output)];
-  for (const command of commands) program.addCommand(command);
+  for (const command of commands) {
+    // Sources break descriptions where code is wide; commander wraps to the terminal: let it.
+    command.description(command.description().replace(/([^\n])\n(?=[^\n])/g, '$1 '));
+    program.addCommand(command);
+  }
   program.addCommand(verifyPactsWorkerCommand(), { hidden: true });
   program.addCommand(checkClientWorkerCommand(), { hidden: true });
   configureEverywhere(program, output);

@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
 
 export function brokerUrlOption(): Option {
-  return new Option('--broker-url <url>', 'Pact Broker base URL (or PACT_BROKER_BASE_URL)').env('PACT_BROKER_BASE_URL');
+  return new Option('--broker-url <url>', 'Pact Broker base URL').env('PACT_BROKER_BASE_URL');
 }
 
 /** Broker credentials come only from the environment, never from arguments (which `ps` shows). */

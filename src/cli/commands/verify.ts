@@ -54,7 +54,7 @@ export function verifyCommand(output: Output): Command {
     .addOption(jsonOption())
     .addHelpText('after', `\nEnvironment (with --base-url):\n${VENDOR_IDS.map((v) => {
       const names = envNames(getVendor(v));
-      return `  ${v.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids)), ...(names.restoreFile ? [names.restoreFile] : [])].join(', ')}`;
+      return `  ${v.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids)), ...(names.restoreFile ? [names.restoreFile] : [])].join(`\n  ${' '.repeat(10)} `)}`;
     }).join('\n')}`)
     .action(async (options: VerifyCliOptions) => {
       const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl('--base-url', options.baseUrl, 'the DESTCONF_<VENDOR>_… variables');
