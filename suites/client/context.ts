@@ -1,5 +1,6 @@
 import type { ClientFactory } from '../../src/contracts/runner.js';
 import type { Recorder } from '../../src/client-check/recorder.js';
+import type { CheckResult } from '../../src/report/types.js';
 import { safeStringify, type Redactor } from '../../src/util/redact.js';
 import { captureOutput } from '../../src/client-check/capture-output.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
@@ -23,6 +24,11 @@ export interface ScenarioContext {
   readonly pactOut?: { readonly dir: string; readonly consumer: string };
   /** Told before each scenario starts (the supervising process names a crash or hang after it). */
   readonly onScenario?: (name: string) => void;
+}
+
+/** A check-client result of this vendor, timed from `started`. */
+export function scenarioResult(context: ScenarioContext, name: string, status: CheckResult['status'], started: number, extra: Partial<CheckResult> = {}): CheckResult {
+  return { vendor: context.vendor.id, step: 'check-client', name, status, durationMs: Math.round(performance.now() - started), ...extra };
 }
 
 /** The base URL given to clients driven against the recorder: an origin with a path prefix. */

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { arbitrariesFor, destinationId } from '../../src/arbitraries/index.js';
 import type { CheckResult } from '../../src/report/types.js';
-import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './context.js';
+import { BASE_PATH, callClient, describeSettled, scenarioResult, type ScenarioContext } from './context.js';
 import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
 import { CORNER_IDS, cornerInputs } from './corner-inputs.js';
 
@@ -36,20 +36,14 @@ export async function generatedRequestsScenario(context: ScenarioContext): Promi
     { numRuns: context.runs, seed: context.seed, endOnFailure: false, verbose: 0, examples: cornerInputs(vendor, context.seed).map((i) => [i]) },
   );
   const name = `generated requests are the documented request (${CORNER_IDS.length} corner cases, ${context.runs} random inputs)`;
-  const durationMs = Math.round(performance.now() - started);
   if (!details.failed) {
-    if (warnings.size === 0) return { vendor: vendor.id, step: 'check-client', name, status: 'passed', durationMs };
-    return { vendor: vendor.id, step: 'check-client', name, status: 'warning', durationMs, message: [...warnings].slice(0, 3).join('; ') };
+    if (warnings.size === 0) return scenarioResult(context, name, 'passed', started);
+    return scenarioResult(context, name, 'warning', started, { message: [...warnings].slice(0, 3).join('; ') });
   }
   const counterexample = details.counterexample?.[0] as Record<string, unknown> | undefined;
   const reason = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  return {
-    vendor: vendor.id,
-    step: 'check-client',
-    name,
-    status: 'failed',
-    durationMs,
+  return scenarioResult(context, name, 'failed', started, {
     message: `${reason} (seed ${details.seed}, shrunk input below)`,
     ...(counterexample ? { actual: counterexample } : {}),
-  };
+  });
 }

@@ -7,7 +7,7 @@
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { inputOf } from '../../src/contracts/runner.js';
 import type { CheckResult } from '../../src/report/types.js';
-import { BASE_PATH, callClient, type ScenarioContext } from './context.js';
+import { BASE_PATH, callClient, scenarioResult, type ScenarioContext } from './context.js';
 
 export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
 
@@ -22,14 +22,8 @@ export async function crossOriginRedirectScenario(context: ScenarioContext, stat
     Object.entries(request.headers).filter(([, value]) => (Array.isArray(value) ? value.join(',') : String(value ?? '')).includes(secret)).map(([name]) => name),
   );
   const name = `does not send the credential to another origin after a ${status} redirect`;
-  const durationMs = Math.round(performance.now() - started);
-  if (carried.length === 0) return { vendor: vendor.id, step: 'check-client', name, status: 'passed', durationMs };
-  return {
-    vendor: vendor.id,
-    step: 'check-client',
-    name,
-    status: 'failed',
-    durationMs,
+  if (carried.length === 0) return scenarioResult(context, name, 'passed', started);
+  return scenarioResult(context, name, 'failed', started, {
     message: `credential sent to another origin: redirected (HTTP ${status}) to ${elsewhere.origin}, the client followed with the credential in ${[...new Set(carried)].join(', ')}`,
-  };
+  });
 }
