@@ -1,5 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { _, type KeywordCxt } from 'ajv';
+import { stringify } from 'ajv/dist/compile/codegen/index.js';
+import { DOCUMENTED_VALUES } from './documented-values.js';
 import type { JsonSchema, SchemaKind, VendorDefinition } from '../vendors/types.js';
 import { closeDocumentedObjects, validatorName } from './closed.js';
 
@@ -24,8 +27,18 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
     code: { source: options.source ?? false, lines: false },
   });
   addFormats(ajv);
-  // An annotation: the page's non-exhaustive list of values (see src/schemas/documented-values.ts).
-  ajv.addKeyword({ keyword: 'x-documented-values', schemaType: 'array' });
+  // The page's non-exhaustive list of values (see src/schemas/documented-values.ts): compiled into
+  // the validator, so that a document within the list costs nothing more; a value outside it fails
+  // with this keyword, which validate() reports as a warning (beyond the docs), never an error.
+  ajv.addKeyword({
+    keyword: DOCUMENTED_VALUES,
+    type: 'string',
+    schemaType: 'array',
+    error: { message: 'is not among the values the page lists (beyond the docs)' },
+    code(cxt: KeywordCxt) {
+      cxt.fail(_`!${stringify(cxt.schema)}.includes(${cxt.data})`);
+    },
+  });
   return ajv;
 }
 

@@ -9,7 +9,6 @@ import { fromRoot } from '../util/paths.js';
 import { closeDocumentedObjects, validatorName } from '../schemas/closed.js';
 import { getVendor, type JsonSchema, type SchemaKind, type VendorId } from '../vendors/index.js';
 import { describeErrors, type ValidationIssue } from './messages.js';
-import { documentedValueSites, valuesAtSite, type DocumentedValues } from '../schemas/documented-values.js';
 
 export type { ValidationIssue } from './messages.js';
 
@@ -58,8 +57,6 @@ interface Entry {
   readonly validator: GeneratedValidator;
   readonly schema: JsonSchema;
   readonly seed: string;
-  /** Where the schema lists documented values that are not exhaustive (`x-documented-values`). */
-  readonly documentedValues: readonly DocumentedValues[];
 }
 const entries: Partial<Record<VendorId, Partial<Record<SchemaKind, Entry>>>> = {};
 
@@ -68,7 +65,7 @@ function loadEntry(vendor: VendorId, kind: SchemaKind): Entry {
   const schema = definition.schemas[kind];
   const validator = validatorsOf(vendor)[validatorName(vendor, kind)];
   if (!schema || !validator) throw new Error(`${vendor} documents no ${kind} schema`);
-  const entry = { validator, schema, seed: definition.seedFile, documentedValues: documentedValueSites(schema) };
+  const entry = { validator, schema, seed: definition.seedFile };
   (entries[vendor] ??= {})[kind] = entry;
   return entry;
 }
@@ -89,10 +86,10 @@ export function validate(vendor: VendorId, kind: SchemaKind, data: unknown): Val
   }
   const passed = runValidator(entry, data);
   if (passed === 'overflow') return { valid: false, errors: tooLongValues(data, entry.seed), warnings: NONE };
-  if (passed && entry.documentedValues.length === 0) return VALID;
-  const issues = passed ? [] : describeErrors(entry.validator.errors ?? [], data, entry.schema, entry.seed);
+  if (passed) return VALID;
+  const issues = describeErrors(entry.validator.errors ?? [], data, entry.schema, entry.seed);
   const errors = issues.filter((i) => !BEYOND_THE_PAGE.has(i.keyword));
-  const warnings = [...issues.filter((i) => BEYOND_THE_PAGE.has(i.keyword)), ...undocumentedValues(entry, data)];
+  const warnings = issues.filter((i) => BEYOND_THE_PAGE.has(i.keyword));
   if (errors.length === 0 && warnings.length === 0) return VALID;
   return { valid: errors.length === 0, errors, warnings };
 }
@@ -127,21 +124,6 @@ function tooLongValues(data: unknown, seed: string): ValidationIssue[] {
 /** Keywords whose failure means "a field the page does not name": beyond the docs, not against them. */
 const BEYOND_THE_PAGE: ReadonlySet<string> = new Set(['additionalProperties', 'unevaluatedProperties', 'x-documented-values']);
 
-function undocumentedValues(entry: Entry, data: unknown): ValidationIssue[] {
-  return entry.documentedValues.flatMap((site) =>
-    valuesAtSite(data, site.path, '').flatMap(({ pointer, value }) =>
-      typeof value === 'string' && !site.values.includes(value)
-        ? [{
-            path: pointer,
-            message: `${pointer}: ${JSON.stringify(value)} is not among the values the page lists (beyond the docs)`,
-            keyword: 'x-documented-values',
-            schemaPath: site.schemaPath,
-            doc: { seed: entry.seed, field: site.field, ...(site.description ? { description: site.description } : {}) },
-          }]
-        : [],
-    ),
-  );
-}
 
 const closedResponses = new Map<VendorId, ReturnType<typeof closeDocumentedObjects>>();
 

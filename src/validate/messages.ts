@@ -75,6 +75,8 @@ function explain(error: GeneratedValidationError, value: unknown, secret: boolea
       return `must be a valid ${String(error.params.format)}; ${got}`;
     case 'pattern':
       return `${typeof parent?.description === 'string' && parent.description.includes('HTTPS') ? 'must use HTTPS' : `must match ${String(error.params.pattern)}`}; ${got}`;
+    case 'x-documented-values':
+      return `${got.replace(/^got /, '')} is not among the values the page lists (beyond the docs)`;
     case 'not':
       return typeof parent?.not === 'object' && typeof asRecord(parent.not)?.description === 'string'
         ? String(asRecord(parent.not)?.description)
