@@ -8,14 +8,13 @@
 import { diffLines } from 'diff';
 import type { ResultsDocument } from './write.js';
 import type { CheckResult, CheckStatus, Step } from './types.js';
-import { getVendor, isVendorId } from '../vendors/index.js';
+import { getVendor, isVendorId, VENDOR_IDS } from '../vendors/index.js';
 
 const STEP_ORDER: readonly Step[] = ['fixtures', 'properties', 'contracts', 'verify', 'check-client'];
-const VENDOR_ORDER = ['streamkap', 'stitch', 'prequel', 'ampersand', 'redox'];
 
 export function renderHtml(document: ResultsDocument): string {
   const results = document.results;
-  const vendors = [...new Set([...VENDOR_ORDER.filter((v) => results.some((r) => r.vendor === v)), ...results.map((r) => r.vendor)])];
+  const vendors = [...new Set([...VENDOR_IDS.filter((v) => results.some((r) => r.vendor === v)), ...results.map((r) => r.vendor)])];
   const steps = STEP_ORDER.filter((s) => results.some((r) => r.step === s));
   const failures = results.filter((r) => r.status === 'failed');
   const warnings = results.filter((r) => r.status === 'warning');
