@@ -55,11 +55,6 @@ export function decodeSegment(raw: string): { value: string } | { problem: strin
   }
 }
 
-/** The canonical spelling of a segment's data: what our own builders send. */
-export function encodeSegment(value: string): string {
-  return encodeURIComponent(value);
-}
-
 /** The token of a `Bearer` credential, whatever the scheme's case; undefined for another scheme. */
 export function bearerToken(value: string | undefined): string | undefined {
   const match = /^bearer +(\S+) *$/i.exec(value ?? '');

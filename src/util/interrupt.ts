@@ -23,10 +23,6 @@ export function onInterrupt(cleanup: Cleanup): () => void {
   };
 }
 
-export function wasInterrupted(): NodeJS.Signals | undefined {
-  return interrupted;
-}
-
 export function installInterruptHandlers(): void {
   if (installed) return;
   installed = true;

@@ -4,8 +4,6 @@ import { deepEqual } from '../../src/semantics/json.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { networkReason } from '../../src/util/network.js';
 import { shellQuote } from '../../src/report/types.js';
-
-export { networkReason };
 import { expandPath } from '../../src/builders/index.js';
 import type { Redactor } from '../../src/util/redact.js';
 import { getVendor, type VendorDefinition } from '../../src/vendors/index.js';
