@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEMANTICS } from '../src/semantics/index.js';
-import { MASKED_SECRET } from '../src/semantics/streamkap.js';
+import { MASKED_SECRET } from '../src/vendors/streamkap/semantics.js';
 import { VENDOR_IDS } from '../src/vendors/index.js';
-import { PREQUEL_BLOCKS } from '../src/vendors/prequel.js';
+import { PREQUEL_BLOCKS } from '../src/vendors/prequel/definition.js';
 import {
   AMPERSAND_PATHS,
   applyingTwiceEqualsOnce,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MASKED_SECRET } from '../src/semantics/streamkap.js';
+import { MASKED_SECRET } from '../src/vendors/streamkap/semantics.js';
 import { mergePatch } from '../src/semantics/json.js';
 import { SEMANTICS } from '../src/semantics/index.js';
 import type { SandboxOverrides } from '../src/sandbox/types.js';

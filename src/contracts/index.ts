@@ -1,9 +1,9 @@
 import type { VendorId } from '../vendors/index.js';
-import { ampersandContract } from './ampersand.js';
-import { prequelContract } from './prequel.js';
-import { redoxContract } from './redox.js';
-import { stitchContract } from './stitch.js';
-import { streamkapContract } from './streamkap.js';
+import { ampersandContract } from '../vendors/ampersand/contract.js';
+import { prequelContract } from '../vendors/prequel/contract.js';
+import { redoxContract } from '../vendors/redox/contract.js';
+import { stitchContract } from '../vendors/stitch/contract.js';
+import { streamkapContract } from '../vendors/streamkap/contract.js';
 import type { VendorContract } from './types.js';
 
 export type { ContractInteraction, VendorContract } from './types.js';

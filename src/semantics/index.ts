@@ -1,9 +1,9 @@
 import type { VendorId } from '../vendors/index.js';
-import { ampersandSemantics } from './ampersand.js';
-import { prequelSemantics } from './prequel.js';
-import { redoxSemantics } from './redox.js';
-import { stitchSemantics } from './stitch.js';
-import { streamkapSemantics } from './streamkap.js';
+import { ampersandSemantics } from '../vendors/ampersand/semantics.js';
+import { prequelSemantics } from '../vendors/prequel/semantics.js';
+import { redoxSemantics } from '../vendors/redox/semantics.js';
+import { stitchSemantics } from '../vendors/stitch/semantics.js';
+import { streamkapSemantics } from '../vendors/streamkap/semantics.js';
 import type { VendorSemantics } from './types.js';
 
 export type { VendorSemantics, UpdateRequest } from './types.js';

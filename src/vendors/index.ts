@@ -1,8 +1,8 @@
-import { ampersand } from './ampersand.js';
-import { prequel } from './prequel.js';
-import { redox } from './redox.js';
-import { stitch } from './stitch.js';
-import { streamkap } from './streamkap.js';
+import { ampersand } from './ampersand/definition.js';
+import { prequel } from './prequel/definition.js';
+import { redox } from './redox/definition.js';
+import { stitch } from './stitch/definition.js';
+import { streamkap } from './streamkap/definition.js';
 import type { VendorDefinition, VendorId } from './types.js';
 
 export type { VendorDefinition, VendorId, SchemaKind, JsonSchema } from './types.js';

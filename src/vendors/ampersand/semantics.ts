@@ -1,0 +1,42 @@
+import type { VendorSemantics } from '../../semantics/types.js';
+import { getPath, touched, withPath } from '../../semantics/json.js';
+import { ampersand } from './definition.js';
+
+const DOCUMENTED_PATHS = (ampersand.schemas.request.properties as { updateMask: { items: { 'x-documented-values': string[] } } }).updateMask.items['x-documented-values'];
+
+/**
+ * The update changes exactly the paths `updateMask` names: a masked path takes the body's value,
+ * or is cleared when the body leaves it out; a path the body carries but the mask does not name is
+ * ignored. Secrets are stored but not returned: `includeSecrets` is not a parameter of this call.
+ */
+export const ampersandSemantics: VendorSemantics = {
+  apply(state, { body }, now) {
+    const { updateMask, destination } = body as { updateMask: string[]; destination: Record<string, unknown> };
+    let after = state;
+    for (const mask of updateMask) {
+      const path = mask.split('.');
+      after = withPath(after, path, getPath(destination, path));
+    }
+    return touched(state, after, 'updateTime', now);
+  },
+  stateOf(response) {
+    return structuredClone(response) as Record<string, unknown>;
+  },
+  present(state) {
+    const { secrets: _secrets, ...shown } = state;
+    return shown;
+  },
+  readBack: {
+    emptyUpdate: { updateMask: [], destination: {} },
+    // Every documented non-secret path masked with the value it had: a path it lacked is cleared.
+    restoreBody(answer) {
+      const paths = DOCUMENTED_PATHS.filter((p) => !p.startsWith('secrets.'));
+      let destination: Record<string, unknown> = {};
+      for (const path of paths) {
+        const value = getPath(answer, path.split('.'));
+        if (value !== undefined) destination = withPath(destination, path.split('.'), value);
+      }
+      return { updateMask: paths, destination };
+    },
+  },
+};
