@@ -7,15 +7,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
 import { startSandbox } from '../src/sandbox/server.js';
+import { vendorModule } from '../src/vendors/index.js';
 
 export interface LoadResult {
   figures: { name: string; value: number; unit: string; baseline?: { name: string; value: number; unit: string }; ratio: number; target: string; met: boolean }[];
   details: Record<string, unknown>;
 }
 
-const headers = { authorization: `Bearer ${SANDBOX_CREDENTIALS.redox}`, 'content-type': 'application/json' };
+const headers = { authorization: `Bearer ${vendorModule('redox').sandbox.credential}`, 'content-type': 'application/json' };
 const SHARED = '11111111-1111-4111-8111-111111111111';
 const clientId = (c: number) => `22222222-2222-4222-8222-${String(c).padStart(12, '0')}`;
 

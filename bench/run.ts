@@ -11,15 +11,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { request } from 'undici';
 import { arbitrariesFor } from '../src/arbitraries/index.js';
-import { CONTRACTS } from '../src/contracts/index.js';
+import { documentedExample } from '../src/contracts/index.js';
 import { inputOf } from '../src/contracts/runner.js';
 import { buildFromInput, urlFor } from '../src/builders/index.js';
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
 import { startSandbox } from '../src/sandbox/server.js';
 import { fromRoot } from '../src/util/paths.js';
 import { validate } from '../src/validate/index.js';
 import { verify } from '../src/verify/index.js';
-import { VENDORS, type VendorId } from '../src/vendors/index.js';
+import { vendorModule, VENDORS, type VendorId } from '../src/vendors/index.js';
 import { runLoad } from './load.js';
 
 interface Figure {
@@ -124,8 +123,8 @@ async function verifyCost(): Promise<void> {
   const bare: number[] = [];
   try {
     const calls = VENDORS.map((vendor) => {
-      const interaction = CONTRACTS[vendor.id].interactions[0]!;
-      const built = buildFromInput(vendor, inputOf(vendor, interaction), { [vendor.auth.credential]: SANDBOX_CREDENTIALS[vendor.id] });
+      const interaction = documentedExample(vendor.id);
+      const built = buildFromInput(vendor, inputOf(vendor, interaction), { [vendor.auth.credential]: vendorModule(vendor.id).sandbox.credential });
       return { url: urlFor(`${sandbox.url}/${vendor.id}`, built), method: built.method, headers: built.headers, body: JSON.stringify(built.body) };
     });
     for (let r = 0; r < REPEAT; r++) {

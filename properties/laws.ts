@@ -8,7 +8,7 @@ import { arbitrariesFor, destinationId } from '../src/arbitraries/index.js';
 import type { BuiltRequest, Credentials, UpdateInput } from '../src/builders/index.js';
 import { isRecord as isObject, pointerSegments, secretPointers } from '../src/schemas/walk.js';
 import { deepEqual, withPath } from '../src/semantics/json.js';
-import { SEMANTICS, type VendorSemantics } from '../src/semantics/index.js';
+import { semanticsOf, type VendorSemantics } from '../src/semantics/index.js';
 import type { ValidationResult } from '../src/validate/index.js';
 import { getVendor, type SchemaKind, type VendorDefinition, type VendorId } from '../src/vendors/index.js';
 
@@ -23,7 +23,7 @@ export const NOW = '2026-11-23T10:00:00.000Z';
 export const LATER = '2026-11-23T11:00:00.000Z';
 
 export function stateArbitrary(vendor: VendorId): fc.Arbitrary<State> {
-  return arbitrariesFor(vendor).documentedResponse.map((r) => SEMANTICS[vendor].stateOf(r));
+  return arbitrariesFor(vendor).documentedResponse.map((r) => semanticsOf(vendor).stateOf(r));
 }
 
 export function credentialsFor(vendor: VendorDefinition, secret = 'test-secret-0001'): Credentials {

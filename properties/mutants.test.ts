@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildFromInput, type BuiltRequest } from '../src/builders/index.js';
-import { SEMANTICS, type VendorSemantics } from '../src/semantics/index.js';
+import { semanticsOf, type VendorSemantics } from '../src/semantics/index.js';
 import { mergePatch } from '../src/semantics/json.js';
 import { validate, type ValidationResult } from '../src/validate/index.js';
 import { VENDOR_IDS, VENDORS, getVendor, type SchemaKind, type VendorId } from '../src/vendors/index.js';
@@ -93,7 +93,7 @@ describe('mutant builders are caught', () => {
 });
 
 describe('mutant semantics are caught', () => {
-  const mutant = (vendor: VendorId, changes: Partial<VendorSemantics>): VendorSemantics => ({ ...SEMANTICS[vendor], ...changes });
+  const mutant = (vendor: VendorId, changes: Partial<VendorSemantics>): VendorSemantics => ({ ...semanticsOf(vendor), ...changes });
 
   it('a Prequel PATCH that replaces instead of merging', () => {
     const broken = mutant('prequel', { apply: (state, { body }) => ({ id: state.id, ...(body as { destination: object }).destination }) });
@@ -112,19 +112,19 @@ describe('mutant semantics are caught', () => {
     expectCounterexample(maskLeavesOtherPaths(broken, AMPERSAND_PATHS));
   });
   it('an update that is not idempotent (appends to a list)', () => {
-    const broken = mutant('stitch', { apply: (state, request, now) => ({ ...SEMANTICS.stitch.apply(state, request, now), history: [...((state.history as unknown[]) ?? []), now] }) });
+    const broken = mutant('stitch', { apply: (state, request, now) => ({ ...semanticsOf('stitch').apply(state, request, now), history: [...((state.history as unknown[]) ?? []), now] }) });
     expectCounterexample(applyingTwiceEqualsOnce('stitch', broken));
   });
   it('an empty PATCH that still bumps the timestamp', () => {
-    const broken = mutant('prequel', { apply: (state, request, now) => ({ ...SEMANTICS.prequel.apply(state, request, now), updated_at: now }) });
+    const broken = mutant('prequel', { apply: (state, request, now) => ({ ...semanticsOf('prequel').apply(state, request, now), updated_at: now }) });
     expectCounterexample(emptyPatchChangesNothing('prequel', broken, { destination: {} }));
   });
   it.each(['prequel', 'ampersand', 'redox'] as const)('%s: a response that forgets to redact secrets', (vendor) => {
-    const broken = mutant(vendor, { present: (state, request) => ({ shown: SEMANTICS[vendor].present(state, request), stored: state }) });
+    const broken = mutant(vendor, { present: (state, request) => ({ shown: semanticsOf(vendor).present(state, request), stored: state }) });
     expectCounterexample(secretsNeverReturned(vendor, broken));
   });
   it('streamkap: a response that ignores secret_returned=false', () => {
-    const broken = mutant('streamkap', { present: (state, request) => SEMANTICS.streamkap.present(state, { ...request, query: { secret_returned: true } }) });
+    const broken = mutant('streamkap', { present: (state, request) => semanticsOf('streamkap').present(state, { ...request, query: { secret_returned: true } }) });
     expectCounterexample(secretsNeverReturned('streamkap', broken, { secret_returned: false }));
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SEMANTICS } from '../src/semantics/index.js';
+import { semanticsOf } from '../src/semantics/index.js';
 import { MASKED_SECRET } from '../src/vendors/streamkap/semantics.js';
 import { VENDOR_IDS } from '../src/vendors/index.js';
 import { PREQUEL_BLOCKS } from '../src/vendors/prequel/definition.js';
@@ -18,59 +18,59 @@ import {
 
 describe.each(VENDOR_IDS)('%s semantics', (vendor) => {
   it('applying an update twice equals applying it once', () => {
-    fc.assert(applyingTwiceEqualsOnce(vendor, SEMANTICS[vendor]));
+    fc.assert(applyingTwiceEqualsOnce(vendor, semanticsOf(vendor)));
   });
 });
 
 describe('PATCH (Prequel, Redox, Ampersand)', () => {
   it('an empty PATCH changes nothing', () => {
-    fc.assert(emptyPatchChangesNothing('prequel', SEMANTICS.prequel, { destination: {} }));
-    fc.assert(emptyPatchChangesNothing('redox', SEMANTICS.redox, {}));
-    fc.assert(emptyPatchChangesNothing('ampersand', SEMANTICS.ampersand, { updateMask: [], destination: { name: 'ignored' } }));
+    fc.assert(emptyPatchChangesNothing('prequel', semanticsOf('prequel'), { destination: {} }));
+    fc.assert(emptyPatchChangesNothing('redox', semanticsOf('redox'), {}));
+    fc.assert(emptyPatchChangesNothing('ampersand', semanticsOf('ampersand'), { updateMask: [], destination: { name: 'ignored' } }));
   });
   it('Prequel never touches a field it did not name (same vendor block)', () => {
     const destinationOf = (b: unknown) => (b as { destination: Record<string, unknown> }).destination;
     const namesNoOtherBlock = (state: Record<string, unknown>, body: unknown) =>
       PREQUEL_BLOCKS.every((block) => !Object.hasOwn(destinationOf(body), block) || Object.hasOwn(state, block));
-    fc.assert(patchKeepsUnnamedFields('prequel', SEMANTICS.prequel, destinationOf, ['updated_at'], namesNoOtherBlock));
+    fc.assert(patchKeepsUnnamedFields('prequel', semanticsOf('prequel'), destinationOf, ['updated_at'], namesNoOtherBlock));
   });
   it('Redox never touches a field it did not name', () => {
-    fc.assert(patchKeepsUnnamedFields('redox', SEMANTICS.redox, (b) => b, []));
+    fc.assert(patchKeepsUnnamedFields('redox', semanticsOf('redox'), (b) => b, []));
   });
   it('a Prequel block of another vendor replaces the stored block', () => {
     const state = { id: 'd', vendor: 'snowflake', snowflake: { host: 'h' } };
-    const after = SEMANTICS.prequel.apply(state, { body: { destination: { postgres: { host: 'p' } } } }, NOW);
+    const after = semanticsOf('prequel').apply(state, { body: { destination: { postgres: { host: 'p' } } } }, NOW);
     expect(after).toEqual({ id: 'd', vendor: 'postgres', postgres: { host: 'p' }, updated_at: NOW });
   });
 });
 
 describe('Ampersand updateMask', () => {
   it('a mask of every path equals replacing those paths', () => {
-    fc.assert(fullMaskReplacesThosePaths(SEMANTICS.ampersand, AMPERSAND_PATHS));
+    fc.assert(fullMaskReplacesThosePaths(semanticsOf('ampersand'), AMPERSAND_PATHS));
   });
   it('paths outside the mask keep their value', () => {
-    fc.assert(maskLeavesOtherPaths(SEMANTICS.ampersand, AMPERSAND_PATHS));
+    fc.assert(maskLeavesOtherPaths(semanticsOf('ampersand'), AMPERSAND_PATHS));
   });
 });
 
 describe('PUT (Streamkap, Stitch)', () => {
   it.each(['streamkap', 'stitch'] as const)('%s leaves no field of the old state behind', (vendor) => {
-    fc.assert(putLeavesNothingBehind(vendor, SEMANTICS[vendor]));
+    fc.assert(putLeavesNothingBehind(vendor, semanticsOf(vendor)));
   });
 });
 
 describe('secrets', () => {
   it.each(['streamkap', 'prequel', 'ampersand', 'redox'] as const)('%s never returns a secret it was sent', (vendor) => {
-    fc.assert(secretsNeverReturned(vendor, SEMANTICS[vendor]));
+    fc.assert(secretsNeverReturned(vendor, semanticsOf(vendor)));
   });
   it('Streamkap hides secrets with secret_returned=false and returns them with true', () => {
-    fc.assert(secretsNeverReturned('streamkap', SEMANTICS.streamkap, { secret_returned: false }));
-    const state = SEMANTICS.streamkap.apply({}, { body: { name: 'n', connector: 'c', config: { 'db.password': 'p4ss', host: 'h' } } }, NOW);
-    expect(SEMANTICS.streamkap.present(state, { body: {}, query: { secret_returned: true } })).toMatchObject({ config: { 'db.password': 'p4ss' } });
-    expect(SEMANTICS.streamkap.present(state, { body: {}, query: {} })).toMatchObject({ config: { 'db.password': MASKED_SECRET, host: 'h' } });
+    fc.assert(secretsNeverReturned('streamkap', semanticsOf('streamkap'), { secret_returned: false }));
+    const state = semanticsOf('streamkap').apply({}, { body: { name: 'n', connector: 'c', config: { 'db.password': 'p4ss', host: 'h' } } }, NOW);
+    expect(semanticsOf('streamkap').present(state, { body: {}, query: { secret_returned: true } })).toMatchObject({ config: { 'db.password': 'p4ss' } });
+    expect(semanticsOf('streamkap').present(state, { body: {}, query: {} })).toMatchObject({ config: { 'db.password': MASKED_SECRET, host: 'h' } });
   });
   it('Stitch echoes the connection but never its password ("will never be returned by the API")', () => {
-    const state = SEMANTICS.stitch.apply({ id: 1 }, { body: { type: 'postgres', connection: { host: 'h', password: 'pw' } } }, NOW);
-    expect(SEMANTICS.stitch.present(state, { body: {} })).toEqual({ id: 1, type: 'postgres', connection: { host: 'h' }, updated_at: NOW });
+    const state = semanticsOf('stitch').apply({ id: 1 }, { body: { type: 'postgres', connection: { host: 'h', password: 'pw' } } }, NOW);
+    expect(semanticsOf('stitch').present(state, { body: {} })).toEqual({ id: 1, type: 'postgres', connection: { host: 'h' }, updated_at: NOW });
   });
 });

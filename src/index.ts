@@ -9,6 +9,7 @@ export { planVerify, type VerifyPlan, type PlannedRequest } from './verify/plan.
 export { startSandbox, type Sandbox, type SandboxOptions } from './sandbox/server.js';
 export { buildFromInput, buildRequest, expandPath, urlFor, RequestBuildError, type BuiltRequest, type UpdateInput, type Credentials } from './builders/index.js';
 export { arbitrariesFor, type VendorArbitraries, type Mutation } from './arbitraries/index.js';
-export { VENDORS, VENDOR_IDS, getVendor, isVendorId, type VendorDefinition, type VendorId } from './vendors/index.js';
+// The registry: every vendor, lookup, registration, and each built-in vendor's typed request builder.
+export * from './vendors/index.js';
 export { applyStrict, exitCodeOf, type CheckResult, type CheckStatus } from './report/types.js';
 export { VERSION } from './version.js';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
 import { DESTCONF, destconf } from './helpers/cli.js';
+import { vendorModule } from '../src/vendors/index.js';
 
 /** Starts `destconf sandbox --port 0` and resolves with its URL and a stop function. */
 function startSandboxProcess(): Promise<{ url: string; stop: () => Promise<{ code: number | null; stdout: string }> }> {
@@ -32,14 +32,14 @@ describe('destconf sandbox and verify', () => {
   it('verifies a separately running sandbox through --base-url and environment variables, printing no credential', async () => {
     const sandbox = await startSandboxProcess();
     try {
-      const env = { DESTCONF_STITCH_TOKEN: SANDBOX_CREDENTIALS.stitch, DESTCONF_STITCH_DESTINATION_ID: '86741' };
+      const env = { DESTCONF_STITCH_TOKEN: vendorModule('stitch').sandbox.credential, DESTCONF_STITCH_DESTINATION_ID: '86741' };
       // Stitch replaces the whole destination on PUT: a throwaway one (the sandbox) is overwritten knowingly.
       const result = await destconf(['verify', '--base-url', sandbox.url, '--allow-overwrite'], { env });
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(result.stdout).toMatch(/○ streamkap: verification \(not configured: set DESTCONF_STREAMKAP_TOKEN, DESTCONF_STREAMKAP_DESTINATION_ID\)/);
       expect(result.stdout).toMatch(/✓ stitch: pact: a full replace of the connection/);
-      expect(result.stdout).not.toContain(SANDBOX_CREDENTIALS.stitch);
-      expect(result.stderr).not.toContain(SANDBOX_CREDENTIALS.stitch);
+      expect(result.stdout).not.toContain(vendorModule('stitch').sandbox.credential);
+      expect(result.stderr).not.toContain(vendorModule('stitch').sandbox.credential);
     } finally {
       await sandbox.stop();
     }

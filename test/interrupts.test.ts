@@ -10,11 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONTRACTS } from '../src/contracts/index.js';
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
+import { documentedExample } from '../src/contracts/index.js';
 import { verify } from '../src/verify/index.js';
 import { destconf, ROOT } from './helpers/cli.js';
 import { mutantAdapter } from './helpers/mutant-clients.js';
+import { vendorModule } from '../src/vendors/index.js';
 
 const BIN = join(ROOT, 'bin/destconf');
 const dirs: string[] = [];
@@ -121,7 +121,7 @@ describe('no credential follows a redirect to another origin', () => {
       const report = await verify({
         vendors: ['prequel'],
         baseUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
-        env: { DESTCONF_PREQUEL_API_KEY: 'the-real-api-key-42', DESTCONF_PREQUEL_DESTINATION_ID: CONTRACTS.prequel.interactions[0]!.params.destinationId },
+        env: { DESTCONF_PREQUEL_API_KEY: 'the-real-api-key-42', DESTCONF_PREQUEL_DESTINATION_ID: documentedExample('prequel').params.destinationId },
         timeoutMs: 3000,
       });
       expect(JSON.stringify(seen)).not.toContain('the-real-api-key-42');
@@ -143,7 +143,7 @@ describe('fast, clear failure on a broken network', () => {
       const report = await verify({
         vendors: ['redox'],
         baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
-        env: { DESTCONF_REDOX_TOKEN: SANDBOX_CREDENTIALS.redox, DESTCONF_REDOX_DESTINATION_ID: 'd' },
+        env: { DESTCONF_REDOX_TOKEN: vendorModule('redox').sandbox.credential, DESTCONF_REDOX_DESTINATION_ID: 'd' },
         timeoutMs: 1000,
       });
       expect(performance.now() - started).toBeLessThan(3500);

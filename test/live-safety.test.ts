@@ -7,14 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTRACTS } from '../src/contracts/index.js';
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
+import { contractOf, documentedExample } from '../src/contracts/index.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { SANDBOX_VENDORS } from '../src/sandbox/vendors/index.js';
-import { SEMANTICS } from '../src/semantics/index.js';
+import { semanticsOf } from '../src/semantics/index.js';
 import { verify } from '../src/verify/index.js';
 import { envNames } from '../src/verify/targets.js';
-import { getVendor, type VendorId } from '../src/vendors/index.js';
+import { vendorModule, getVendor, type VendorId } from '../src/vendors/index.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -29,15 +27,15 @@ afterEach(async () => {
 
 function envFor(vendor: VendorId, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const names = envNames(getVendor(vendor));
-  const env: NodeJS.ProcessEnv = { [names.credential]: SANDBOX_CREDENTIALS[vendor], ...extra };
-  for (const [key, name] of Object.entries(names.ids)) env[name] = CONTRACTS[vendor].interactions[0]!.params[key];
+  const env: NodeJS.ProcessEnv = { [names.credential]: vendorModule(vendor).sandbox.credential, ...extra };
+  for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendor).params[key];
   return env;
 }
 
 /** The provider's stored destination, update timestamp aside. */
 function stored(vendor: VendorId): unknown {
-  const behaviour = SANDBOX_VENDORS[vendor];
-  const params = CONTRACTS[vendor].interactions[0]!.params;
+  const behaviour = vendorModule(vendor).sandbox;
+  const params = documentedExample(vendor).params;
   const key = behaviour.keyOf(Object.fromEntries(getVendor(vendor).pathParameters.map((p) => [p.name, params[p.inputKey]!])))!;
   const { [getVendor(vendor).timestamps?.updated ?? '']: _moved, ...rest } = sandbox.store.get(vendor, key)!;
   return rest;
@@ -61,7 +59,7 @@ describe('verify --base-url leaves a live destination as it found it', () => {
   }, 60_000);
 
   it('fails its own restore check when the restoring update does not put the destination back', async () => {
-    const readBack = SEMANTICS.redox.readBack!;
+    const readBack = semanticsOf('redox').readBack!;
     const original = readBack.restoreBody;
     (readBack as { restoreBody: (answer: unknown) => unknown }).restoreBody = () => ({});
     try {
@@ -88,7 +86,7 @@ describe('verify --base-url leaves a live destination as it found it', () => {
   });
 
   it.each(['streamkap', 'stitch'] as const)('%s (PUT): ends with the body of DESTCONF_<VENDOR>_RESTORE_FILE', async (vendor) => {
-    const restoreBody = CONTRACTS[vendor].interactions.at(-1)!.body;
+    const restoreBody = contractOf(vendor).interactions.at(-1)!.body;
     const file = join(dir, `${vendor}-restore.json`);
     writeFileSync(file, JSON.stringify(restoreBody));
     const report = await liveVerify(vendor, envFor(vendor, { [envNames(getVendor(vendor)).restoreFile!]: file }));

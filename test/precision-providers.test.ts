@@ -10,15 +10,13 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import type { SandboxOverrides, State } from '../src/sandbox/types.js';
-import { SANDBOX_VENDORS } from '../src/sandbox/vendors/index.js';
-import { SEMANTICS } from '../src/semantics/index.js';
+import { semanticsOf, type UpdateRequest } from '../src/semantics/index.js';
 import { isRecord } from '../src/schemas/walk.js';
 import { verify } from '../src/verify/index.js';
-import { getVendor, VENDOR_IDS, type VendorId } from '../src/vendors/index.js';
-import { CONTRACTS } from '../src/contracts/index.js';
+import { vendorModule, getVendor, VENDOR_IDS, type VendorId } from '../src/vendors/index.js';
+import { documentedExample } from '../src/contracts/index.js';
 import { envNames } from '../src/verify/targets.js';
 
 const problemsOf = async (vendor: VendorId, overrides: SandboxOverrides, selfCheck = true) => {
@@ -47,10 +45,10 @@ function offsetTimestamps(value: unknown): unknown {
 }
 
 const presenting = (vendor: VendorId, transform: (answer: unknown) => unknown): SandboxOverrides => ({
-  [vendor]: { semantics: { ...SEMANTICS[vendor], present: (s: State, r: Parameters<(typeof SEMANTICS)[VendorId]['present']>[1]) => transform(SEMANTICS[vendor].present(s, r)) } },
+  [vendor]: { semantics: { ...semanticsOf(vendor), present: (s: State, r: UpdateRequest) => transform(semanticsOf(vendor).present(s, r)) } },
 });
 const withState = (vendor: VendorId, change: (state: State) => State): SandboxOverrides => {
-  const base = SANDBOX_VENDORS[vendor];
+  const base = vendorModule(vendor).sandbox;
   return { [vendor]: { seed: () => base.seed().map((s) => ({ ...s, state: change(s.state) })), stateFor: (params: Readonly<Record<string, string>>) => change(base.stateFor(params)) } };
 };
 
@@ -62,10 +60,10 @@ const LEGAL_SANDBOX_VARIANTS: [string, VendorId, SandboxOverrides][] = [
   ['a destination without metadata.headers', 'ampersand', withState('ampersand', (s) => ({ ...s, metadata: { url: 'https://example.com/hook' } }))],
   ['a destination without cloud settings or auth credential', 'redox', withState('redox', ({ cloudProviderSettings: _c, authCredential: _a, ...s }) => s)],
   ['a Development destination that accepts http endpoints', 'redox', withState('redox', (s) => ({ ...s, environment: { ...(s.environment as object), environmentFlag: 'Development' } }))],
-  ['a PUT that fills an omitted ssl with its default', 'stitch', { stitch: { semantics: { ...SEMANTICS.stitch, apply: (s, r, now) => { const body = r.body as { connection: object }; return SEMANTICS.stitch.apply(s, { ...r, body: { ...body, connection: { ssl: false, ...body.connection } } }, now); } } } }],
+  ['a PUT that fills an omitted ssl with its default', 'stitch', { stitch: { semantics: { ...semanticsOf('stitch'), apply: (s, r, now) => { const body = r.body as { connection: object }; return semanticsOf('stitch').apply(s, { ...r, body: { ...body, connection: { ssl: false, ...body.connection } } }, now); } } } }],
   ['config validated against the connector (unknown keys refused)', 'streamkap', { streamkap: { validateBody: (body, state) => {
-    const known = new Set(Object.keys((CONTRACTS.streamkap.interactions[0]!.body as { config: object }).config));
-    const issues = SANDBOX_VENDORS.streamkap.validateBody(body, state);
+    const known = new Set(Object.keys((documentedExample('streamkap').body as { config: object }).config));
+    const issues = vendorModule('streamkap').sandbox.validateBody(body, state);
     const config = (body as { config?: object }).config ?? {};
     const unknown = Object.keys(config).filter((k) => !known.has(k));
     return [...issues, ...unknown.map((k) => ({ path: `/config/${k}`, message: `/config/${k}: unknown for this connector`, keyword: 'additionalProperties', schemaPath: '#', doc: { seed: '', field: k } }))];
@@ -107,8 +105,8 @@ describe('verify precision: legal HTTP framings pass, through --base-url', () =>
       const env: NodeJS.ProcessEnv = {};
       for (const vendor of ['prequel', 'redox'] as const) {
         const names = envNames(getVendor(vendor));
-        env[names.credential] = SANDBOX_CREDENTIALS[vendor];
-        for (const [key, name] of Object.entries(names.ids)) env[name] = CONTRACTS[vendor].interactions[0]!.params[key];
+        env[names.credential] = vendorModule(vendor).sandbox.credential;
+        for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendor).params[key];
       }
       const report = await verify({ vendors: ['prequel', 'redox'], baseUrl: proxy.url, perVendorPrefix: true, env, timeoutMs: 5000 });
       expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.vendor} ${r.name}: ${r.message}`)).toEqual([]);
@@ -122,13 +120,13 @@ describe('verify precision: legal HTTP framings pass, through --base-url', () =>
 /** [name, vendor, overrides, what the verdict must name]: stated rules broken in forms not covered before. */
 const MUTANTS: [string, VendorId, SandboxOverrides, RegExp][] = [
   ['a Production destination that accepts http', 'redox', productionAcceptingHttp(), /an http endpoint was accepted for a Production destination/],
-  ['a PUT that keeps an omitted connection field', 'stitch', { stitch: { semantics: { ...SEMANTICS.stitch, apply: (s, r, now) => { const body = r.body as { type: string; connection: object }; return SEMANTICS.stitch.apply(s, { ...r, body: { ...body, connection: { ...(s.connection as object), ...body.connection } } }, now); } } } }, /PUT merged: ssl kept the value of the previous PUT/],
-  ['a password echoed by Stitch', 'stitch', { stitch: { semantics: { ...SEMANTICS.stitch, present: (s) => s } } }, /the password was echoed in the response/],
+  ['a PUT that keeps an omitted connection field', 'stitch', { stitch: { semantics: { ...semanticsOf('stitch'), apply: (s, r, now) => { const body = r.body as { type: string; connection: object }; return semanticsOf('stitch').apply(s, { ...r, body: { ...body, connection: { ...(s.connection as object), ...body.connection } } }, now); } } } }, /PUT merged: ssl kept the value of the previous PUT/],
+  ['a password echoed by Stitch', 'stitch', { stitch: { semantics: { ...semanticsOf('stitch'), present: (s) => s } } }, /the password was echoed in the response/],
 ];
 
 function productionAcceptingHttp(): SandboxOverrides {
   const production = withState('redox', (s) => ({ ...s, environment: { ...(s.environment as object), environmentFlag: 'Production' } })).redox!;
-  const validateBody = (body: unknown, state: State) => SANDBOX_VENDORS.redox.validateBody(body, state).filter((i) => !(i.path === '/endpoint' && i.keyword === 'pattern'));
+  const validateBody = (body: unknown, state: State) => vendorModule('redox').sandbox.validateBody(body, state).filter((i) => !(i.path === '/endpoint' && i.keyword === 'pattern'));
   return { redox: { ...production, validateBody } };
 }
 

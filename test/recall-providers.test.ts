@@ -6,24 +6,22 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { CONTRACTS } from '../src/contracts/index.js';
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
+import { documentedExample } from '../src/contracts/index.js';
 import { startSandbox } from '../src/sandbox/server.js';
 import type { SandboxOverrides, State } from '../src/sandbox/types.js';
-import { SANDBOX_VENDORS } from '../src/sandbox/vendors/index.js';
-import { SEMANTICS } from '../src/semantics/index.js';
+import { semanticsOf, type UpdateRequest, type VendorSemantics } from '../src/semantics/index.js';
 import { mergePatch } from '../src/semantics/json.js';
 import { verify } from '../src/verify/index.js';
 import { envNames } from '../src/verify/targets.js';
-import { getVendor, type VendorId } from '../src/vendors/index.js';
+import { vendorModule, getVendor, type VendorId } from '../src/vendors/index.js';
 
 const failuresOf = async (vendor: VendorId, overrides: SandboxOverrides) => {
   const report = await verify({ vendors: [vendor], sandbox: { overrides, selfCheck: false } });
   return report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n');
 };
-const semantics = <V extends VendorId>(vendor: V, change: Partial<(typeof SEMANTICS)[V]>): SandboxOverrides => ({ [vendor]: { semantics: { ...SEMANTICS[vendor], ...change } } });
+const semantics = <V extends VendorId>(vendor: V, change: Partial<VendorSemantics>): SandboxOverrides => ({ [vendor]: { semantics: { ...semanticsOf(vendor), ...change } } });
 const presentThen = (vendor: VendorId, change: (answer: Record<string, unknown>, state: State) => unknown): SandboxOverrides =>
-  semantics(vendor, { present: (s: State, r: Parameters<(typeof SEMANTICS)[VendorId]['present']>[1]) => change(SEMANTICS[vendor].present(s, r) as Record<string, unknown>, s) });
+  semantics(vendor, { present: (s: State, r: UpdateRequest) => change(semanticsOf(vendor).present(s, r) as Record<string, unknown>, s) });
 
 /** [class, name, vendor, overrides, what the verdict must name] */
 const MUTANTS: [string, string, VendorId, SandboxOverrides, RegExp][] = [
@@ -32,21 +30,21 @@ const MUTANTS: [string, string, VendorId, SandboxOverrides, RegExp][] = [
   ['2 the destination asked for', 'an answer about another destination', 'stitch', presentThen('stitch', (a) => ({ ...a, id: 424242 })), /the answer is about another destination: id 424242, asked for "86741"/],
   ['4 timestamps', 'the update timestamp going backwards', 'prequel', (() => {
     let tick = Date.parse('2030-01-01T00:00:00Z');
-    return semantics('prequel', { apply: (s, r, now) => { void now; tick -= 60_000; return SEMANTICS.prequel.apply(s, r, new Date(tick).toISOString()); } });
+    return semantics('prequel', { apply: (s, r, now) => { void now; tick -= 60_000; return semanticsOf('prequel').apply(s, r, new Date(tick).toISOString()); } });
   })(), /updated_at went backwards/],
   ['4 timestamps', 'the creation timestamp moving', 'ampersand', presentThen('ampersand', (a) => ({ ...a, createTime: a.updateTime ?? a.createTime })), /createTime moved/],
   ['4 timestamps', 'the update timestamp never moving', 'stitch', presentThen('stitch', (a) => ({ ...a, updated_at: '2018-02-06T18:55:43Z' })), /updated_at did not move forward although the destination changed/],
-  ['5 PUT replaces', 'a PUT that keeps the old name (Streamkap)', 'streamkap', semantics('streamkap', { apply: (s, r, now) => ({ ...SEMANTICS.streamkap.apply(s, r, now), name: s.name }) }), /PUT did not replace name/],
+  ['5 PUT replaces', 'a PUT that keeps the old name (Streamkap)', 'streamkap', semantics('streamkap', { apply: (s, r, now) => ({ ...semanticsOf('streamkap').apply(s, r, now), name: s.name }) }), /PUT did not replace name/],
   ['6 secrets', 'a password shown behind a partial mask (Prequel)', 'prequel', presentThen('prequel', (a, s) => {
     const password = ((s.postgres as { password_auth?: { password?: string } } | undefined)?.password_auth?.password ?? '');
     const data = a.data as { destination: { postgres?: Record<string, unknown> } };
     return { ...a, data: { destination: { ...data.destination, postgres: { ...data.destination.postgres, password_hint: `********${password.slice(-4)}` } } } };
   }), /secret fields were returned: .*a partial mask/],
-  ['6 secrets', 'secret_returned=true ignored (Streamkap)', 'streamkap', presentThen('streamkap', (_a, s) => SEMANTICS.streamkap.present(s, { body: {}, query: { secret_returned: false } })), /secret_returned=true did not return the stored value/],
-  ['7 invalid bodies', 'wrong types accepted', 'stitch', { stitch: { validateBody: (body, state) => SANDBOX_VENDORS.stitch.validateBody(body, state).filter((i) => i.keyword !== 'type') } }, /invalid bodies were not refused with a 4xx: .* set to a/],
-  ['8 updateMask', 'metadata.headers ignored', 'ampersand', semantics('ampersand', { apply: (s, r, now) => SEMANTICS.ampersand.apply(s, { ...r, body: { ...(r.body as object), updateMask: (r.body as { updateMask: string[] }).updateMask.filter((p) => p !== 'metadata.headers') } }, now) }), /metadata\.headers was not updated/],
-  ['8 updateMask', 'an empty mask applying the body', 'ampersand', semantics('ampersand', { apply: (s, r, now) => ((r.body as { updateMask: string[] }).updateMask.length === 0 ? (mergePatch(s, (r.body as { destination: object }).destination) as State) : SEMANTICS.ampersand.apply(s, r, now)) }), /an empty updateMask changed the destination/],
-  ['9 Prequel PATCH', 'a partial block replacing the block', 'prequel', semantics('prequel', { apply: (s, r, now) => { const patch = (r.body as { destination: Record<string, unknown> }).destination; return { ...SEMANTICS.prequel.apply(s, r, now), ...Object.fromEntries(Object.entries(patch).filter(([k]) => k === 'postgres')) }; } }), /a partial block replaced the block: postgres\.port/],
+  ['6 secrets', 'secret_returned=true ignored (Streamkap)', 'streamkap', presentThen('streamkap', (_a, s) => semanticsOf('streamkap').present(s, { body: {}, query: { secret_returned: false } })), /secret_returned=true did not return the stored value/],
+  ['7 invalid bodies', 'wrong types accepted', 'stitch', { stitch: { validateBody: (body, state) => vendorModule('stitch').sandbox.validateBody(body, state).filter((i) => i.keyword !== 'type') } }, /invalid bodies were not refused with a 4xx: .* set to a/],
+  ['8 updateMask', 'metadata.headers ignored', 'ampersand', semantics('ampersand', { apply: (s, r, now) => semanticsOf('ampersand').apply(s, { ...r, body: { ...(r.body as object), updateMask: (r.body as { updateMask: string[] }).updateMask.filter((p) => p !== 'metadata.headers') } }, now) }), /metadata\.headers was not updated/],
+  ['8 updateMask', 'an empty mask applying the body', 'ampersand', semantics('ampersand', { apply: (s, r, now) => ((r.body as { updateMask: string[] }).updateMask.length === 0 ? (mergePatch(s, (r.body as { destination: object }).destination) as State) : semanticsOf('ampersand').apply(s, r, now)) }), /an empty updateMask changed the destination/],
+  ['9 Prequel PATCH', 'a partial block replacing the block', 'prequel', semantics('prequel', { apply: (s, r, now) => { const patch = (r.body as { destination: Record<string, unknown> }).destination; return { ...semanticsOf('prequel').apply(s, r, now), ...Object.fromEntries(Object.entries(patch).filter(([k]) => k === 'postgres')) }; } }), /a partial block replaced the block: postgres\.port/],
 ];
 
 describe('verify catches every class of subtle provider deviation, naming it', () => {
@@ -65,8 +63,8 @@ describe('verify catches what a provider puts on the wire', () => {
     const proxy = await rewritingProxy(sandbox.url, rewrite);
     try {
       const names = envNames(getVendor(vendor));
-      const env: NodeJS.ProcessEnv = { [names.credential]: SANDBOX_CREDENTIALS[vendor] };
-      for (const [key, name] of Object.entries(names.ids)) env[name] = CONTRACTS[vendor].interactions[0]!.params[key];
+      const env: NodeJS.ProcessEnv = { [names.credential]: vendorModule(vendor).sandbox.credential };
+      for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendor).params[key];
       const report = await verify({ vendors: [vendor], baseUrl: `${proxy.url}/${vendor}`, env, timeoutMs: 5000, allowSecretWrites: true });
       expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(named);
     } finally {

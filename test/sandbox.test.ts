@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { validate } from '../src/validate/index.js';
+import { vendorModule, type VendorId } from '../src/vendors/index.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const bearer = (vendor: keyof typeof SANDBOX_CREDENTIALS) => ({ authorization: `Bearer ${SANDBOX_CREDENTIALS[vendor]}` });
+const bearer = (vendor: VendorId) => ({ authorization: `Bearer ${vendorModule(vendor).sandbox.credential}` });
 const json = { 'content-type': 'application/json' };
 
 async function call(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: unknown; headers: Headers }> {
@@ -31,7 +31,7 @@ describe('reference sandbox', () => {
   });
 
   it('answers 401 for missing, malformed or wrong credentials', async () => {
-    for (const headers of [{}, { authorization: SANDBOX_CREDENTIALS.stitch }, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
+    for (const headers of [{}, { authorization: vendorModule('stitch').sandbox.credential }, { authorization: 'Bearer wrong' }] as Record<string, string>[]) {
       expect((await call('PUT', '/stitch/v3/destinations/86741', { ...headers, ...json }, stitchBody)).status).toBe(401);
     }
     expect((await call('PATCH', '/prequel/destinations/9f0c8d52-6a43-4c3e-9a57-3e5c1f2b7d10', { 'x-api-key': 'nope', ...json }, { destination: {} })).status).toBe(401);
@@ -48,7 +48,7 @@ describe('reference sandbox', () => {
     expect((await call('PUT', '/stitch/v3/destinations/1234', { ...bearer('stitch'), ...json }, stitchBody)).status).toBe(400);
     expect((await call('PUT', '/stitch/v3/destinations/abc', { ...bearer('stitch'), ...json }, stitchBody)).status).toBe(400);
     expect((await call('PATCH', '/redox/platform/v1/destinations/00000000-0000-4000-8000-000000000000', { ...bearer('redox'), ...json }, {})).status).toBe(404);
-    const ampersand = { 'x-api-key': SANDBOX_CREDENTIALS.ampersand, ...json };
+    const ampersand = { 'x-api-key': vendorModule('ampersand').sandbox.credential, ...json };
     expect((await call('PATCH', '/ampersand/v1/projects/example-project/destinations/dest-7c1f0d', ampersand, { updateMask: [], destination: {} })).status).toBe(200);
     expect((await call('PATCH', '/ampersand/v1/projects/other-project/destinations/dest-7c1f0d', ampersand, { updateMask: [], destination: {} })).status).toBe(404);
   });
@@ -57,7 +57,7 @@ describe('reference sandbox', () => {
     const streamkap = await call('PUT', '/streamkap/destinations/dst-5f2b9c1e', { ...bearer('streamkap'), ...json }, { name: 'n', connector: 'c' });
     expect(streamkap.status).toBe(422);
     expect(streamkap.body).toEqual({ detail: [{ loc: ['body', 'config'], msg: 'is required but missing', type: 'missing' }] });
-    const prequel = await call('PATCH', '/prequel/destinations/9f0c8d52-6a43-4c3e-9a57-3e5c1f2b7d10', { 'x-api-key': SANDBOX_CREDENTIALS.prequel, ...json }, { destination: { postgres: {}, mysql: {} } });
+    const prequel = await call('PATCH', '/prequel/destinations/9f0c8d52-6a43-4c3e-9a57-3e5c1f2b7d10', { 'x-api-key': vendorModule('prequel').sandbox.credential, ...json }, { destination: { postgres: {}, mysql: {} } });
     expect(prequel.status).toBe(400);
     expect(prequel.body).toMatchObject({ status: 'error', errors: [{ path: '/destination' }] });
     expect((await call('PUT', '/stitch/v3/destinations/86741', { ...bearer('stitch'), ...json }, '{"type":')).status).toBe(400);
@@ -65,7 +65,7 @@ describe('reference sandbox', () => {
 
   it('keeps state between requests and moves timestamps forward', async () => {
     const path = '/prequel/destinations/9f0c8d52-6a43-4c3e-9a57-3e5c1f2b7d10';
-    const headers = { 'x-api-key': SANDBOX_CREDENTIALS.prequel, ...json };
+    const headers = { 'x-api-key': vendorModule('prequel').sandbox.credential, ...json };
     const first = (await call('PATCH', path, headers, { destination: { name: 'first' } })).body as { data: { destination: { updated_at: string } } };
     const second = (await call('PATCH', path, headers, { destination: { frequency_minutes: 17 } })).body as { data: { destination: { name: string; updated_at: string } } };
     expect(second.data.destination.name).toBe('first');

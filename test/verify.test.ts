@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MASKED_SECRET } from '../src/vendors/streamkap/semantics.js';
 import { mergePatch } from '../src/semantics/json.js';
-import { SEMANTICS } from '../src/semantics/index.js';
+import { semanticsOf, type UpdateRequest } from '../src/semantics/index.js';
 import type { SandboxOverrides } from '../src/sandbox/types.js';
 import { verify } from '../src/verify/index.js';
 import type { VendorId } from '../src/vendors/index.js';
@@ -31,24 +31,24 @@ describe('verify rejects mutant providers', () => {
   });
 
   it.concurrent('a missing required response field', async () => {
-    const present = SEMANTICS.ampersand.present;
-    const failures = await failuresOf('ampersand', { ampersand: { semantics: { ...SEMANTICS.ampersand, present: (s, r) => { const { createTime: _c, ...rest } = present(s, r) as Record<string, unknown>; return rest; } } } });
+    const present = semanticsOf('ampersand').present;
+    const failures = await failuresOf('ampersand', { ampersand: { semantics: { ...semanticsOf('ampersand'), present: (s, r) => { const { createTime: _c, ...rest } = present(s, r) as Record<string, unknown>; return rest; } } } });
     expect(failures.join('\n')).toMatch(/\/createTime: is required but missing/);
   });
 
   it.concurrent('a wrong field type', async () => {
-    const failures = await failuresOf('stitch', { stitch: { semantics: { ...SEMANTICS.stitch, present: (s) => ({ ...s, id: String(s.id) }) } } });
+    const failures = await failuresOf('stitch', { stitch: { semantics: { ...semanticsOf('stitch'), present: (s) => ({ ...s, id: String(s.id) }) } } });
     expect(failures.join('\n')).toMatch(/\/id: must be integer, got string/);
   });
 
   it.concurrent('a leaked secret (secret_returned ignored)', async () => {
-    const failures = await failuresOf('streamkap', { streamkap: { semantics: { ...SEMANTICS.streamkap, present: (s, r) => SEMANTICS.streamkap.present(s, { ...r, query: { ...r.query, secret_returned: true } }) } } });
+    const failures = await failuresOf('streamkap', { streamkap: { semantics: { ...semanticsOf('streamkap'), present: (s, r) => semanticsOf('streamkap').present(s, { ...r, query: { ...r.query, secret_returned: true } }) } } });
     expect(failures.join('\n')).toMatch(/secret config value was echoed although secret_returned=false/);
     expect(MASKED_SECRET).toBe('********');
   });
 
   it.concurrent('an ignored updateMask', async () => {
-    const failures = await failuresOf('ampersand', { ampersand: { semantics: { ...SEMANTICS.ampersand, apply: (s, { body }) => mergePatch(s, (body as { destination: object }).destination) as Record<string, unknown> } } });
+    const failures = await failuresOf('ampersand', { ampersand: { semantics: { ...semanticsOf('ampersand'), apply: (s, { body }) => mergePatch(s, (body as { destination: object }).destination) as Record<string, unknown> } } });
     expect(failures.join('\n')).toMatch(/updateMask was ignored/);
   });
 
@@ -64,12 +64,12 @@ describe('verify rejects mutant providers', () => {
   });
 
   it.concurrent('a PUT that merges', async () => {
-    const failures = await failuresOf('streamkap', { streamkap: { semantics: { ...SEMANTICS.streamkap, apply: (s, { body }) => mergePatch(s, body) as Record<string, unknown> } } });
+    const failures = await failuresOf('streamkap', { streamkap: { semantics: { ...semanticsOf('streamkap'), apply: (s, { body }) => mergePatch(s, body) as Record<string, unknown> } } });
     expect(failures.join('\n')).toMatch(/PUT merged: config still holds the old value of snowflake\.url\.name/);
   });
 
   it.concurrent('a PATCH that drops the fields it did not name', async () => {
-    const failures = await failuresOf('redox', { redox: { semantics: { ...SEMANTICS.redox, apply: (s, { body }) => ({ id: s.id, environment: s.environment, ...(body as object) }) } } });
+    const failures = await failuresOf('redox', { redox: { semantics: { ...semanticsOf('redox'), apply: (s, { body }) => ({ id: s.id, environment: s.environment, ...(body as object) }) } } });
     expect(failures.join('\n')).toMatch(/PATCH dropped or changed endpoint/);
   });
 }, 120_000);
@@ -88,7 +88,7 @@ describe('verify against a provider base URL', () => {
 });
 
 describe('verify and drift', () => {
-  const withExtraField = { redox: { semantics: { ...SEMANTICS.redox, present: (s: Record<string, unknown>, r: Parameters<typeof SEMANTICS.redox.present>[1]) => ({ ...(SEMANTICS.redox.present(s, r) as object), traceId: 'abc' }) } } };
+  const withExtraField = { redox: { semantics: { ...semanticsOf('redox'), present: (s: Record<string, unknown>, r: UpdateRequest) => ({ ...(semanticsOf('redox').present(s, r) as object), traceId: 'abc' }) } } };
 
   it('reports undocumented response fields as drift, passing without --strict', async () => {
     const report = await verify({ vendors: ['redox'], sandbox: { overrides: withExtraField } });

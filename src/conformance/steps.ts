@@ -9,10 +9,10 @@ import fc from 'fast-check';
 import * as laws from '../../properties/laws.js';
 import { checkClient } from '../client-check/index.js';
 import { DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
-import { loadReferenceClients, referenceAdapterPath } from '../contracts/reference-client.js';
+import { loadReferenceClients, referenceAdapterPath, referenceClientOf } from '../contracts/reference-client.js';
 import { runConsumerContract } from '../contracts/runner.js';
 import type { CheckResult, Step } from '../report/types.js';
-import { SEMANTICS } from '../semantics/index.js';
+import { semanticsOf } from '../semantics/index.js';
 import { fromRoot } from '../util/paths.js';
 import { validate } from '../validate/index.js';
 import { buildFromInput } from '../builders/index.js';
@@ -87,7 +87,7 @@ function fixturesStep(vendor: VendorId): CheckResult[] {
 
 function propertiesStep(vendor: VendorId, options: StepOptions): CheckResult[] {
   const definition = getVendor(vendor);
-  const semantics = SEMANTICS[vendor];
+  const semantics = semanticsOf(vendor);
   const properties: [string, fc.IProperty<unknown[]>][] = [
     ['generated valid requests and responses pass the validator', laws.validDocumentsPass(vendor, validate) as fc.IProperty<unknown[]>],
     ['every generated mutation fails at its pointer', laws.mutationsFailAtTheirPointer(vendor, validate) as fc.IProperty<unknown[]>],
@@ -109,7 +109,7 @@ async function contractsStep(vendor: VendorId): Promise<CheckResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'destconf-conformance-pacts-'));
   try {
     const clients = await loadReferenceClients();
-    const outcomes = await runConsumerContract(vendor, clients[vendor], { pactDir: dir, consumer: DEFAULT_CONSUMER });
+    const outcomes = await runConsumerContract(vendor, referenceClientOf(clients, vendor), { pactDir: dir, consumer: DEFAULT_CONSUMER });
     const results: CheckResult[] = outcomes.map((o) => ({
       vendor,
       step: 'contracts',

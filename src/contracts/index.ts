@@ -1,20 +1,17 @@
-import type { VendorId } from '../vendors/index.js';
-import { ampersandContract } from '../vendors/ampersand/contract.js';
-import { prequelContract } from '../vendors/prequel/contract.js';
-import { redoxContract } from '../vendors/redox/contract.js';
-import { stitchContract } from '../vendors/stitch/contract.js';
-import { streamkapContract } from '../vendors/streamkap/contract.js';
-import type { VendorContract } from './types.js';
+import { vendorModule, type VendorId } from '../vendors/index.js';
+import type { ContractInteraction, VendorContract } from './types.js';
 
 export type { ContractInteraction, VendorContract } from './types.js';
 
-export const CONTRACTS: Readonly<Record<VendorId, VendorContract>> = {
-  streamkap: streamkapContract,
-  stitch: stitchContract,
-  prequel: prequelContract,
-  ampersand: ampersandContract,
-  redox: redoxContract,
-};
+/** The consumer contract of a registered vendor. */
+export function contractOf(vendor: VendorId): VendorContract {
+  return vendorModule(vendor).contract();
+}
+
+/** The interaction of the page's documented example: the first of every contract. */
+export function documentedExample(vendor: VendorId): ContractInteraction {
+  return contractOf(vendor).interactions[0]!;
+}
 
 export const DEFAULT_CONSUMER = 'destination-contracts';
 

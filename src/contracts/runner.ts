@@ -17,7 +17,7 @@ import { buildFromInput, expandPath } from '../builders/index.js';
 import { deepEqual } from '../semantics/json.js';
 import { validate } from '../validate/index.js';
 import { getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
-import { CONTRACTS, consumerName, pactFileName } from './index.js';
+import { consumerName, contractOf, pactFileName } from './index.js';
 import { freshPort } from './ports.js';
 import { responseMatchers } from './matchers.js';
 import { DESTINATION_MISSING } from './states.js';
@@ -84,7 +84,7 @@ export async function runConsumerContract(vendorId: VendorId, factory: ClientFac
   // Well-formed like a real one (a token of the same length), sharing nothing with the valid one.
   const wrongSecret = `wrong-${randomBytes(32).toString('hex')}`.slice(0, Math.max(secret.length, 16));
   const outcomes: InteractionOutcome[] = [];
-  for (const interaction of CONTRACTS[vendorId].interactions) {
+  for (const interaction of contractOf(vendorId).interactions) {
     outcomes.push(await runInteraction(pact, vendor, interaction, factory, { ...options, secret, wrongSecret }));
   }
   return outcomes;

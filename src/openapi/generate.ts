@@ -5,10 +5,10 @@
  * any OpenAPI tool can resolve them. Error responses are declared with a JSON body of unknown
  * shape: the pages document none.
  */
-import { SANDBOX_VENDORS } from '../sandbox/vendors/index.js';
 import { isRecord } from '../schemas/walk.js';
 import { VERSION } from '../version.js';
 import type { JsonSchema, SchemaKind, VendorDefinition } from '../vendors/types.js';
+import { vendorModule } from '../vendors/index.js';
 
 export function openApiDocument(vendor: VendorDefinition): Record<string, unknown> {
   const components: Record<string, JsonSchema> = {};
@@ -27,7 +27,7 @@ export function openApiDocument(vendor: VendorDefinition): Record<string, unknow
   hoist('response');
   const path = hoist('path')!;
   const query = hoist('query');
-  const invalidStatus = String(SANDBOX_VENDORS[vendor.id].invalidBodyStatus);
+  const invalidStatus = String(vendorModule(vendor.id).sandbox.invalidBodyStatus);
   const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: {} } } });
   const origin = new URL(vendor.docUrl.replace(/\{[^}]+\}/g, 'x')).origin;
   return {

@@ -34,14 +34,14 @@ export async function handleProviderState(
     return reply(400, { error: 'body is not JSON' });
   }
   const { vendor, state, params = {}, action = 'setup' } = request;
-  if (!vendor || !isVendorId(vendor)) return reply(400, { error: `unknown vendor ${String(vendor)}` });
+  const behaviour = vendor && isVendorId(vendor) ? context.vendors[vendor] : undefined;
+  if (!behaviour) return reply(400, { error: `unknown vendor ${String(vendor)}` });
   if (!state || !isKnownState(state)) return reply(400, { error: `unknown provider state ${String(state)}` });
-  const behaviour = context.vendors[vendor];
   const pathParams = Object.fromEntries(behaviour.vendor.pathParameters.map((p) => [p.name, params[p.inputKey] ?? '']));
   const key = behaviour.keyOf(pathParams);
   if (action === 'setup' && key !== undefined) {
-    if (isMissingState(state)) context.store.delete(vendor, key);
-    else context.store.set(vendor, key, behaviour.stateFor(pathParams));
+    if (isMissingState(state)) context.store.delete(behaviour.vendor.id, key);
+    else context.store.set(behaviour.vendor.id, key, behaviour.stateFor(pathParams));
   }
   return reply(200, params);
 }

@@ -7,8 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validate } from '../validate/index.js';
-import { isVendorId, VENDORS, type VendorId } from '../vendors/index.js';
-import { SANDBOX_VENDORS } from './vendors/index.js';
+import { vendorModule, isVendorId, VENDORS, type VendorId } from '../vendors/index.js';
 import type { PathParams, SandboxFaults, SandboxOverrides, SandboxVendor, State } from './types.js';
 import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.js';
 
@@ -98,7 +97,7 @@ interface Context {
 
 function withOverrides(overrides: SandboxOverrides): Record<VendorId, SandboxVendor> {
   return Object.fromEntries(
-    VENDORS.map((v) => [v.id, { ...SANDBOX_VENDORS[v.id], ...(overrides[v.id] ?? {}) }]),
+    VENDORS.map((v) => [v.id, { ...vendorModule(v.id).sandbox, ...(overrides[v.id] ?? {}) }]),
   ) as Record<VendorId, SandboxVendor>;
 }
 
@@ -109,8 +108,8 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
     return sendJson(res, 200, { service: 'destconf reference sandbox', vendors: VENDORS.map((v) => `/${v.id}${v.pathTemplate}`) });
   }
   const [, vendorId = '', ...rest] = url.pathname.split('/');
-  if (!isVendorId(vendorId)) return sendJson(res, 404, { error: 'not found', message: `no vendor ${vendorId} here` });
-  const behaviour = context.vendors[vendorId];
+  const behaviour = isVendorId(vendorId) ? context.vendors[vendorId] : undefined;
+  if (!behaviour) return sendJson(res, 404, { error: 'not found', message: `no vendor ${vendorId} here` });
   context.onRequest?.(vendorId, req.method ?? '', url.pathname);
   const params = matchPath(behaviour, `/${rest.join('/')}`);
   if (!params) return sendJson(res, 404, behaviour.errorBody(404, 'Not Found'), behaviour.errorMediaType);

@@ -1,6 +1,6 @@
 import type { ValidationIssue } from '../validate/index.js';
 import type { VendorSemantics } from '../semantics/index.js';
-import type { VendorDefinition, VendorId } from '../vendors/index.js';
+import type { VendorDefinition, VendorId } from '../vendors/types.js';
 
 export type State = Record<string, unknown>;
 /** Path parameters by their template name, decoded. */
@@ -18,14 +18,19 @@ export interface SandboxVendor {
   keyOf(params: PathParams): string | undefined;
   /** The vendor's error body. The pages document none: see README "Sandbox". */
   errorBody(status: number, message: string, issues?: readonly ValidationIssue[], location?: 'body' | 'query'): unknown;
-  /** The status for an invalid body (422 for Streamkap's FastAPI, 400 elsewhere). */
+  /** The status for an invalid body (400 unless the vendor's framework answers otherwise, e.g. FastAPI's 422). */
   readonly invalidBodyStatus: number;
+  /**
+   * The credential the sandbox accepts. It guards nothing (the sandbox is local and holds no data
+   * of yours); `destconf sandbox` prints it so that a client can be pointed at the sandbox.
+   */
+  readonly credential: string;
   authenticate(headers: Readonly<Record<string, string | string[] | undefined>>): boolean;
-  /** The rules the page states for a body, given the destination it updates (Redox's HTTPS rule depends on its environment). */
+  /** The rules the page states for a body, given the destination it updates (a rule may depend on the stored destination). */
   validateBody(body: unknown, state: State): readonly ValidationIssue[];
-  /** The media type of error answers (Ampersand: RFC 9457 problem details). */
+  /** The media type of error answers (application/json, or e.g. RFC 9457 problem details). */
   readonly errorMediaType: string;
-  /** The status for an id that names no destination (Stitch documents 400). */
+  /** The status for an id that names no destination (404 unless the vendor documents another). */
   readonly notFoundStatus: number;
   validateQuery(query: Readonly<Record<string, string>>): { query: Record<string, unknown>; issues: readonly ValidationIssue[] };
   /** The 2xx status of a successful update. */

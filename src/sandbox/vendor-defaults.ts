@@ -1,31 +1,32 @@
 /** The sandbox behaviour every vendor shares, built from its definition and its semantics. */
-import { SEMANTICS } from '../semantics/index.js';
+import type { VendorSemantics } from '../semantics/types.js';
 import { validate, type ValidationIssue } from '../validate/index.js';
-import type { VendorDefinition } from '../vendors/index.js';
-import { SANDBOX_CREDENTIALS } from './credentials.js';
+import type { VendorDefinition } from '../vendors/types.js';
 import type { PathParams, SandboxVendor, State } from './types.js';
 
 export function defaultSandboxVendor(
   vendor: VendorDefinition,
+  semantics: VendorSemantics,
   specifics: Pick<SandboxVendor, 'seed' | 'stateFor' | 'errorBody'> & Partial<SandboxVendor>,
 ): SandboxVendor {
+  // The sandbox's credential, of the documented shape; printed by `destconf sandbox`.
+  const credential = specifics.credential ?? `sandbox-${vendor.id}-${vendor.auth.kind === 'bearer' ? 'token' : 'api-key'}`;
   return {
     vendor,
-    semantics: SEMANTICS[vendor.id],
+    semantics,
+    credential,
     keyOf: (params: PathParams) => vendor.pathParameters.map((p) => params[p.name]).join('\u0000'),
     invalidBodyStatus: 400,
     errorMediaType: 'application/json',
     notFoundStatus: 404,
     successStatus: 200,
     authenticate(headers) {
-      const value = headers[vendor.auth.header];
-      const secret = SANDBOX_CREDENTIALS[vendor.id];
-      return value === (vendor.auth.kind === 'bearer' ? `Bearer ${secret}` : secret);
+      return headers[vendor.auth.header] === (vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential);
     },
     validateBody: (body) => validate(vendor.id, 'request', body).errors,
     validateQuery(query) {
       // Undocumented parameters are ignored, as servers do; documented ones arrive as text and
-      // are typed by the schema (booleans for Streamkap).
+      // are typed by the schema (a boolean parameter arrives as "true" or "false").
       const documented = Object.keys((vendor.schemas.query?.properties as object | undefined) ?? {});
       const typed: Record<string, unknown> = Object.fromEntries(
         Object.entries(query)

@@ -1,5 +1,14 @@
-/** Facts about one vendor's "update a destination" endpoint, taken from its seed page. */
-export type VendorId = 'streamkap' | 'stitch' | 'prequel' | 'ampersand' | 'redox';
+/**
+ * What the engines know of a vendor: its definition (facts of its seed page) and the modules of its
+ * folder, src/vendors/<id>/. Nothing here names a vendor; the registry (./index.ts) lists them.
+ */
+import type { VendorContract } from '../contracts/types.js';
+import type { SandboxVendor } from '../sandbox/types.js';
+import type { VendorSemantics } from '../semantics/types.js';
+import type { Probe } from '../../suites/provider/probe.js';
+
+/** The id of a registered vendor (built in, or added with `registerVendor`); `isVendorId` checks one. */
+export type VendorId = string;
 
 /** The JSON documents a schema exists for. `query` exists only where the page documents one. */
 export type SchemaKind = 'request' | 'response' | 'path' | 'query' | 'headers';
@@ -29,8 +38,9 @@ export interface PathParameter {
   readonly inputKey: string;
 }
 
-export interface VendorDefinition {
-  readonly id: VendorId;
+/** Facts about one vendor's "update a destination" endpoint, taken from its seed page. */
+export interface VendorDefinition<Id extends string = VendorId> {
+  readonly id: Id;
   readonly title: string;
   /** File name of the page in ../shared/seeds this vendor is derived from. */
   readonly seedFile: string;
@@ -50,7 +60,7 @@ export interface VendorDefinition {
   };
   /**
    * Whether a key of an open (schema-less) object holds a secret. Used where the page leaves an
-   * object open and secrets cannot be marked `writeOnly` field by field (Streamkap `config`).
+   * object open and secrets cannot be marked `writeOnly` field by field (a free-form `config`).
    */
   readonly isSecretOpenKey?: (key: string) => boolean;
   /**
@@ -67,4 +77,17 @@ export interface VendorDefinition {
 export const BEARER: BearerAuth = { kind: 'bearer', header: 'authorization', credential: 'token' };
 export function apiKeyHeader(headerDisplay: string): ApiKeyAuth {
   return { kind: 'api-key', header: headerDisplay.toLowerCase(), headerDisplay, credential: 'apiKey' };
+}
+
+/** Everything specific to one vendor, one module of its folder each. */
+export interface VendorModule<Id extends string = VendorId> {
+  readonly definition: VendorDefinition<Id>;
+  /** What an update does to a stored destination (./semantics.ts). */
+  readonly semantics: VendorSemantics;
+  /** How the bundled sandbox plays the vendor: seed state, credential, statuses, error shape (./sandbox.ts). */
+  readonly sandbox: SandboxVendor;
+  /** The consumer contract, built on first use (./contract.ts); its first interaction is the documented example. */
+  readonly contract: () => VendorContract;
+  /** Provider probes of the vendor's own rules, built on first use; `verify` runs them after the common ones (./probes.ts). */
+  readonly probes: () => readonly Probe[];
 }

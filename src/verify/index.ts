@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONTRACTS, consumerName, DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
+import { documentedExample, consumerName, DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
 import { startSandbox, type SandboxOptions } from '../sandbox/server.js';
 import { Redactor } from '../util/redact.js';
@@ -51,7 +51,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   try {
     const resolved = options.vendors.map((vendor) =>
       sandbox
-        ? sandboxTarget(vendor, sandbox.url, CONTRACTS[vendor].interactions[0]!.params)
+        ? sandboxTarget(vendor, sandbox.url, documentedExample(vendor).params)
         : liveTarget(vendor, options.perVendorPrefix ? `${options.baseUrl!.replace(/\/+$/, '')}/${vendor}` : options.baseUrl!, env, { allowOverwrite: options.allowOverwrite ?? false }),
     );
     const targets = resolved.filter((t): t is VerifyTarget => !isSkipped(t));

@@ -6,12 +6,10 @@
  */
 import { createServer, request as httpRequest } from 'node:http';
 import { listenOnLoopback, onRequest } from '../client-check/recorder.js';
-import { SANDBOX_CREDENTIALS } from '../sandbox/credentials.js';
 import { startSandbox } from '../sandbox/server.js';
-import { SANDBOX_VENDORS } from '../sandbox/vendors/index.js';
 import { pointerSegments, secretPointers } from '../schemas/walk.js';
 import { withPath } from '../semantics/json.js';
-import { getVendor, isVendorId, type VendorId } from '../vendors/index.js';
+import { vendorModule, getVendor, isVendorId, type VendorId } from '../vendors/index.js';
 import type { VerifyOptions, VerifyReport } from './index.js';
 import { envNames, isSkipped, liveTarget } from './targets.js';
 
@@ -52,7 +50,7 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
     for (const vendor of options.vendors) {
       const names = envNames(getVendor(vendor));
       if (options.baseUrl && !isSkipped(liveTarget(vendor, liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }))) {
-        planEnv[names.credential] = SANDBOX_CREDENTIALS[vendor];
+        planEnv[names.credential] = vendorModule(vendor).sandbox.credential;
         seed(sandbox.store, vendor, Object.fromEntries(Object.entries(names.ids).map(([key, name]) => [key, env[name]!.trim()])));
       }
     }
@@ -70,7 +68,7 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
 }
 
 function seed(store: Awaited<ReturnType<typeof startSandbox>>['store'], vendor: VendorId, ids: Record<string, string>): void {
-  const behaviour = SANDBOX_VENDORS[vendor];
+  const behaviour = vendorModule(vendor).sandbox;
   const pathParams = Object.fromEntries(getVendor(vendor).pathParameters.map((p) => [p.name, ids[p.inputKey]!]));
   const key = behaviour.keyOf(pathParams);
   if (key !== undefined) store.set(vendor, key, behaviour.stateFor(pathParams));
@@ -81,8 +79,8 @@ function sandboxEnv(vendors: readonly VendorId[]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const vendor of vendors) {
     const names = envNames(getVendor(vendor));
-    env[names.credential] = SANDBOX_CREDENTIALS[vendor];
-    const seeded = SANDBOX_VENDORS[vendor].seed()[0]!.params;
+    env[names.credential] = vendorModule(vendor).sandbox.credential;
+    const seeded = vendorModule(vendor).sandbox.seed()[0]!.params;
     for (const p of getVendor(vendor).pathParameters) env[names.ids[p.inputKey]!] = seeded[p.name];
   }
   return env;

@@ -5,7 +5,7 @@
  * destination and their pages offer no read: the run ends with the restore body the user gave.
  */
 import type { CheckResult } from '../report/types.js';
-import { SEMANTICS } from '../semantics/index.js';
+import { semanticsOf } from '../semantics/index.js';
 import { deepEqual } from '../semantics/json.js';
 import { isRecord, pointerGet } from '../schemas/walk.js';
 import { getVendor } from '../vendors/index.js';
@@ -33,7 +33,7 @@ const ok = (r: ProbeResponse) => r.status >= 200 && r.status < 300;
 export async function guardDestination(target: VerifyTarget, context: ProbeContext): Promise<DestinationGuard | undefined> {
   if (!target.live) return undefined;
   const vendor = getVendor(target.vendor);
-  const readBack = SEMANTICS[target.vendor].readBack;
+  const readBack = semanticsOf(target.vendor).readBack;
   if (!readBack) return putGuard(target, context);
   const before = await context.call({ body: readBack.emptyUpdate });
   if (!ok(before)) {

@@ -7,8 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../util/errors.js';
 import { MAX_INPUT_BYTES, parseJsonDocument } from '../util/json-input.js';
 import { validate } from '../validate/index.js';
-import { SANDBOX_CREDENTIALS } from '../sandbox/credentials.js';
-import { getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
+import { vendorModule, getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
 
 export interface VerifyTarget {
   readonly vendor: VendorId;
@@ -91,7 +90,7 @@ export function sandboxTarget(vendorId: VendorId, sandboxUrl: string, exampleIds
   return {
     vendor: vendorId,
     baseUrl: `${sandboxUrl}/${vendorId}`,
-    credential: SANDBOX_CREDENTIALS[vendorId],
+    credential: vendorModule(vendorId).sandbox.credential,
     ids: exampleIds,
     live: false,
     stateUrl: `${sandboxUrl}/_destconf/provider-states`,

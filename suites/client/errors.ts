@@ -1,6 +1,6 @@
 /** Error statuses make the client reject with `status` and the parsed `body` (DESIGN.md). */
 import type { CheckResult } from '../../src/report/types.js';
-import { CONTRACTS } from '../../src/contracts/index.js';
+import { documentedExample } from '../../src/contracts/index.js';
 import { inputOf } from '../../src/contracts/runner.js';
 import { deepEqual } from '../../src/semantics/json.js';
 import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './context.js';
@@ -13,7 +13,7 @@ export async function errorScenario(context: ScenarioContext, status: number): P
   const started = performance.now();
   const body = { error: { code: status, message: `scenario error ${status}` } };
   recorder.script({ status, body });
-  const settled = await callClient(context, `${recorder.origin}${BASE_PATH}`, inputOf(vendor, CONTRACTS[vendor.id].interactions[0]!));
+  const settled = await callClient(context, `${recorder.origin}${BASE_PATH}`, inputOf(vendor, documentedExample(vendor.id)));
   const problem =
     'timedOut' in settled
       ? `on HTTP ${status} the client did not settle within ${context.timeoutMs} ms`

@@ -4,7 +4,7 @@
  * `X-API-KEY` (../shared/VENDOR-NOTES.md); a client that follows redirects must strip or refuse them
  * itself. Whether it follows, refuses or rejects is its business; a same-origin redirect too.
  */
-import { CONTRACTS } from '../../src/contracts/index.js';
+import { documentedExample } from '../../src/contracts/index.js';
 import { inputOf } from '../../src/contracts/runner.js';
 import type { CheckResult } from '../../src/report/types.js';
 import { BASE_PATH, callClient, scenarioResult, type ScenarioContext } from './context.js';
@@ -16,7 +16,7 @@ export async function crossOriginRedirectScenario(context: ScenarioContext, stat
   const started = performance.now();
   elsewhere.script({ status: 200, body: {} });
   recorder.script({ status, body: {}, headers: { location: `${elsewhere.origin}/collected${BASE_PATH}` } });
-  await callClient(context, `${recorder.origin}${BASE_PATH}`, inputOf(vendor, CONTRACTS[vendor.id].interactions[0]!));
+  await callClient(context, `${recorder.origin}${BASE_PATH}`, inputOf(vendor, documentedExample(vendor.id)));
   const secret = context.credentials[vendor.auth.credential]!;
   const carried = elsewhere.recorded.flatMap((request) =>
     Object.entries(request.headers).filter(([, value]) => (Array.isArray(value) ? value.join(',') : String(value ?? '')).includes(secret)).map(([name]) => name),

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { arbitrariesFor } from '../../src/arbitraries/index.js';
 import { describeDifferences, jsonDifferences } from '../../src/client-check/json-diff.js';
 import type { CheckResult } from '../../src/report/types.js';
-import { CONTRACTS } from '../../src/contracts/index.js';
+import { documentedExample } from '../../src/contracts/index.js';
 import { inputOf } from '../../src/contracts/runner.js';
 import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './context.js';
 
@@ -13,7 +13,7 @@ export async function exactResponseScenario(context: ScenarioContext): Promise<C
   const bodies = fc.sample(arbitrariesFor(vendor.id).validResponse, { numRuns: 5, seed: context.seed });
   // An undocumented field a provider might add: the client must pass it through.
   bodies.push({ ...(bodies[0] as object), x_undocumented_field: { nested: [1, 'two', null] } });
-  const input = inputOf(vendor, CONTRACTS[vendor.id].interactions[0]!);
+  const input = inputOf(vendor, documentedExample(vendor.id));
   const result = (status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
     vendor: vendor.id,
     step: 'check-client',

@@ -1,10 +1,11 @@
 /** Probes every vendor gets, built from its contract's documented example and invalid body. */
-import { CONTRACTS } from '../../src/contracts/index.js';
+import { contractOf } from '../../src/contracts/index.js';
+import type { VendorId } from '../../src/vendors/index.js';
 import { drift, validate } from '../../src/validate/index.js';
 import { expectSuccess, fail, pass, warn, type Probe } from './probe.js';
 
-function exampleOf(vendor: keyof typeof CONTRACTS) {
-  const interactions = CONTRACTS[vendor].interactions;
+function exampleOf(vendor: VendorId) {
+  const interactions = contractOf(vendor).interactions;
   const documented = interactions[0]!;
   const invalid = interactions.find((i) => i.status === 400 || i.status === 422)!;
   return { documented, invalid };

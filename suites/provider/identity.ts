@@ -3,7 +3,7 @@
  * an unknown id or (Ampersand) a wrong project is refused, and the refusal exposes none of the
  * destination's stored data (OWASP API3: the id alone is fine).
  */
-import { CONTRACTS } from '../../src/contracts/index.js';
+import { documentedExample } from '../../src/contracts/index.js';
 import { isRecord, pointerGet } from '../../src/schemas/walk.js';
 import { freshMissingId } from '../../src/verify/targets.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
@@ -32,7 +32,7 @@ function refusedWithoutExposure(spec: { name: string; statuses: readonly number[
   return {
     name: spec.name,
     async run(context) {
-      const first = await context.call({ body: CONTRACTS[context.vendor.id].interactions[0]!.body });
+      const first = await context.call({ body: documentedExample(context.vendor.id).body });
       const failure = expectSuccess('the documented update', first);
       if (failure) return failure;
       const refused = await spec.refusal(context);
@@ -51,7 +51,7 @@ export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
   {
     name: 'the answer is about the destination asked for (its id is the path\'s id)',
     async run({ call, target }) {
-      const response = await call({ body: CONTRACTS[vendor.id].interactions[0]!.body });
+      const response = await call({ body: documentedExample(vendor.id).body });
       const failure = expectSuccess('the documented update', response);
       if (failure) return failure;
       const id = destinationOf(vendor, response)?.id;
@@ -64,13 +64,13 @@ export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
     name: 'a wrong credential is refused (401/403), exposing no destination data',
     statuses: [401, 403],
     what: 'a well-formed wrong credential',
-    refusal: ({ call }) => call({ body: CONTRACTS[vendor.id].interactions[0]!.body, wrongCredential: true }),
+    refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, wrongCredential: true }),
   }),
   refusedWithoutExposure({
     name: 'an unknown id is refused (404/400), exposing no destination data',
     statuses: [404, 400],
     what: 'an unknown destination id',
-    refusal: ({ call, target }) => call({ body: CONTRACTS[vendor.id].interactions[0]!.body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
+    refusal: ({ call, target }) => call({ body: documentedExample(vendor.id).body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
   }),
   ...(vendor.pathParameters.some((p) => p.inputKey === 'projectIdOrName')
     ? [
@@ -78,7 +78,7 @@ export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
           name: 'a destination asked for under another project is refused (404/403), exposing no destination data',
           statuses: [404, 403],
           what: 'the destination under another project',
-          refusal: ({ call }) => call({ body: CONTRACTS[vendor.id].interactions[0]!.body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
+          refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
         }),
       ]
     : []),

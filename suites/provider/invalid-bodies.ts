@@ -4,7 +4,7 @@
  * one mutation of each kind, a bounded number per vendor. Each must be refused with a 4xx.
  */
 import { mutationsOf, type Mutation } from '../../src/arbitraries/index.js';
-import { CONTRACTS } from '../../src/contracts/index.js';
+import { documentedExample } from '../../src/contracts/index.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 import { fail, pass, type Probe } from './probe.js';
 
@@ -17,7 +17,7 @@ const MAX_PER_VENDOR = 6;
 const ENVIRONMENT_DEPENDENT = (m: Mutation) => m.kind === 'pattern-mismatch' && m.pointer === '/endpoint';
 
 export function invalidBodyMutations(vendor: VendorDefinition): Mutation[] {
-  const base = CONTRACTS[vendor.id].interactions[0]!.body;
+  const base = documentedExample(vendor.id).body;
   const byKind = new Map<string, Mutation[]>();
   for (const mutation of mutationsOf(vendor.schemas.request, base)) {
     if (mutation.severity !== 'error' || ENVIRONMENT_DEPENDENT(mutation)) continue;
@@ -44,7 +44,7 @@ export function invalidBodyProbes(vendor: VendorDefinition): readonly Probe[] {
         }
         // Whatever an accepted invalid body did, the documented example puts the destination back.
         if (accepted.length > 0) {
-          await call({ body: CONTRACTS[vendor.id].interactions[0]!.body });
+          await call({ body: documentedExample(vendor.id).body });
           return fail(`invalid bodies were not refused with a 4xx: ${accepted.join('; ')}`, { status: '4xx' }, accepted);
         }
         return pass();

@@ -1,7 +1,7 @@
 /** What a probe is, and the HTTP call it makes against a provider. */
 import { randomBytes } from 'node:crypto';
 import { deepEqual } from '../../src/semantics/json.js';
-import { CONTRACTS } from '../../src/contracts/index.js';
+import { documentedExample } from '../../src/contracts/index.js';
 import { networkReason } from '../../src/util/network.js';
 import { shellQuote } from '../../src/report/types.js';
 import { expandPath } from '../../src/builders/index.js';
@@ -90,7 +90,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     vendor,
     target,
     strict: options.strict,
-    baseBody: target.restoreBody ?? CONTRACTS[target.vendor].interactions[0]!.body,
+    baseBody: target.restoreBody ?? documentedExample(target.vendor).body,
     secret() {
       if (target.live && !options.allowSecretWrites) throw new ProbeSkipped('would overwrite a stored secret (pass --allow-secret-writes for a throwaway destination)');
       const value = `probe-secret-${randomBytes(12).toString('hex')}`;

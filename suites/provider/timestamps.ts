@@ -2,7 +2,7 @@
  * Timestamps, where the page documents them (Stitch, Prequel, Ampersand): the update timestamp moves
  * forward with a change and never backwards; the creation timestamp never moves.
  */
-import { CONTRACTS } from '../../src/contracts/index.js';
+import { contractOf } from '../../src/contracts/index.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 import { destinationOf } from './identity.js';
 import { expectSuccess, fail, pass, skip, type Probe, type ProbeResponse } from './probe.js';
@@ -11,7 +11,7 @@ export function timestampProbes(vendor: VendorDefinition): readonly Probe[] {
   const fields = vendor.timestamps;
   if (!fields) return [];
   // Two successful contract bodies that differ: alternating them changes the destination each time.
-  const bodies = CONTRACTS[vendor.id].interactions.filter((i) => i.status < 300 && !i.query).map((i) => i.body);
+  const bodies = contractOf(vendor.id).interactions.filter((i) => i.status < 300 && !i.query).map((i) => i.body);
   const [a, b] = [bodies[0], bodies.find((body) => JSON.stringify(body) !== JSON.stringify(bodies[0]))];
   return [
     {

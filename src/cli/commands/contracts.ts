@@ -44,13 +44,13 @@ export function contractsCommand(output: Output): Command {
 }
 
 export async function runContracts(vendors: readonly VendorId[], pactDir: string, onOutcome: (o: InteractionOutcome) => void = () => undefined): Promise<InteractionOutcome[]> {
-  const { CONTRACTS } = await import('../../contracts/index.js');
+  const { contractOf } = await import('../../contracts/index.js');
   const { checkInteractionAgainstSchemas, runConsumerContract } = await import('../../contracts/runner.js');
-  const { loadReferenceClients } = await import('../../contracts/reference-client.js');
+  const { loadReferenceClients, referenceClientOf } = await import('../../contracts/reference-client.js');
   const clients = await loadReferenceClients();
   const results: InteractionOutcome[] = [];
   for (const vendor of vendors) {
-    for (const interaction of CONTRACTS[vendor].interactions) {
+    for (const interaction of contractOf(vendor).interactions) {
       const problem = checkInteractionAgainstSchemas(getVendor(vendor), interaction);
       if (problem) {
         const outcome = { vendor, description: `${interaction.description} (schemas)`, passed: false, message: problem, durationMs: 0 };
@@ -58,7 +58,7 @@ export async function runContracts(vendors: readonly VendorId[], pactDir: string
         onOutcome(outcome);
       }
     }
-    for (const outcome of await runConsumerContract(vendor, clients[vendor], { pactDir })) {
+    for (const outcome of await runConsumerContract(vendor, referenceClientOf(clients, vendor), { pactDir })) {
       results.push(outcome);
       onOutcome(outcome);
     }

@@ -1,9 +1,7 @@
 import { Command, Option } from 'commander';
 import { signalsOwnedByCommand } from '../../util/interrupt.js';
-import { SANDBOX_CREDENTIALS } from '../../sandbox/credentials.js';
-import { SANDBOX_VENDORS } from '../../sandbox/vendors/index.js';
 import { UsageError } from '../../util/errors.js';
-import { VENDORS } from '../../vendors/index.js';
+import { vendorModule, VENDORS } from '../../vendors/index.js';
 import { jsonOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 
@@ -24,19 +22,19 @@ export function sandboxCommand(output: Output): Command {
         const code = (error as NodeJS.ErrnoException).code;
         throw new UsageError(code === 'EADDRINUSE' ? `port ${options.port} is in use; pick another with --port` : `cannot listen: ${(error as Error).message}`);
       }
-      const { CONTRACTS } = await import('../../contracts/index.js');
+      const { documentedExample } = await import('../../contracts/index.js');
       const { buildFromInput, urlFor } = await import('../../builders/index.js');
       const vendors = VENDORS.map((v) => {
-        const seeded = SANDBOX_VENDORS[v.id].seed().map((s) => s.params);
-        const documented = CONTRACTS[v.id].interactions[0]!;
-        const built = buildFromInput(v, { ...documented.params, body: documented.body }, { [v.auth.credential]: SANDBOX_CREDENTIALS[v.id] });
+        const seeded = vendorModule(v.id).sandbox.seed().map((s) => s.params);
+        const documented = documentedExample(v.id);
+        const built = buildFromInput(v, { ...documented.params, body: documented.body }, { [v.auth.credential]: vendorModule(v.id).sandbox.credential });
         const header = v.auth.kind === 'bearer' ? 'Authorization' : v.auth.headerDisplay;
         return {
           vendor: v.id,
           baseUrl: `${sandbox.url}/${v.id}`,
           example: `${v.method} ${sandbox.url}/${v.id}${v.pathTemplate}`,
           header: v.auth.kind === 'bearer' ? 'Authorization: Bearer <credential>' : `${v.auth.headerDisplay}: <credential>`,
-          credential: SANDBOX_CREDENTIALS[v.id],
+          credential: vendorModule(v.id).sandbox.credential,
           destinations: seeded,
           curl: `curl -X ${v.method} '${urlFor(`${sandbox.url}/${v.id}`, built)}' -H '${header}: ${built.headers[v.auth.header]}' -H 'Content-Type: application/json' -d '${JSON.stringify(documented.body).replace(/'/g, "'\\''")}'`,
         };

@@ -4,7 +4,7 @@ import path from '../../../schemas/ampersand/path.json' with { type: 'json' };
 import headers from '../../../schemas/ampersand/headers.json' with { type: 'json' };
 import { apiKeyHeader, type VendorDefinition } from '../types.js';
 
-export const ampersand: VendorDefinition = {
+export const ampersand: VendorDefinition<'ampersand'> = {
   id: 'ampersand',
   title: 'Ampersand',
   seedFile: '003_89b7599df62a355a.txt',

@@ -1,5 +1,6 @@
 import seed from './seed.json' with { type: 'json' };
 import { ampersand } from './definition.js';
+import { ampersandSemantics } from './semantics.js';
 import { defaultSandboxVendor, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
 import { getPath } from '../../semantics/json.js';
 import { validate } from '../../validate/index.js';
@@ -7,7 +8,7 @@ import { validate } from '../../validate/index.js';
 /** The response schema requires these: a mask naming one of them cannot clear it. */
 const REQUIRED = new Set((ampersand.schemas.response.required as string[] | undefined) ?? []);
 
-export const ampersandSandbox = defaultSandboxVendor(ampersand, {
+export const ampersandSandbox = defaultSandboxVendor(ampersand, ampersandSemantics, {
   // Ampersand's public OpenAPI: 400, 404 and 422 are RFC 9457 problem details with an issues list.
   errorMediaType: 'application/problem+json',
   seed: () => [{ params: { projectIdOrName: seed.project, destination: String((seed.response as State).id) }, state: seedResponse(seed) as State }],

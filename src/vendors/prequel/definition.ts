@@ -12,7 +12,7 @@ export const PREQUEL_BLOCKS = [
 ] as const;
 export type PrequelBlock = (typeof PREQUEL_BLOCKS)[number];
 
-export const prequel: VendorDefinition = {
+export const prequel: VendorDefinition<'prequel'> = {
   id: 'prequel',
   title: 'Prequel',
   seedFile: '002_d5f648cad87d74f3.txt',

@@ -1,6 +1,8 @@
 import docRequest from '../../../fixtures/docs/redox/request.json' with { type: 'json' };
 import type { VendorContract } from '../../contracts/types.js';
 import { standardInteractions, successfulUpdate } from '../../contracts/interactions.js';
+import { once } from '../../util/once.js';
+import { redoxSandbox } from './sandbox.js';
 
 const params = { destinationId: '497f6eca-6276-4993-bfeb-53cbbbba6f08' };
 // The page's example endpoint is the placeholder "string"; the contract sends an https URL. It
@@ -9,10 +11,11 @@ const params = { destinationId: '497f6eca-6276-4993-bfeb-53cbbbba6f08' };
 const { verificationToken: _secret, ...documented } = docRequest;
 const exampleBody = { ...documented, endpoint: 'https://hooks.example.com/redox-inbound' };
 
-export const redoxContract: VendorContract = {
+/** Built on first use: the example answers come from the sandbox, which validates through the registry. */
+export const redoxContract = once((): VendorContract => ({
   vendor: 'redox',
   interactions: [
-    ...standardInteractions('redox', {
+    ...standardInteractions(redoxSandbox, {
       params,
       missingParams: { destinationId: '00000000-0000-4000-8000-000000000000' },
       exampleBody,
@@ -22,7 +25,7 @@ export const redoxContract: VendorContract = {
       invalidBody: { name: 42 },
       invalidWhy: 'sends a number as name',
     }),
-    successfulUpdate('redox', 'a name-only update', params, { name: 'EHR inbound (renamed)' }),
-    successfulUpdate('redox', 'an endpoint-only update', params, { endpoint: 'https://hooks.example.com/redox-v2' }),
+    successfulUpdate(redoxSandbox, 'a name-only update', params, { name: 'EHR inbound (renamed)' }),
+    successfulUpdate(redoxSandbox, 'an endpoint-only update', params, { endpoint: 'https://hooks.example.com/redox-v2' }),
   ],
-};
+}));

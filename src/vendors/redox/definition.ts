@@ -4,7 +4,7 @@ import path from '../../../schemas/redox/path.json' with { type: 'json' };
 import headers from '../../../schemas/redox/headers.json' with { type: 'json' };
 import { BEARER, type VendorDefinition } from '../types.js';
 
-export const redox: VendorDefinition = {
+export const redox: VendorDefinition<'redox'> = {
   id: 'redox',
   title: 'Redox',
   seedFile: '004_82cd98d4ecf196c5.txt',

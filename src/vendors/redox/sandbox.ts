@@ -1,11 +1,12 @@
 import seed from './seed.json' with { type: 'json' };
 import { redox } from './definition.js';
+import { redoxSemantics } from './semantics.js';
 import { defaultSandboxVendor, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
 import { validate } from '../../validate/index.js';
 
 const seededState = (): State => (seedResponse(seed) as { payload: { destination: State } }).payload.destination;
 
-export const redoxSandbox = defaultSandboxVendor(redox, {
+export const redoxSandbox = defaultSandboxVendor(redox, redoxSemantics, {
   seed: () => [{ params: { destinationId: String(seededState().id) }, state: seededState() }],
   stateFor: (params) => ({ ...seededState(), id: params.destinationId }),
   // "Production and staging applications must use HTTPS": a Development destination may take http.

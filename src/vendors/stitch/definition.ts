@@ -4,7 +4,7 @@ import path from '../../../schemas/stitch/path.json' with { type: 'json' };
 import headers from '../../../schemas/stitch/headers.json' with { type: 'json' };
 import { BEARER, type VendorDefinition } from '../types.js';
 
-export const stitch: VendorDefinition = {
+export const stitch: VendorDefinition<'stitch'> = {
   id: 'stitch',
   title: 'Stitch (Connect v3)',
   seedFile: '001_d08b4d8346162091.txt',

@@ -1,5 +1,6 @@
 import { isRecord } from '../../schemas/walk.js';
 import { expectSuccess, fail, pass, secretNotEchoed, type Probe, type ProbeContext } from '../../../suites/provider/probe.js';
+import { once } from '../../util/once.js';
 
 /** The body probes start from: the restore body of a live run, else the contract's example. */
 type Body = { type: string; connection: Record<string, unknown> };
@@ -22,48 +23,50 @@ async function sslAfterOmitting(call: ProbeContext['call'], base: Body, old: boo
   return { value: connectionOf(second.body)?.ssl };
 }
 
-export const stitchProbes: readonly Probe[] = [
-  // Stitch's docs: the password "will never be returned by the API", whatever the page's example shows.
-  secretNotEchoed({
-    name: 'a password sent is never returned',
-    body: (secret, context) => {
-      const base = baseOf(context);
-      return { ...base, connection: { ...base.connection, password: secret } };
+export const stitchProbes = once((): readonly Probe[] => {
+  return [
+    // Stitch's docs: the password "will never be returned by the API", whatever the page's example shows.
+    secretNotEchoed({
+      name: 'a password sent is never returned',
+      body: (secret, context) => {
+        const base = baseOf(context);
+        return { ...base, connection: { ...base.connection, password: secret } };
+      },
+      echoed: 'the password was echoed in the response',
+      expected: 'no password in the response',
+    }),
+    {
+      name: 'PUT replaces the connection (a field left out does not keep its old value)',
+      async run(context) {
+        const { call } = context;
+        const base = baseOf(context);
+        const afterTrue = await sslAfterOmitting(call, base, true);
+        if ('failure' in afterTrue) return afterTrue.failure;
+        const afterFalse = await sslAfterOmitting(call, base, false);
+        if ('failure' in afterFalse) return afterFalse.failure;
+        if (afterTrue.value === true && afterFalse.value === false) {
+          return fail('PUT merged: ssl kept the value of the previous PUT although the last PUT left it out', { ssl: 'absent, or the same default both times' }, { 'ssl after ssl=true': true, 'ssl after ssl=false': false });
+        }
+        return pass();
+      },
     },
-    echoed: 'the password was echoed in the response',
-    expected: 'no password in the response',
-  }),
-  {
-    name: 'PUT replaces the connection (a field left out does not keep its old value)',
-    async run(context) {
-      const { call } = context;
-      const base = baseOf(context);
-      const afterTrue = await sslAfterOmitting(call, base, true);
-      if ('failure' in afterTrue) return afterTrue.failure;
-      const afterFalse = await sslAfterOmitting(call, base, false);
-      if ('failure' in afterFalse) return afterFalse.failure;
-      if (afterTrue.value === true && afterFalse.value === false) {
-        return fail('PUT merged: ssl kept the value of the previous PUT although the last PUT left it out', { ssl: 'absent, or the same default both times' }, { 'ssl after ssl=true': true, 'ssl after ssl=false': false });
-      }
-      return pass();
+    {
+      name: 'a PUT that changes type is applied or refused with a 4xx (Stitch documents 400: changing type is not supported)',
+      async run(context) {
+        const { call } = context;
+        const base = baseOf(context);
+        const other = base.type === 'redshift' ? 'snowflake' : 'redshift';
+        const response = await call({ body: { type: other, connection: base.connection } });
+        const restore = await call({ body: base });
+        if (restore.status < 200 || restore.status >= 300) return fail(`restoring type ${base.type} after the probe failed: HTTP ${restore.status}`);
+        // Refusing is documented (400); another client error refuses just as well.
+        if (response.status >= 400 && response.status < 500) return pass();
+        if (response.status >= 200 && response.status < 300) {
+          const type = isRecord(response.body) ? response.body.type : undefined;
+          return type === other ? pass() : fail(`a type change was answered ${response.status} but the destination's type is ${JSON.stringify(type)}`, { type: other }, { type });
+        }
+        return fail(`a type change was answered HTTP ${response.status}, expected a 2xx applying it or 400 refusing it`, { status: '2xx or 400' }, { status: response.status });
+      },
     },
-  },
-  {
-    name: 'a PUT that changes type is applied or refused with a 4xx (Stitch documents 400: changing type is not supported)',
-    async run(context) {
-      const { call } = context;
-      const base = baseOf(context);
-      const other = base.type === 'redshift' ? 'snowflake' : 'redshift';
-      const response = await call({ body: { type: other, connection: base.connection } });
-      const restore = await call({ body: base });
-      if (restore.status < 200 || restore.status >= 300) return fail(`restoring type ${base.type} after the probe failed: HTTP ${restore.status}`);
-      // Refusing is documented (400); another client error refuses just as well.
-      if (response.status >= 400 && response.status < 500) return pass();
-      if (response.status >= 200 && response.status < 300) {
-        const type = isRecord(response.body) ? response.body.type : undefined;
-        return type === other ? pass() : fail(`a type change was answered ${response.status} but the destination's type is ${JSON.stringify(type)}`, { type: other }, { type });
-      }
-      return fail(`a type change was answered HTTP ${response.status}, expected a 2xx applying it or 400 refusing it`, { status: '2xx or 400' }, { status: response.status });
-    },
-  },
-];
+  ];
+});

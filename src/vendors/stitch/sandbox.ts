@@ -1,9 +1,10 @@
 import seed from './seed.json' with { type: 'json' };
 import { stitch } from './definition.js';
+import { stitchSemantics } from './semantics.js';
 import { defaultSandboxVendor, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
 import { validate } from '../../validate/index.js';
 
-export const stitchSandbox = defaultSandboxVendor(stitch, {
+export const stitchSandbox = defaultSandboxVendor(stitch, stitchSemantics, {
   seed: () => [{ params: { destination_id: String((seed.response as State).id) }, state: seedResponse(seed) as State }],
   stateFor: (params) => ({ ...(seedResponse(seed) as State), id: Number(params.destination_id) }),
   // Stitch ids are integers: any other path segment names no destination. Stitch answers an

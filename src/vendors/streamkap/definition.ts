@@ -8,7 +8,7 @@ import { BEARER, type VendorDefinition } from '../types.js';
 /** Undocumented on the page: which connector config keys are secret. See request.json $comment. */
 const SECRET_CONFIG_KEY = /password|secret|private[._-]?key|token|credential|api[._-]?key/i;
 
-export const streamkap: VendorDefinition = {
+export const streamkap: VendorDefinition<'streamkap'> = {
   id: 'streamkap',
   title: 'Streamkap',
   seedFile: '000_d50d16beb4fbfe78.txt',

@@ -1,5 +1,6 @@
 import seed from './seed.json' with { type: 'json' };
 import { streamkap } from './definition.js';
+import { streamkapSemantics } from './semantics.js';
 import { defaultSandboxVendor, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
 
 /** FastAPI's error type for each JSON Schema keyword (its validation errors are 422 `detail` lists). */
@@ -11,7 +12,7 @@ const FASTAPI_TYPES: Record<string, string> = {
   format: 'value_error',
 };
 
-export const streamkapSandbox = defaultSandboxVendor(streamkap, {
+export const streamkapSandbox = defaultSandboxVendor(streamkap, streamkapSemantics, {
   invalidBodyStatus: 422,
   seed: () => [{ params: { destination_id: String((seed.response as State).id) }, state: seedResponse(seed) as State }],
   stateFor: (params) => ({ ...(seedResponse(seed) as State), id: params.destination_id }),
