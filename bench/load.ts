@@ -7,15 +7,23 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
+import { expandPath } from '../src/builders/index.js';
+import { DESTINATION_EXISTS } from '../src/contracts/states.js';
+import { pointerGet } from '../src/schemas/walk.js';
 import { startSandbox } from '../src/sandbox/server.js';
-import { vendorModule } from '../src/vendors/index.js';
+import { vendorModule, VENDORS } from '../src/vendors/index.js';
 
 export interface LoadResult {
   figures: { name: string; value: number; unit: string; baseline?: { name: string; value: number; unit: string }; ratio: number; target: string; met: boolean }[];
   details: Record<string, unknown>;
 }
 
-const headers = { authorization: `Bearer ${vendorModule('redox').sandbox.credential}`, 'content-type': 'application/json' };
+/** The workload's vendor: the first that renames a destination with a PATCH of `{ name }` alone. */
+const vendor = VENDORS.find((v) => v.method === 'PATCH' && v.pathParameters.length === 1 && !(v.schemas.request.required as unknown[] | undefined)?.length && Object.hasOwn((v.schemas.request.properties as object | undefined) ?? {}, 'name'))!;
+const credential = vendorModule(vendor.id).sandbox.credential;
+const headers = { [vendor.auth.header]: vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential, 'content-type': 'application/json' };
+const pathOf = (id: string) => `/${vendor.id}${expandPath(vendor, { [vendor.pathParameters[0]!.name]: id })}`;
+const nameIn = (destination: unknown) => (destination as { name?: string } | undefined)?.name;
 const SHARED = '11111111-1111-4111-8111-111111111111';
 const clientId = (c: number) => `22222222-2222-4222-8222-${String(c).padStart(12, '0')}`;
 
@@ -23,7 +31,7 @@ export async function runLoad(options: { clients: number; updatesEach: number })
   const sandbox = await startSandbox();
   const pool = new Pool(sandbox.url, { connections: options.clients });
   const setup = async (id: string) =>
-    fetch(`${sandbox.url}/_destconf/provider-states`, { method: 'POST', body: JSON.stringify({ vendor: 'redox', state: 'a destination with id ${destinationId} exists', params: { destinationId: id } }) });
+    fetch(`${sandbox.url}/_destconf/provider-states`, { method: 'POST', body: JSON.stringify({ vendor: vendor.id, state: DESTINATION_EXISTS, params: { [vendor.pathParameters[0]!.inputKey]: id } }) });
   await setup(SHARED);
   for (let c = 0; c < options.clients; c++) await setup(clientId(c));
 
@@ -36,11 +44,11 @@ export async function runLoad(options: { clients: number; updatesEach: number })
   const written = new Set<string>();
   const patch = async (id: string, name: string) => {
     const started = performance.now();
-    const response = await pool.request({ path: `/redox/platform/v1/destinations/${id}`, method: 'PATCH', headers, body: JSON.stringify({ name }) });
-    const body = (await response.body.json()) as { payload?: { destination?: { name?: string } } };
+    const response = await pool.request({ path: pathOf(id), method: 'PATCH', headers, body: JSON.stringify({ name }) });
+    const body = await response.body.json();
     latencies.push(performance.now() - started);
     if (response.statusCode >= 500) serverErrors++;
-    if (body.payload?.destination?.name !== name) mismatchedAnswers++;
+    if (nameIn(pointerGet(body, vendor.destinationPointer)) !== name) mismatchedAnswers++;
   };
   const started = performance.now();
   await Promise.all(
@@ -55,7 +63,7 @@ export async function runLoad(options: { clients: number; updatesEach: number })
   const elapsedMs = performance.now() - started;
   clearInterval(sampler);
 
-  const state = (id: string) => sandbox.store.get('redox', id)?.name as string | undefined;
+  const state = (id: string) => nameIn(sandbox.store.get(vendor.id, id));
   let lostUpdates = 0;
   for (let c = 0; c < options.clients; c++) {
     const lastOwn = options.updatesEach - (options.updatesEach % 2 === 0 ? 2 : 1);

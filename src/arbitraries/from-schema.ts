@@ -148,7 +148,7 @@ class SchemaCompiler {
 
 /**
  * Keys that may not appear together: a `not: { anyOf: [{ required: [a, b] }, …] }` over every pair
- * of a set of keys (Prequel's "one vendor block" rule).
+ * of a set of keys (a "one block of these" rule).
  */
 export function exclusiveGroup(schema: JsonSchema): Set<string> {
   const not = schema.not;
@@ -184,7 +184,7 @@ const webUrl = (): fc.Arbitrary<string> =>
 /**
  * RFC 3339 date-times in every legal spelling: `T` or `t`, `Z`, `z` or a numeric offset (the
  * local time shifted to match), no fraction or one of 1 to 9 digits. With `offsetOptional`, the
- * ISO 8601 local form without any offset too (Streamkap's created_timestamp).
+ * ISO 8601 local form without any offset too (ajv-formats' iso-date-time).
  */
 const dateTime = (offsetOptional: boolean) => (): fc.Arbitrary<string> =>
   fc

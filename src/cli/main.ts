@@ -17,10 +17,11 @@ import { canIDeployCommand, publishCommand } from './commands/broker.js';
 import { conformanceCommand, reportCommand } from './commands/conformance.js';
 import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
+import { VENDORS } from '../vendors/index.js';
 
 export function buildProgram(output: Output): Command {
   const program = new Command('destconf')
-    .description('Contract tests and conformance checks for the "update a destination" endpoint of Streamkap, Stitch, Prequel, Ampersand and Redox.')
+    .description(`Contract tests and conformance checks for the "update a destination" endpoint of ${VENDORS.map((v) => v.title).join(', ')}.`)
     .version(VERSION)
     // Program options only before the command, so that `can-i-deploy --version X` is the command's.
     .enablePositionalOptions()

@@ -147,7 +147,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   if (phase !== 'complete') {
     const where = scenario ? `${scenario.vendor}: ${scenario.name}` : 'the start of the suite';
     emit({
-      vendor: scenario?.vendor ?? options.vendor ?? 'streamkap',
+      vendor: scenario?.vendor ?? options.vendor ?? VENDOR_IDS[0]!,
       step: 'check-client',
       name: `the suite ran to completion (stopped in ${where})`,
       status: 'failed',

@@ -49,7 +49,7 @@ export async function runCheckClientWorker(): Promise<void> {
   const stray = (kind: string) => (error: unknown) => {
     const where = current ? `${current.vendor}: ${current.name}` : 'loading the adapter';
     const result: CheckResult = {
-      vendor: current?.vendor ?? 'streamkap',
+      vendor: current?.vendor ?? VENDOR_IDS[0]!,
       step: 'check-client',
       name: `the adapter ${kind} (during ${where})`,
       status: 'failed',

@@ -5,7 +5,7 @@
  * cloud settings). Optional fields are still checked by `verify`'s schema probe whenever present.
  * Integers as integer, strings as string, formats as the regex ajv-formats uses for them, enums as
  * an alternation, arrays with eachLike. Nullable fields are left out: Pact has no "string or null"
- * matcher. The keys of open objects are left out too (Streamkap's config): the schema promises none.
+ * matcher. The keys of open objects are left out too (a free-form config): the schema promises none.
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import type { JsonSchema } from '../vendors/types.js';

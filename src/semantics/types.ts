@@ -4,7 +4,7 @@
  */
 export interface UpdateRequest {
   readonly body: unknown;
-  /** Parsed query parameters (Streamkap's secret_returned and wait). */
+  /** Parsed query parameters, where the page documents some. */
   readonly query?: Readonly<Record<string, unknown>>;
 }
 

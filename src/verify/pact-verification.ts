@@ -112,7 +112,7 @@ async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
     },
     // The pacts hold placeholders: the real credential goes in where the interaction has a valid
     // one, a well-formed wrong one where it has the wrong placeholder. Headers the vendor's own
-    // material asks every call to carry (Prequel's API version) are added.
+    // material asks every call to carry (`recommendedHeaders`, e.g. an API version) are added.
     requestFilter: (req: { headers: Record<string, string | undefined> }, _res: unknown, next: () => void) => {
       const value = req.headers[vendor.auth.header];
       if (value !== undefined) {
@@ -145,7 +145,7 @@ async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
 
 async function stateValues(target: VerifyTarget, missing: boolean, params: Record<string, string>): Promise<Record<string, string>> {
   const values: Record<string, string> = { ...params };
-  // Of the configured destination's form (a uuid for Redox), so that it reads as unknown, not malformed.
+  // Of the configured destination's form (e.g. a uuid), so that it reads as unknown, not malformed.
   if (missing) values.destinationId = freshMissingId(target.ids.destinationId ?? params.destinationId ?? '');
   if (target.stateUrl) {
     const state = missing ? DESTINATION_MISSING : DESTINATION_EXISTS;

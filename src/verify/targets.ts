@@ -33,7 +33,7 @@ export interface SkippedTarget {
   readonly skipped: string;
 }
 
-/** Environment variable names of a vendor, e.g. DESTCONF_AMPERSAND_API_KEY. */
+/** Environment variable names of a vendor, e.g. DESTCONF_<VENDOR>_API_KEY. */
 export function envNames(vendor: VendorDefinition): { credential: string; ids: Record<string, string>; restoreFile?: string } {
   const prefix = `DESTCONF_${vendor.id.toUpperCase()}`;
   const ids: Record<string, string> = {};
@@ -99,8 +99,7 @@ export function sandboxTarget(vendorId: VendorId, sandboxUrl: string, exampleIds
 
 /**
  * An id no destination has, of the same form as the example so that a provider cannot refuse it
- * as malformed: digits where the example is numeric (Stitch), a uuid where it is a uuid (Redox,
- * Prequel), otherwise text.
+ * as malformed: digits where the example is numeric, a uuid where it is a uuid, otherwise text.
  */
 export function freshMissingId(example: string): string {
   if (/^\d+$/.test(example)) return `9${String(Math.floor(Math.random() * 1e15)).padStart(15, '0')}`;

@@ -2,7 +2,7 @@
  * Inputs every client run sees, before the random ones, so that a seed's luck never decides
  * whether an edge was tried: ids with spaces at either end, `%`, `/`, `?`, `#`, `+`, non-ASCII and a
  * long id; bodies whose values are empty strings, `false` and `0` wherever the schema allows them;
- * Streamkap's query parameters at both values.
+ * documented boolean query parameters at both values.
  */
 import fc from 'fast-check';
 import { arbitrariesFor } from '../../src/arbitraries/index.js';

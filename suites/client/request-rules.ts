@@ -111,8 +111,8 @@ function contentTypeDeviation(request: RecordedRequest): Deviation[] {
 
 /**
  * Documented query parameters by meaning: booleans in any case, and a parameter equal to its
- * documented default is the same request as one that leaves it out (Streamkap: secret_returned
- * defaults to false, wait to true).
+ * documented default is the same request as one that leaves it out (a parameter whose schema
+ * default is false may be sent as false or left out).
  */
 function queryDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): Deviation[] {
   const wanted = canonicalQuery(vendor, Object.entries(expected.input.query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));

@@ -1,6 +1,6 @@
 /**
  * Probes of who may see what: the answer is about the destination asked for; a wrong credential,
- * an unknown id or (Ampersand) a wrong project is refused, and the refusal exposes none of the
+ * an unknown id or (where the path names one) a wrong project is refused, and the refusal exposes none of the
  * destination's stored data (OWASP API3: the id alone is fine).
  */
 import { documentedExample } from '../../src/contracts/index.js';

@@ -11,8 +11,8 @@ import { fail, pass, type Probe } from './probe.js';
 const MAX_PER_VENDOR = 6;
 
 /**
- * Rules whose force depends on the destination are left to their own probes: Redox's HTTPS rule
- * holds for Production and Staging destinations only.
+ * Rules whose force depends on the destination are left to the vendor's own probes (a rule that
+ * holds for some environments of a destination only).
  */
 const ENVIRONMENT_DEPENDENT = (m: Mutation) => m.kind === 'pattern-mismatch' && m.pointer === '/endpoint';
 

@@ -1,5 +1,5 @@
 /**
- * Timestamps, where the page documents them (Stitch, Prequel, Ampersand): the update timestamp moves
+ * Timestamps, where the page documents them (`timestamps` of the definition): the update timestamp moves
  * forward with a change and never backwards; the creation timestamp never moves.
  */
 import { contractOf } from '../../src/contracts/index.js';

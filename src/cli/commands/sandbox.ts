@@ -46,7 +46,7 @@ export function sandboxCommand(output: Output): Command {
           output.out(`  ${v.vendor.padEnd(10)} ${v.example}  (${v.header.replace('<credential>', v.credential)})`);
           output.out(`             seeded: ${v.destinations.map((d) => Object.entries(d).map(([k, id]) => `${k}=${id}`).join(' ')).join('; ')}`);
         }
-        output.out(`Try: ${vendors.find((v) => v.vendor === 'redox')!.curl}`);
+        output.out(`Try: ${vendors.at(-1)!.curl}`);
         output.out('Press Ctrl+C to stop.');
       }
       await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
 import { envNames } from '../../verify/targets.js';
-import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
+import { getVendor, VENDOR_IDS, VENDORS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, MAX_TIMER_MS, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
@@ -35,7 +35,7 @@ export function verifyCommand(output: Output): Command {
         'the environment (see the README); a vendor whose variables are missing is reported skipped.\n' +
         'With --vendor the base URL is used as is; without it, /<vendor> is appended for each vendor (the sandbox layout).\n' +
         'A live destination is left as found: PATCH vendors are read first and restored at the end; probes that would\n' +
-        'overwrite a stored secret are skipped without --allow-secret-writes; Streamkap and Stitch (PUT) need\n' +
+        `overwrite a stored secret are skipped without --allow-secret-writes; PUT vendors (${putVendorTitles()}) need\n` +
         'DESTCONF_<VENDOR>_RESTORE_FILE (the body to end with) or --allow-overwrite.\n' +
         'Exit 0 all verified, 1 any failure, 2 usage or configuration error.',
     )
@@ -45,7 +45,7 @@ export function verifyCommand(output: Output): Command {
     .addOption(new Option('--allow-secret-writes', 'live runs: let probes send secrets (they overwrite the stored ones: a throwaway destination only)'))
     .addOption(new Option('--only <pattern>', 'run only the checks whose name contains this (any case); failures print the command'))
     .addOption(new Option('--plan', 'print every request the run would send (secrets masked) and send nothing'))
-    .addOption(new Option('--allow-overwrite', 'live runs: verify Streamkap/Stitch without a DESTCONF_<VENDOR>_RESTORE_FILE (a throwaway destination only)'))
+    .addOption(new Option('--allow-overwrite', `live runs: verify PUT vendors (${putVendorTitles()}) without a DESTCONF_<VENDOR>_RESTORE_FILE (a throwaway destination only)`))
     .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(10_000))
     .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
     .addOption(new Option('--provider-version <version>', 'provider version for published results'))
@@ -105,4 +105,9 @@ function publication(options: VerifyCliOptions) {
 /** Internal: the child process that runs the Pact verifier (see src/verify/pact-verification.ts). */
 export function verifyPactsWorkerCommand(): Command {
   return new Command('__verify-pacts').description('internal').action(async () => (await import('../../verify/pact-verification.js')).runPactJobsFromStdin());
+}
+
+/** The vendors whose update replaces the destination (a live run cannot read back what to restore). */
+function putVendorTitles(): string {
+  return VENDORS.filter((v) => v.method === 'PUT').map((v) => v.title).join(', ');
 }

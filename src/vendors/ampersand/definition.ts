@@ -21,3 +21,6 @@ export const ampersand: VendorDefinition<'ampersand'> = {
   timestamps: { created: 'createTime', updated: 'updateTime' },
   schemas: { request, response, path, headers },
 };
+
+/** Every path the page allows in updateMask ("Allowed values include"), read from the schema. */
+export const AMPERSAND_MASK_PATHS: readonly string[] = (ampersand.schemas.request as { properties: { updateMask: { items: { 'x-documented-values': string[] } } } }).properties.updateMask.items['x-documented-values'];
