@@ -13,3 +13,16 @@ export { arbitrariesFor, type VendorArbitraries, type Mutation } from './arbitra
 export * from './vendors/index.js';
 export { applyStrict, exitCodeOf, type CheckResult, type CheckStatus } from './report/types.js';
 export { VERSION } from './version.js';
+
+// The kit a vendor module is written with (a folder like src/vendors/<id>/, registered with
+// `registerVendor` or, for the CLI, named in DESTCONF_VENDORS): see README "Adding a vendor".
+export { loadVendorPlugins, VENDORS_VARIABLE } from './vendors/plugins.js';
+export { defaultSandboxVendor } from './sandbox/vendor-defaults.js';
+export type { SandboxVendor, State as SandboxState, PathParams } from './sandbox/types.js';
+export type { VendorSemantics, UpdateRequest } from './semantics/types.js';
+export { mergePatch } from './semantics/json.js';
+export { standardInteractions, successfulUpdate } from './contracts/interactions.js';
+export type { ContractInteraction, VendorContract } from './contracts/types.js';
+export { pass, warn, skip, fail, expectSuccess, patchKeepsUnnamedFields, secretNotEchoed, type Probe, type ProbeContext, type ProbeResponse, type ProbeVerdict } from '../suites/provider/probe.js';
+export { isRecord } from './schemas/walk.js';
+export { once } from './util/once.js';

@@ -18,6 +18,7 @@ import { conformanceCommand, reportCommand } from './commands/conformance.js';
 import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
 import { VENDORS } from '../vendors/index.js';
+import { loadVendorPlugins } from '../vendors/plugins.js';
 
 export function buildProgram(output: Output): Command {
   const program = new Command('destconf')
@@ -78,8 +79,10 @@ export async function run(argv: readonly string[], output: Output = processOutpu
     guardBrokenPipes();
     installInterruptHandlers();
   }
-  const program = buildProgram(output);
   try {
+    // Vendors named in DESTCONF_VENDORS join the registry before the commands list the vendors.
+    await loadVendorPlugins();
+    const program = buildProgram(output);
     process.exitCode = 0;
     await program.parseAsync(argv as string[], { from: 'user' });
     return Number(process.exitCode ?? 0);

@@ -1,6 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { _, type KeywordCxt } from 'ajv';
+import { _, type KeywordCxt, type ValidateFunction } from 'ajv';
 import { stringify } from 'ajv/dist/compile/codegen/index.js';
 import { DOCUMENTED_VALUES } from './documented-values.js';
 import type { JsonSchema, SchemaKind, VendorDefinition } from '../vendors/types.js';
@@ -55,4 +55,11 @@ export function addVendorSchemas(ajv: Ajv2020, vendors: readonly VendorDefinitio
     exportNames[validatorName(vendor.id, 'response_closed')] = closed.$id as string;
   }
   return exportNames;
+}
+
+/** The validators of one vendor, compiled now: what its generated module would export. */
+export function compileVendorValidators(vendor: VendorDefinition): Record<string, ValidateFunction> {
+  const ajv = createAjv();
+  const exportNames = addVendorSchemas(ajv, [vendor]);
+  return Object.fromEntries(Object.entries(exportNames).map(([name, id]) => [name, ajv.getSchema(id)!]));
 }

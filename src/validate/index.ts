@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import type { GeneratedValidator, GeneratedValidators } from './generated/validators.cjs';
 import { fromRoot } from '../util/paths.js';
 import { closeDocumentedObjects, validatorName } from '../schemas/closed.js';
-import { getVendor, type JsonSchema, type SchemaKind, type VendorId } from '../vendors/index.js';
+import { getVendor, isVendorId, type JsonSchema, type SchemaKind, type VendorId } from '../vendors/index.js';
 import { describeErrors, type ValidationIssue } from './messages.js';
 
 export type { ValidationIssue } from './messages.js';
@@ -38,11 +38,17 @@ const requireModule = createRequire(import.meta.url);
  */
 function validatorsOf(vendor: VendorId): GeneratedValidators {
   let module = loaded.get(vendor);
+  if (!module && !isVendorId(vendor)) throw new Error(`unknown vendor ${vendor}`);
   if (!module) {
     module = requireModule(fromRoot('src/validate/generated', `${vendor}.cjs`)) as GeneratedValidators;
     loaded.set(vendor, module);
   }
   return module;
+}
+
+/** Validators compiled at run time, for a vendor registered from outside (no generated module). */
+export function useValidators(vendor: VendorId, validators: GeneratedValidators): void {
+  loaded.set(vendor, validators);
 }
 
 export function hasSchema(vendor: VendorId, kind: SchemaKind): boolean {

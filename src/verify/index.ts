@@ -106,11 +106,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
 
 async function verifyAllPacts(targets: readonly VerifyTarget[], options: VerifyOptions & { timeoutMs: number }): Promise<CheckResult[]> {
   const started = performance.now();
-  const jobs: PactJob[] = targets.map((target) =>
-    options.publish
-      ? { target, publish: options.publish, timeoutMs: options.timeoutMs }
-      : { target, pactFile: pactFileFor(target.vendor, options.pactDir ?? fromRoot('contracts/pacts')), timeoutMs: options.timeoutMs },
-  );
+  const jobs: PactJob[] = targets.map((target) => {
+    const { providerName, auth, recommendedHeaders } = getVendor(target.vendor);
+    const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
+    return options.publish
+      ? { target, provider, publish: options.publish, timeoutMs: options.timeoutMs }
+      : { target, provider, pactFile: pactFileFor(target.vendor, options.pactDir ?? fromRoot('contracts/pacts')), timeoutMs: options.timeoutMs };
+  });
   const outcomes = await verifyPacts(jobs);
   const each = Math.round((performance.now() - started) / Math.max(outcomes.length, 1));
   return outcomes.map((outcome) => ({

@@ -12,7 +12,7 @@ import { Verifier } from '@pact-foundation/pact';
 import { DESTINATION_EXISTS, DESTINATION_EXISTS_IN_PROJECT, DESTINATION_MISSING } from '../contracts/states.js';
 import { fromRoot } from '../util/paths.js';
 import { onInterrupt } from '../util/interrupt.js';
-import { getVendor, type VendorId } from '../vendors/index.js';
+import type { VendorDefinition, VendorId } from '../vendors/index.js';
 import { freshMissingId, type VerifyTarget } from './targets.js';
 
 export interface BrokerPublication {
@@ -24,8 +24,12 @@ export interface BrokerPublication {
   readonly password?: string;
 }
 
+/** What the verifier child needs of the vendor, sent with the job: a vendor registered in the parent only is known there too. */
+export type PactProvider = Pick<VendorDefinition, 'providerName' | 'auth' | 'recommendedHeaders'>;
+
 export interface PactJob {
   readonly target: VerifyTarget;
+  readonly provider: PactProvider;
   /** A local pact file; with `publish`, pacts come from the broker instead. */
   readonly pactFile?: string;
   readonly publish?: BrokerPublication;
@@ -96,8 +100,7 @@ export async function runPactJobsFromStdin(): Promise<void> {
 }
 
 async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
-  const { target } = job;
-  const vendor = getVendor(target.vendor);
+  const { target, provider: vendor } = job;
   const wrongCredential = `destconfwrong${randomBytes(16).toString('hex')}`;
   const stateHandler = (missing: boolean) => async (params: unknown) => stateValues(target, missing, (params ?? {}) as Record<string, string>);
   const options = {

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
 import { envNames } from '../../verify/targets.js';
@@ -23,6 +25,7 @@ interface VerifyCliOptions {
   allowOverwrite?: boolean;
   plan?: boolean;
   only?: string;
+  pacts?: string;
 }
 
 export function verifyCommand(output: Output): Command {
@@ -46,6 +49,7 @@ export function verifyCommand(output: Output): Command {
     .addOption(new Option('--only <pattern>', 'run only the checks whose name contains this (any case); failures print the command'))
     .addOption(new Option('--plan', 'print every request the run would send (secrets masked) and send nothing'))
     .addOption(new Option('--allow-overwrite', `live runs: verify PUT vendors (${putVendorTitles()}) without a DESTCONF_<VENDOR>_RESTORE_FILE (a throwaway destination only)`))
+    .addOption(new Option('--pacts <dir>', 'replay the pacts in this folder (e.g. what check-client --pact-out wrote; the consumer name from DESTCONF_CONSUMER_NAME) instead of the committed contracts/pacts'))
     .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(10_000))
     .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
     .addOption(new Option('--provider-version <version>', 'provider version for published results'))
@@ -69,6 +73,7 @@ export function verifyCommand(output: Output): Command {
         allowSecretWrites: options.allowSecretWrites ?? false,
         allowOverwrite: options.allowOverwrite ?? false,
         ...(options.only ? { only: options.only } : {}),
+        ...(options.pacts ? { pactDir: existingFolder('--pacts', options.pacts) } : {}),
         ...(publish ? { publish } : {}),
         onResult: (result: CheckResult) => (options.json || options.plan ? undefined : printResult(output, result)),
       };
@@ -110,4 +115,9 @@ export function verifyPactsWorkerCommand(): Command {
 /** The vendors whose update replaces the destination (a live run cannot read back what to restore). */
 function putVendorTitles(): string {
   return VENDORS.filter((v) => v.method === 'PUT').map((v) => v.title).join(', ');
+}
+
+function existingFolder(flag: string, path: string): string {
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`${flag}: ${path} is not a folder`);
+  return resolve(path);
 }
