@@ -131,6 +131,13 @@ describe('through the CLI: DESTCONF_VENDORS', () => {
     expect(plan.stdout).toContain('/acme/v1/sinks/snk_01');
   });
 
+  it('verify without a pact of the vendor fails the pact part, saying where it looked and how to write one', async () => {
+    const verified = await destconf(['verify', '--vendor', 'acme', '--only', 'pact'], { env: env() });
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toContain('no pact of acme-api in');
+    expect(verified.stdout).toContain('check-client --pact-out');
+  });
+
   it('a DESTCONF_VENDORS that cannot be used is one line and exit 2', async () => {
     const missing = await destconf(['validate', '--vendor', 'acme', join(work, 'valid.json')], { env: { DESTCONF_VENDORS: join(work, 'nowhere.mjs') } });
     expect(missing.code).toBe(2);

@@ -2,7 +2,7 @@
  * The steps of `destconf conformance`, each for one vendor, each returning check results. They
  * reuse what the other commands run: nothing here is a second implementation.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -70,7 +70,9 @@ function fixturesStep(vendor: VendorId): CheckResult[] {
       return paths === [...(fixture.pointers ?? [])].sort().join(', ') ? undefined : `expected failures at ${fixture.pointers?.join(', ')}, got ${paths || 'none'}`;
     }),
   );
-  const invalid = JSON.parse(readFileSync(fromRoot('fixtures/invalid', `${vendor}.json`), 'utf8')) as { name: string; kind: SchemaKind; pointer: string; severity?: 'warning'; document: unknown }[];
+  const invalidFile = fromRoot('fixtures/invalid', `${vendor}.json`);
+  if (!existsSync(invalidFile)) throw new Error(`fixtures/invalid/${vendor}.json is missing: every vendor has hand-written invalid documents (README "Adding a vendor")`);
+  const invalid = JSON.parse(readFileSync(invalidFile, 'utf8')) as { name: string; kind: SchemaKind; pointer: string; severity?: 'warning'; document: unknown }[];
   return [
     ...docs,
     ...invalid.map((c) =>

@@ -4,7 +4,7 @@
  * echoes, PATCH / updateMask / PUT semantics. No credential reaches a result.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { documentedExample, consumerName, DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
 import { startSandbox, type SandboxOptions } from '../sandbox/server.js';
@@ -113,7 +113,17 @@ async function verifyAllPacts(targets: readonly VerifyTarget[], options: VerifyO
       ? { target, provider, publish: options.publish, timeoutMs: options.timeoutMs }
       : { target, provider, pactFile: pactFileFor(target.vendor, options.pactDir ?? fromRoot('contracts/pacts')), timeoutMs: options.timeoutMs };
   });
-  const outcomes = await verifyPacts(jobs);
+  // A missing pact file is said plainly, not as the verifier's error about a path.
+  const missing = jobs.filter((job) => job.pactFile !== undefined && !existsSync(job.pactFile));
+  const outcomes = [
+    ...missing.map((job) => ({
+      vendor: job.target.vendor,
+      description: 'pact verification',
+      passed: false,
+      mismatches: [`no pact of ${job.provider.providerName} in ${dirname(job.pactFile!)} (looked for ${basename(job.pactFile!)}, and under the consumer name of DESTCONF_CONSUMER_NAME): write one with \`destconf contracts\`, or with \`destconf check-client --pact-out\` and replay it with --pacts`],
+    })),
+    ...(await verifyPacts(jobs.filter((job) => !missing.includes(job)))),
+  ];
   const each = Math.round((performance.now() - started) / Math.max(outcomes.length, 1));
   return outcomes.map((outcome) => ({
     vendor: outcome.vendor,
