@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -72,15 +72,23 @@ function validateThroughput(vendor: VendorId): void {
 }
 
 /** The contract's documented example body of a vendor, written to a file (valid by construction, for every vendor). */
-function docRequestOf(vendor: VendorId): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'destconf-bench-')), `${vendor}-request.json`);
+function docRequestOf(vendor: VendorId, dir: string): string {
+  const file = join(dir, `${vendor}-request.json`);
   writeFileSync(file, JSON.stringify(documentedExample(vendor).body));
   return file;
 }
 
 /** `destconf validate` cold start against ajv-cli on the same file and schema. */
 function coldStart(vendor: VendorId): void {
-  const file = docRequestOf(vendor);
+  const dir = mkdtempSync(join(tmpdir(), 'destconf-bench-'));
+  try {
+    coldStartOn(vendor, docRequestOf(vendor, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function coldStartOn(vendor: VendorId, file: string): void {
   const run = (args: string[]) => {
     const started = nowMs();
     const result = spawnSync(process.execPath, args, { cwd: fromRoot(), stdio: 'ignore' });
