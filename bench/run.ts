@@ -163,6 +163,7 @@ function conformanceRun(): void {
   const started = nowMs();
   const result = spawnSync(process.execPath, ['bin/destconf', 'conformance', '--reports', reports], { cwd: fromRoot(), stdio: 'ignore' });
   const elapsed = nowMs() - started;
+  rmSync(reports, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`conformance exited ${result.status}`);
   record({ name: 'conformance, all vendors', value: elapsed, unit: 'ms', baseline: { name: 'budget', value: 20_000, unit: 'ms' }, ratio: elapsed / 20_000, target: '< 1 (under 20 s)', met: elapsed < 20_000 });
 }
