@@ -12,6 +12,7 @@ import {
   NOW,
   patchKeepsUnnamedFields,
   putLeavesNothingBehind,
+  requestsCarrySecrets,
   secretsNeverReturned,
 } from './laws.js';
 import { AMPERSAND_MASK_PATHS } from '../src/vendors/ampersand/definition.js';
@@ -60,6 +61,10 @@ describe('PUT (Streamkap, Stitch)', () => {
 });
 
 describe('secrets', () => {
+  it('the secret law runs where generated requests carry secrets, and is left out where it could only pass vacuously (Stitch: only a rare type branch has a password)', () => {
+    expect(['streamkap', 'prequel', 'ampersand', 'redox'].filter((v) => !requestsCarrySecrets(v))).toEqual([]);
+    expect(requestsCarrySecrets('stitch')).toBe(false);
+  });
   it.each(['streamkap', 'prequel', 'ampersand', 'redox'] as const)('%s never returns a secret it was sent', (vendor) => {
     fc.assert(secretsNeverReturned(vendor, semanticsOf(vendor)));
   });
