@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validate } from '../validate/index.js';
-import { vendorModule, isVendorId, VENDORS, type VendorId } from '../vendors/index.js';
+import { isVendorId, VENDOR_MODULES, VENDORS, type VendorId } from '../vendors/index.js';
 import type { PathParams, SandboxFaults, SandboxOverrides, SandboxVendor, State } from './types.js';
 import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.js';
 
@@ -97,7 +97,7 @@ interface Context {
 
 function withOverrides(overrides: SandboxOverrides): Record<VendorId, SandboxVendor> {
   return Object.fromEntries(
-    VENDORS.map((v) => [v.id, { ...vendorModule(v.id).sandbox, ...(overrides[v.id] ?? {}) }]),
+    VENDOR_MODULES.map(({ definition, sandbox }) => [definition.id, { ...sandbox, ...(overrides[definition.id] ?? {}) }]),
   ) as Record<VendorId, SandboxVendor>;
 }
 
