@@ -23,9 +23,21 @@ describe('destconf validate', () => {
   it('exits 0 on a valid document and 1 with pointers on an invalid one', async () => {
     const ok = await destconf(['validate', '--vendor', 'redox', '-'], { input: '{"name":"n","endpoint":"https://x.example/hook"}' });
     expect(ok.code).toBe(0);
-    const bad = await destconf(['validate', '--vendor', 'redox', '-'], { input: '{"endpoint":"http://x.example"}' });
+    const bad = await destconf(['validate', '--vendor', 'redox', '-'], { input: '{"name":42}' });
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain('/endpoint: must use HTTPS');
+    expect(bad.stdout).toContain('/name: must be string, got integer');
+  });
+
+  it('grades by evidence: HTTPS in a request is the project\'s reading (a warning), in a Production answer the page\'s rule (an error)', async () => {
+    const request = await destconf(['validate', '--vendor', 'redox', '-'], { input: '{"endpoint":"http://x.example"}' });
+    expect(request.code, request.stdout).toBe(0);
+    expect(request.stdout).toMatch(/\/endpoint: must use HTTPS/);
+    expect(request.stdout).toMatch(/project decision/);
+    expect((await destconf(['validate', '--vendor', 'redox', '--strict', '-'], { input: '{"endpoint":"http://x.example"}' })).code).toBe(1);
+    const answer = JSON.stringify({ meta: { version: '1.0.0' }, payload: { destination: { id: '497f6eca-6276-4993-bfeb-53cbbbba6f08', name: 'n', endpoint: 'http://x.example', environment: { id: '497f6eca-6276-4993-bfeb-53cbbbba6f08', environmentFlag: 'Production' } } } });
+    const response = await destconf(['validate', '--vendor', 'redox', '--kind', 'response', '-'], { input: answer });
+    expect(response.code, response.stdout).toBe(1);
+    expect(response.stdout).toMatch(/must use HTTPS/);
   });
 
   it('prints machine-readable results with --json', async () => {

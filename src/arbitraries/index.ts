@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { getVendor, type JsonSchema, type VendorId } from '../vendors/index.js';
 import { arbitraryFromSchema } from './from-schema.js';
 import { mutationsOf, type Mutation } from './mutations.js';
+import { validate } from '../validate/index.js';
+import type { EvidenceKind } from '../schemas/evidence.js';
 
 export type { Mutation, MutationKind } from './mutations.js';
 export { arbitraryFromSchema } from './from-schema.js';
@@ -35,17 +37,26 @@ export function arbitrariesFor(vendor: VendorId): VendorArbitraries {
     validRequest,
     validResponse: arbitraryFromSchema(schemas.response, schemas.response, { extraProperties: true }),
     documentedResponse: arbitraryFromSchema(schemas.response),
-    invalidRequest: mutationArbitrary(validRequest, schemas.request, 'error'),
-    undocumentedRequest: mutationArbitrary(validRequest, schemas.request, 'warning'),
+    invalidRequest: mutationArbitrary(validRequest, schemas.request, 'error', judgeRequest(vendor)),
+    undocumentedRequest: mutationArbitrary(validRequest, schemas.request, 'warning', judgeRequest(vendor)),
     ...(schemas.query ? { validQuery: arbitraryFromSchema(schemas.query) } : {}),
   };
   built.set(vendor, arbitraries);
   return arbitraries;
 }
 
-function mutationArbitrary(documents: fc.Arbitrary<unknown>, schema: JsonSchema, severity: Mutation['severity']): fc.Arbitrary<Mutation> {
+/**
+ * A mutated request weighs what the rule it breaks weighs (its evidence, through validate()). With
+ * `only`, it is an error only when it breaks a rule of those kinds of evidence (the provider probes
+ * take what the page states: a provider may accept what only vendor material or an example rules out).
+ */
+export function judgeRequest(vendor: VendorId, only?: ReadonlySet<EvidenceKind>): (value: unknown) => Mutation['severity'] {
+  return (value) => (validate(vendor, 'request', value).errors.some((e) => !only || only.has(e.evidence.kind)) ? 'error' : 'warning');
+}
+
+function mutationArbitrary(documents: fc.Arbitrary<unknown>, schema: JsonSchema, severity: Mutation['severity'], judge: (value: unknown) => Mutation['severity']): fc.Arbitrary<Mutation> {
   return documents
-    .map((document) => mutationsOf(schema, document).filter((m) => m.severity === severity))
+    .map((document) => mutationsOf(schema, document, judge).filter((m) => m.severity === severity))
     .filter((mutations) => mutations.length > 0)
     .chain((mutations) => fc.constantFrom(...mutations));
 }

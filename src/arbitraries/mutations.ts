@@ -44,11 +44,16 @@ const PATTERN_BREAKERS = ['http://insecure.example.com/hook', '', 'no match here
 export const UNKNOWN_FIELD = 'undocumentedField';
 const BEYOND_THE_PAGE: ReadonlySet<MutationKind> = new Set(['unknown-field', 'undocumented-value']);
 
-export function mutationsOf(root: JsonSchema, document: unknown): Mutation[] {
+/**
+ * `judge` grades a mutated document by the evidence of the rule it breaks (validate(): an error for
+ * what the page states, a warning for an example's shape or a decision); without it, by kind.
+ */
+export function mutationsOf(root: JsonSchema, document: unknown, judge?: (value: unknown) => Mutation['severity']): Mutation[] {
   const found: Mutation[] = [];
-  visit(root, root, document, '', (edit) =>
-    found.push({ ...edit, severity: BEYOND_THE_PAGE.has(edit.kind) ? 'warning' : 'error', value: edit.apply(structuredClone(document)) }),
-  );
+  visit(root, root, document, '', (edit) => {
+    const value = edit.apply(structuredClone(document));
+    found.push({ ...edit, severity: judge ? judge(value) : BEYOND_THE_PAGE.has(edit.kind) ? 'warning' : 'error', value });
+  });
   return found;
 }
 

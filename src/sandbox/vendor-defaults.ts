@@ -1,7 +1,7 @@
 /** The sandbox behaviour every vendor shares, built from its definition and its semantics. */
 import type { VendorSemantics } from '../semantics/types.js';
 import { validate, type ValidationIssue } from '../validate/index.js';
-import type { VendorDefinition } from '../vendors/types.js';
+import type { VendorDefinition, VendorId } from '../vendors/types.js';
 import type { PathParams, SandboxVendor, State } from './types.js';
 
 export function defaultSandboxVendor(
@@ -23,7 +23,7 @@ export function defaultSandboxVendor(
     authenticate(headers) {
       return headers[vendor.auth.header] === (vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential);
     },
-    validateBody: (body) => validate(vendor.id, 'request', body).errors,
+    validateBody: (body) => refusedIssues(vendor.id, body),
     validateQuery(query) {
       // Undocumented parameters are ignored, as servers do; documented ones arrive as text and
       // are typed by the schema (a boolean parameter arrives as "true" or "false").
@@ -45,3 +45,13 @@ export function seedResponse(seed: { response: unknown }): unknown {
 }
 
 export type { State };
+
+/**
+ * What the reference sandbox refuses: every broken rule, the page's and the project's readings of
+ * its examples alike (a provider may be stricter than the page; the suite never demands it). Only
+ * what lies beyond the docs (an undocumented field, an unlisted value) is accepted, as servers do.
+ */
+export function refusedIssues(vendor: VendorId, body: unknown): readonly ValidationIssue[] {
+  const result = validate(vendor, 'request', body);
+  return [...result.errors, ...result.warnings.filter((w) => w.evidence.kind !== 'beyond')];
+}

@@ -3,6 +3,8 @@ import addFormatsModule from 'ajv-formats';
 import { _, type KeywordCxt, type ValidateFunction } from 'ajv';
 import { stringify } from 'ajv/dist/compile/codegen/index.js';
 import { DOCUMENTED_VALUES } from './documented-values.js';
+import { UNORDERED } from './walk.js';
+import { EVIDENCE } from './evidence.js';
 import type { JsonSchema, SchemaKind, VendorDefinition } from '../vendors/types.js';
 import { closeDocumentedObjects, validatorName } from './closed.js';
 
@@ -39,6 +41,14 @@ export function createAjv(options: { source?: boolean } = {}): Ajv2020 {
       cxt.fail(_`!${stringify(cxt.schema)}.includes(${cxt.data})`);
     },
   });
+  // An array whose order and repetitions carry no meaning (a field mask is a set of paths):
+  // an annotation that comparisons of requests read (src/schemas/walk.ts unorderedPointers).
+  ajv.addKeyword({ keyword: UNORDERED, schemaType: 'boolean' });
+  // Request fields the page does not document but the vendor's own clients send (with the source):
+  // still beyond the docs for validate(); for check-client, a field of a real client, not an invention.
+  ajv.addKeyword({ keyword: 'x-known-fields', schemaType: 'object' });
+  // Where a constraint of the node comes from when the page does not state it (src/schemas/evidence.ts).
+  ajv.addKeyword({ keyword: EVIDENCE, schemaType: 'object' });
   return ajv;
 }
 

@@ -139,9 +139,12 @@ export function secretPointers(
   isSecretOpenKey?: (key: string) => boolean,
   schema: JsonSchema = root,
   pointer = '',
+  onlyStated = false,
 ): string[] {
   const effective = effectiveSchema(root, schema, value);
-  if (effective.writeOnly === true) return [pointer];
+  // `onlyStated`: leave out fields the project treats as secret without the page saying so (x-evidence).
+  const graded = (effective['x-evidence'] as { writeOnly?: { kind?: string } } | undefined)?.writeOnly?.kind;
+  if (effective.writeOnly === true) return onlyStated && (graded === 'decision' || graded === 'example') ? [] : [pointer];
   const found: string[] = [];
   if (isRecord(value)) {
     const properties = (effective.properties as Record<string, JsonSchema> | undefined) ?? {};
@@ -149,11 +152,11 @@ export function secretPointers(
     for (const [key, child] of Object.entries(value)) {
       const childPointer = pointerJoin(pointer, key);
       const childSchema = properties[key] ?? (isRecord(effective.additionalProperties) ? (effective.additionalProperties as JsonSchema) : undefined);
-      if (childSchema) found.push(...secretPointers(root, child, isSecretOpenKey, childSchema, childPointer));
+      if (childSchema) found.push(...secretPointers(root, child, isSecretOpenKey, childSchema, childPointer, onlyStated));
       else if (open && isSecretOpenKey?.(key)) found.push(childPointer);
     }
   } else if (Array.isArray(value) && isRecord(effective.items)) {
-    value.forEach((item, i) => found.push(...secretPointers(root, item, isSecretOpenKey, effective.items as JsonSchema, pointerJoin(pointer, i))));
+    value.forEach((item, i) => found.push(...secretPointers(root, item, isSecretOpenKey, effective.items as JsonSchema, pointerJoin(pointer, i), onlyStated)));
   }
   return found;
 }
@@ -172,4 +175,32 @@ export function isOpenObject(schema: JsonSchema): boolean {
     schema.properties === undefined &&
     (schema.additionalProperties === undefined || schema.additionalProperties === true)
   );
+}
+
+/** `x-unordered: true`: an array that is a set (order and repetition mean nothing), e.g. a field mask. */
+export const UNORDERED = 'x-unordered';
+
+/** The pointers of the set-valued arrays among a schema's object properties (not below arrays). */
+export function unorderedPointers(root: JsonSchema, node: JsonSchema = root, pointer = '', depth = 0): string[] {
+  const schema = resolve(root, node);
+  if (schema[UNORDERED] === true) return [pointer];
+  if (depth > 16 || !isRecord(schema.properties)) return [];
+  return Object.entries(schema.properties as Record<string, JsonSchema>).flatMap(([key, child]) =>
+    isRecord(child) ? unorderedPointers(root, child, pointerJoin(pointer, key), depth + 1) : [],
+  );
+}
+
+/** A copy of `value` with the arrays at `pointers` sorted and de-duplicated: two sets compare equal. */
+export function canonicalSets(value: unknown, pointers: readonly string[]): unknown {
+  if (pointers.length === 0) return value;
+  const copy = structuredClone(value);
+  for (const pointer of pointers) {
+    const segments = pointerSegments(pointer);
+    const parent = pointerGet(copy, pointer.slice(0, pointer.lastIndexOf('/')));
+    const key = segments[segments.length - 1];
+    if (key === undefined || !isRecord(parent) || !Array.isArray(parent[key])) continue;
+    const byText = new Map((parent[key] as unknown[]).map((item) => [JSON.stringify(item), item]));
+    parent[key] = [...byText.keys()].sort().map((text) => byText.get(text));
+  }
+  return copy;
 }

@@ -9,6 +9,7 @@ import { fromRoot } from '../util/paths.js';
 import { closeDocumentedObjects, validatorName } from '../schemas/closed.js';
 import { getVendor, isVendorId, type JsonSchema, type SchemaKind, type VendorId } from '../vendors/index.js';
 import { describeErrors, type ValidationIssue } from './messages.js';
+import { page, severityOf } from '../schemas/evidence.js';
 
 export type { ValidationIssue } from './messages.js';
 
@@ -94,8 +95,9 @@ export function validate(vendor: VendorId, kind: SchemaKind, data: unknown): Val
   if (passed === 'overflow') return { valid: false, errors: tooLongValues(data, entry.seed), warnings: NONE };
   if (passed) return VALID;
   const issues = describeErrors(entry.validator.errors ?? [], data, entry.schema, entry.seed);
-  const errors = issues.filter((i) => !BEYOND_THE_PAGE.has(i.keyword));
-  const warnings = issues.filter((i) => BEYOND_THE_PAGE.has(i.keyword));
+  // Severity follows the evidence: a constraint shown only by an example, or a project decision, is a warning.
+  const errors = issues.filter((i) => severityOf(i.evidence) === 'error');
+  const warnings = issues.filter((i) => severityOf(i.evidence) === 'warning');
   if (errors.length === 0 && warnings.length === 0) return VALID;
   return { valid: errors.length === 0, errors, warnings };
 }
@@ -119,16 +121,13 @@ function tooLongValues(data: unknown, seed: string): ValidationIssue[] {
   const found: ValidationIssue[] = [];
   const walk = (value: unknown, pointer: string): void => {
     if (typeof value === 'string' && value.length > TOO_LONG) {
-      found.push({ path: pointer, message: `${pointer || '/'}: ${value.length} characters, longer than any value this field can hold (not accepted)`, keyword: 'maxLength', schemaPath: '#', doc: { seed, field: pointer.slice(1).replace(/\//g, '.') } });
+      found.push({ path: pointer, message: `${pointer || '/'}: ${value.length} characters, longer than any value this field can hold (not accepted)`, keyword: 'maxLength', schemaPath: '#', doc: { seed, field: pointer.slice(1).replace(/\//g, '.') }, evidence: page(`${seed}: the field is a string of a size a request can carry`) });
     } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${pointer}/${i}`));
     else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   };
   walk(data, '');
   return found;
 }
-
-/** Keywords whose failure means "a field the page does not name": beyond the docs, not against them. */
-const BEYOND_THE_PAGE: ReadonlySet<string> = new Set(['additionalProperties', 'unevaluatedProperties', 'x-documented-values']);
 
 
 const closedResponses = new Map<VendorId, ReturnType<typeof closeDocumentedObjects>>();

@@ -1,5 +1,6 @@
 import type { GeneratedValidationError } from './generated/validators.cjs';
 import type { JsonSchema } from '../vendors/types.js';
+import { page, schemaEvidence, type Evidence } from '../schemas/evidence.js';
 import { escapeToken, isRecord, pointerGet, pointerSegments, unescapeToken } from '../schemas/walk.js';
 
 /** One validation failure, in terms a client author can act on. */
@@ -12,6 +13,8 @@ export interface ValidationIssue {
   readonly schemaPath: string;
   /** The documented field this is about: the seed page, the field's dotted name, its description. */
   readonly doc: { readonly seed: string; readonly field: string; readonly description?: string };
+  /** Where the broken rule comes from (src/schemas/evidence.ts); its severity follows. */
+  readonly evidence: Evidence;
 }
 
 /** Keywords whose failure is already explained by the errors of their subschemas. */
@@ -45,7 +48,15 @@ function describeError(error: GeneratedValidationError, data: unknown, root: Jso
     keyword: error.keyword,
     schemaPath: error.schemaPath,
     doc: { seed, field: dottedField(path), ...(description ? { description } : {}) },
+    evidence: schemaEvidence(locateFrame(root, error) ?? root, error.schemaPath) ?? keywordEvidence(error.keyword, seed, dottedField(path), description),
   };
+}
+
+/** A keyword with no `x-evidence` entry: beyond the docs for unknown fields and unlisted values, else the page's field list. */
+function keywordEvidence(keyword: string, seed: string, field: string, description: string | undefined): Evidence {
+  if (keyword === 'additionalProperties' || keyword === 'unevaluatedProperties') return { kind: 'beyond', cite: `${seed}: the page does not document this field` };
+  if (keyword === 'x-documented-values') return { kind: 'beyond', cite: `${seed}: the page's list is introduced with "Allowed values include" (not exhaustive)` };
+  return page(`${seed}: ${field || 'the body'}${description ? ` ("${description.slice(0, 160)}")` : ''}`);
 }
 
 function propertyNamed(error: GeneratedValidationError): string | undefined {
@@ -117,12 +128,14 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined => (isRec
  * the deepest in which the path resolves.
  */
 function locateParentSchema(root: JsonSchema, error: GeneratedValidationError): JsonSchema | undefined {
+  const frame = locateFrame(root, error);
+  return frame ? schemaAt(frame, error.schemaPath.split('/').slice(0, -1)) : undefined;
+}
+
+/** The schema (root or `$ref` target) that the error's schemaPath is relative to. */
+function locateFrame(root: JsonSchema, error: GeneratedValidationError): JsonSchema | undefined {
   const relative = error.schemaPath.split('/').slice(0, -1);
-  for (const frame of framesAlong(root, error.instancePath).reverse()) {
-    const found = schemaAt(frame, relative);
-    if (found) return found;
-  }
-  return undefined;
+  return framesAlong(root, error.instancePath).reverse().find((frame) => schemaAt(frame, relative) !== undefined);
 }
 
 function framesAlong(root: JsonSchema, instancePath: string): JsonSchema[] {

@@ -1,9 +1,9 @@
+import { decision } from '../../schemas/evidence.js';
 import seed from './seed.json' with { type: 'json' };
 import { ampersand } from './definition.js';
 import { ampersandSemantics } from './semantics.js';
-import { defaultSandboxVendor, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
+import { defaultSandboxVendor, refusedIssues, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
 import { getPath } from '../../semantics/json.js';
-import { validate } from '../../validate/index.js';
 
 /** The response schema requires these: a mask naming one of them cannot clear it. */
 const REQUIRED = new Set((ampersand.schemas.response.required as string[] | undefined) ?? []);
@@ -23,7 +23,7 @@ export const ampersandSandbox = defaultSandboxVendor(ampersand, ampersandSemanti
       : {}),
   }),
   validateBody(body) {
-    const errors = validate('ampersand', 'request', body).errors;
+    const errors = refusedIssues('ampersand', body);
     if (errors.length > 0) return errors;
     // A masked path the body leaves out is cleared, except a field every destination must have:
     // clearing `name` would answer outside the response schema, so such an update is refused.
@@ -36,6 +36,7 @@ export const ampersandSandbox = defaultSandboxVendor(ampersand, ampersandSemanti
         keyword: 'required',
         schemaPath: '#/properties/updateMask',
         doc: { seed: ampersand.seedFile, field: 'updateMask' },
+        evidence: decision('the sandbox refuses to clear a field the response schema requires'),
       }));
   },
 });

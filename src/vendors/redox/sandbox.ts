@@ -1,8 +1,7 @@
 import seed from './seed.json' with { type: 'json' };
 import { redox } from './definition.js';
 import { redoxSemantics } from './semantics.js';
-import { defaultSandboxVendor, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
-import { validate } from '../../validate/index.js';
+import { defaultSandboxVendor, refusedIssues, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
 
 const seededState = (): State => (seedResponse(seed) as { payload: { destination: State } }).payload.destination;
 
@@ -11,7 +10,7 @@ export const redoxSandbox = defaultSandboxVendor(redox, redoxSemantics, {
   stateFor: (params) => ({ ...seededState(), id: params.destinationId }),
   // "Production and staging applications must use HTTPS": a Development destination may take http.
   validateBody(body, state) {
-    const errors = validate('redox', 'request', body).errors;
+    const errors = refusedIssues('redox', body);
     const environment = state.environment as { environmentFlag?: unknown } | undefined;
     if (environment?.environmentFlag !== 'Development') return errors;
     return errors.filter((e) => !(e.path === '/endpoint' && e.keyword === 'pattern'));

@@ -1,8 +1,8 @@
+import { vendorMaterial } from '../../schemas/evidence.js';
 import seed from './seed.json' with { type: 'json' };
 import { stitch } from './definition.js';
 import { stitchSemantics } from './semantics.js';
-import { defaultSandboxVendor, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
-import { validate } from '../../validate/index.js';
+import { defaultSandboxVendor, refusedIssues, seedResponse, type State } from '../../sandbox/vendor-defaults.js';
 
 export const stitchSandbox = defaultSandboxVendor(stitch, stitchSemantics, {
   seed: () => [{ params: { destination_id: String((seed.response as State).id) }, state: seedResponse(seed) as State }],
@@ -12,12 +12,12 @@ export const stitchSandbox = defaultSandboxVendor(stitch, stitchSemantics, {
   keyOf: (params) => (/^[1-9]\d{0,15}$/.test(params.destination_id ?? '') ? params.destination_id : undefined),
   notFoundStatus: 400,
   validateBody(body, state) {
-    const errors = validate('stitch', 'request', body).errors;
+    const errors = refusedIssues('stitch', body);
     if (errors.length > 0) return errors;
     // "Modifications to the type attribute are not supported" (Stitch's docs): refused with 400.
     const type = (body as { type: string }).type;
     if (type === state.type) return [];
-    return [{ path: '/type', message: `/type: this API endpoint does not support modifying destination type (${String(state.type)} → ${type})`, keyword: 'const', schemaPath: '#/properties/type', doc: { seed: stitch.seedFile, field: 'type' } }];
+    return [{ path: '/type', message: `/type: this API endpoint does not support modifying destination type (${String(state.type)} → ${type})`, keyword: 'const', schemaPath: '#/properties/type', doc: { seed: stitch.seedFile, field: 'type' }, evidence: vendorMaterial('Stitch docs: "Modifications to the type attribute are not supported"') }];
   },
   errorBody: (status, message, issues) => ({
     error: { type: status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request', message: withIssues(message, issues) },
