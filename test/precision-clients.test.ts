@@ -31,6 +31,11 @@ const SEND = `async function send({ method, url, headers, body }) {
 /** [name, vendor (all five when empty), from, to]: each a correct client written differently. */
 const LEGAL: [string, string, string, string][] = [
   ['lower-case header names and bearer scheme', '', "Authorization: `Bearer ${token}`", "authorization: `bearer ${token}`"],
+  // A mask is a set of paths: sorted and de-duplicated, it is the same request.
+  ['an updateMask sent sorted and de-duplicated', 'ampersand', "headers: apiKey('X-Api-Key', credentials.apiKey),\n        body,", "headers: apiKey('X-Api-Key', credentials.apiKey),\n        body: Array.isArray(body.updateMask) ? { ...body, updateMask: [...new Set(body.updateMask)].sort() } : body,"],
+  // What Streamkap's own client (its Terraform provider) sends: secret_returned=true whatever the caller
+  // passed when it passed nothing, and "id": "" — beyond the input, warnings.
+  ['Streamkap as its own client calls it (secret_returned=true, "id": "")', 'streamkap', "url: `${baseUrl}/destinations/${segment(destinationId)}${queryString(query)}`,\n        headers: bearer(credentials.token),\n        body,", "url: `${baseUrl}/destinations/${segment(destinationId)}${queryString({ secret_returned: true, ...query })}`,\n        headers: bearer(credentials.token),\n        body: { id: '', ...body },"],
   ['media type in another case, with a quoted UTF-8 charset', '', "'Content-Type': 'application/json'", `'content-type': 'Application/JSON ; Charset="UTF-8"'`],
   ['charset=utf8 without the dash', 'prequel', "'Content-Type': 'application/json'", "'Content-Type': 'application/json;charset=utf8'"],
   ['percent-encoding in lower-case hex', '', 'encodeURIComponent(String(value))', 'encodeURIComponent(String(value)).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())'],
@@ -74,7 +79,10 @@ const MUTANTS: [string, string, string, string, RegExp][] = [
   ['redirects followed with the API key', 'prequel', "redirect: 'manual',", "redirect: 'follow',", /credential sent to another origin: redirected \(HTTP 307\)/],
   ['the credential in the rejection', 'stitch', 'if (!response.ok) throw new ApiError(response.status, parsed);', 'if (!response.ok) throw Object.assign(new ApiError(response.status, parsed), { request: { url, headers } });', /credential leaked in the rejection/],
   ['the credential printed by the client', 'redox', 'async function send({ method, url, headers, body }) {', 'async function send({ method, url, headers, body }) {\n  console.log(`calling ${url} with ${JSON.stringify(headers)}`);', /credential leaked in what the client wrote to stdout\/stderr/],
-  ['a default query value negated', 'streamkap', '${queryString(query)}', '${queryString({ wait: false, ...query })}', /query parameters: expected .*got .*wait=false/],
+  // A documented parameter the caller did not give is beyond the input (a warning); overriding one it gave is an error.
+  ['a query value the caller gave, overridden', 'streamkap', '${queryString(query)}', '${queryString({ ...query, wait: false })}', /query parameters: expected .*got .*wait=false/],
+  ['a body field nobody documents, added', 'redox', 'body: JSON.stringify(body)', 'body: JSON.stringify({ ...body, debug: true })', /body field added: .*\/debug.*neither given by the caller nor documented/],
+  ["the caller's input emptied after the call", 'prequel', 'return parsed;', 'for (const key of Object.keys(body ?? {})) delete body[key];\n  return parsed;', /the client changed the input it was given/],
 ];
 
 describe('check-client precision: legal client variants pass', () => {

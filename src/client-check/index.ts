@@ -74,7 +74,8 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     ...(options.only ? { only: options.only } : {}),
     ...(options.pactOut && staging ? { pactOut: { dir: staging, consumer: options.pactOut.consumer } } : {}),
   };
-  const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__check-client-worker'], {
+  // Node's own flags (e.g. --cpu-prof for a profile) reach the worker too.
+  const child = spawn(process.execPath, [...process.execArgv, fromRoot('bin/destconf'), '__check-client-worker'], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
     env: { ...process.env, PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false' },

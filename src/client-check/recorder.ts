@@ -48,6 +48,9 @@ export class Recorder {
         res.end(text);
       }),
     );
+    // The client closes idle connections first: a server that closes them as a starved client
+    // reuses one makes a correct client fail with "fetch failed" (keep-alive race).
+    this.server.keepAliveTimeout = 120_000;
     this.origin = await listenOnLoopback(this.server);
   }
 

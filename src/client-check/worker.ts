@@ -112,6 +112,7 @@ export async function runCheckClientWorker(): Promise<void> {
           elsewhere,
           redactor,
           leaks: [],
+          inputChanges: [],
           ...(config.pactOut ? { pactOut: config.pactOut } : {}),
           onScenario: (name) => {
             current = { vendor, name };

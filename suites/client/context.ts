@@ -3,6 +3,7 @@ import type { Recorder } from '../../src/client-check/recorder.js';
 import type { CheckResult } from '../../src/report/types.js';
 import { safeStringify, type Redactor } from '../../src/util/redact.js';
 import { captureOutput } from '../../src/client-check/capture-output.js';
+import { describeDifferences, jsonDifferences } from '../../src/client-check/json-diff.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 
 /** What every client scenario gets. */
@@ -20,6 +21,8 @@ export interface ScenarioContext {
   readonly redactor: Redactor;
   /** Where the credential showed up outside its header: rejections, the client's own output. */
   readonly leaks: string[];
+  /** Where the client changed the caller's input (after it settled, a tick later, by the next call). */
+  readonly inputChanges: string[];
   /** Where the contract scenarios write the user's own pacts, and under which consumer name. */
   readonly pactOut?: { readonly dir: string; readonly consumer: string };
   /** Told before each scenario starts (the supervising process names a crash or hang after it). */
@@ -51,20 +54,24 @@ function clientFor(context: ScenarioContext, baseUrl: string): ReturnType<Scenar
 
 /**
  * Calls the client, never waiting longer than the timeout, never letting it throw past here. The
- * client gets a private deep copy of the input: one that mutates its input cannot move what it is
- * judged against.
+ * client gets an input of its own, watched against a snapshot: the caller's input must be left
+ * alone (when the call settles, a tick later, and when the next call starts), and a client that
+ * mutates it cannot move what it is judged against.
  */
 export async function callClient(context: ScenarioContext, baseUrl: string, input: Record<string, unknown>): Promise<Settled> {
+  watchedInputs.get(context)?.();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Settled>((resolve) => {
     timer = setTimeout(() => resolve({ timedOut: true }), context.timeoutMs);
   });
   const output = captureOutput();
+  const given = structuredClone(input);
+  const snapshot = structuredClone(input);
   try {
     const client = clientFor(context, baseUrl);
     const settled = await Promise.race([
       Promise.resolve()
-        .then(() => client.updateDestination(structuredClone(input)))
+        .then(() => client.updateDestination(given))
         .then(
           (resolved): Settled => ({ resolved }),
           (error: unknown): Settled => {
@@ -75,11 +82,24 @@ export async function callClient(context: ScenarioContext, baseUrl: string, inpu
       timeout,
     ]);
     if ('rejected' in settled) noteLeak(context, 'the rejection', describeRejection(settled.rejected.error));
+    noteInputChange(context, given, snapshot, 'when the call settled');
+    await new Promise((tick) => setImmediate(tick));
+    noteInputChange(context, given, snapshot, 'a tick after the call settled');
+    watchedInputs.set(context, () => noteInputChange(context, given, snapshot, 'when the next call started'));
     return settled;
   } finally {
     clearTimeout(timer);
     noteLeak(context, 'what the client wrote to stdout/stderr', output.stop());
   }
+}
+
+/** The last call's input, checked once more when the next call starts. */
+const watchedInputs = new WeakMap<ScenarioContext, () => void>();
+
+function noteInputChange(context: ScenarioContext, given: unknown, snapshot: unknown, when: string): void {
+  if (context.inputChanges.length >= 3) return;
+  const changed = jsonDifferences(snapshot, given);
+  if (changed.length > 0) context.inputChanges.push(`${describeDifferences(changed)} (${when})`);
 }
 
 /** Everything a rejection shows: its message, its stack, and every enumerable property (body included). */

@@ -8,7 +8,7 @@
 import { describeDifferences, jsonDifferences } from '../../src/client-check/json-diff.js';
 import type { RecordedRequest } from '../../src/client-check/recorder.js';
 import { bearerToken, decodeSegment, jsonMediaTypeProblem } from '../../src/http/equivalence.js';
-import { isRecord } from '../../src/schemas/walk.js';
+import { canonicalSets, isRecord, unorderedPointers } from '../../src/schemas/walk.js';
 import { validate } from '../../src/validate/index.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 
@@ -115,9 +115,22 @@ function contentTypeDeviation(request: RecordedRequest): Deviation[] {
  * default is false may be sent as false or left out).
  */
 function queryDeviation(vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): Deviation[] {
-  const wanted = canonicalQuery(vendor, Object.entries(expected.input.query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
-  const actual = canonicalQuery(vendor, [...new URLSearchParams(request.url.split('?')[1] ?? '').entries()]);
+  const given = Object.entries(expected.input.query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)]);
+  const sent = [...new URLSearchParams(request.url.split('?')[1] ?? '').entries()];
+  const wanted = canonicalQuery(vendor, given);
+  const actual = canonicalQuery(vendor, sent);
   if (wanted.join('&') === actual.join('&')) return [];
+  // A documented parameter the caller did not give, sent by the client of its own accord (Streamkap's
+  // own client always asks secret_returned=true): beyond the input, not against the page. A value
+  // the caller gave that the client changed or dropped, or an undocumented parameter, is an error.
+  const documented = new Set(Object.keys(vendor.schemas.query?.properties ?? {}));
+  const givenKeys = new Set(given.map(([k]) => k));
+  const ownAccord = actual.filter((pair) => !wanted.includes(pair) && documented.has(pair.split('=')[0]!) && !givenKeys.has(pair.split('=')[0]!));
+  const rest = actual.filter((pair) => !wanted.includes(pair) && !ownAccord.includes(pair));
+  const missing = wanted.filter((pair) => !actual.includes(pair));
+  if (rest.length === 0 && missing.length === 0) {
+    return [{ severity: 'warning', message: `query parameters the caller did not give (beyond the input): ${ownAccord.join('&')}` }];
+  }
   return [error(`query parameters: expected ${wanted.join('&') || '(none)'}, got ${actual.join('&') || '(none)'} (documented defaults left out on both sides)`)];
 }
 
@@ -137,19 +150,39 @@ function bodyDeviation(vendor: VendorDefinition, expected: ExpectedCall, request
   } catch {
     return [error(`body is not JSON: ${request.body.slice(0, 60)}`)];
   }
-  const differences = jsonDifferences(expected.input.body, body);
+  // A set-valued array (a field mask) sent in another order or de-duplicated is the same request.
+  const sets = unorderedPointers(vendor.schemas.request);
+  const differences = jsonDifferences(canonicalSets(expected.input.body, sets), canonicalSets(body, sets));
   if (differences.length === 0) return [];
-  // A field the page does not document is beyond the docs (a warning); anything else changes the update.
+  // A field the request schema does not document, which the caller did not give either: a field the
+  // page or the vendor's material knows (Streamkap's own client sends the response's "id") is beyond
+  // the input, a warning; one nobody documents is the client's invention, an error.
   const undocumented = new Set(isRecord(body) ? validate(vendor.id, 'request', body).warnings.map((w) => w.path) : []);
   const beyond = differences.filter((d) => d.kind === 'added' && undocumented.has(d.pointer));
-  const against = differences.filter((d) => !beyond.includes(d));
+  const known = beyond.filter((d) => isKnownField(vendor, d.pointer));
+  const against = differences.filter((d) => !known.includes(d));
   const out: Deviation[] = [];
   if (against.length > 0) {
+    const invented = against.filter((d) => beyond.includes(d));
     const kinds = [...new Set(against.map((d) => d.kind))].map((k) => `body field ${k}`).join(' and ');
-    out.push(error(`${kinds}: ${describeDifferences(against)}`));
+    const why = invented.length > 0 ? ` (${invented.map((d) => d.pointer).join(', ')}: neither given by the caller nor documented by the page or the vendor)` : '';
+    out.push(error(`${kinds}: ${describeDifferences(against)}${why}`));
   }
-  if (beyond.length > 0) out.push({ severity: 'warning', message: `undocumented body field sent (beyond the docs): ${describeDifferences(beyond)}` });
+  if (known.length > 0) out.push({ severity: 'warning', message: `body field the caller did not give (beyond the input; documented for the destination, not for this request): ${describeDifferences(known)}` });
   return out;
+}
+
+/**
+ * A top-level request field that the page documents for the destination elsewhere (a response
+ * field), or that the request schema lists as known from the vendor's own material (`x-known-fields`).
+ */
+function isKnownField(vendor: VendorDefinition, pointer: string): boolean {
+  const segments = pointer.split('/').slice(1);
+  if (segments.length !== 1) return false;
+  const name = segments[0]!;
+  const known = (vendor.schemas.request['x-known-fields'] ?? {}) as Record<string, unknown>;
+  const responseFields = (vendor.schemas.response.properties ?? {}) as Record<string, unknown>;
+  return Object.hasOwn(known, name) || Object.hasOwn(responseFields, name);
 }
 
 function safeDecode(text: string): string {
