@@ -1,12 +1,14 @@
 /** Printing check results the same way in every command. */
 import { diffLines } from 'diff';
-import type { CheckResult } from '../report/types.js';
+import { evidenceLine, type CheckResult } from '../report/types.js';
 import { mark, pc, type Output } from './output.js';
 
 export function printResult(output: Output, result: CheckResult): void {
   const icon = result.status === 'passed' ? mark.pass : result.status === 'failed' ? mark.fail : result.status === 'warning' ? mark.warn : mark.skip;
   output.out(`${icon} ${result.vendor}: ${result.name}${result.status === 'skipped' && result.message ? ` (${result.message})` : ''}`);
-  if (result.status === 'warning') output.out(`    ${pc.yellow(`warning (beyond the docs; fails under --strict): ${result.message ?? ''}`)}`);
+  if (result.status === 'warning') output.out(`    ${pc.yellow(`warning (fails under --strict): ${result.message ?? ''}`)}`);
+  const evidence = evidenceLine(result);
+  if (evidence && (result.status === 'warning' || result.status === 'failed')) output.out(`    ${pc.dim(evidence)}`);
   if (result.status !== 'failed') {
     if (result.drift && result.drift.length > 0) output.out(`    ${mark.warn} ${pc.yellow(`drift: ${result.drift.map((d) => d.path).join(', ')}`)}`);
     return;

@@ -7,7 +7,7 @@
  */
 import { diffLines } from 'diff';
 import type { ResultsDocument } from './write.js';
-import type { CheckResult, CheckStatus, Step } from './types.js';
+import { evidenceLine, type CheckResult, type CheckStatus, type Step } from './types.js';
 import { getVendor, isVendorId, VENDOR_IDS } from '../vendors/index.js';
 
 const STEP_ORDER: readonly Step[] = ['fixtures', 'properties', 'contracts', 'verify', 'check-client'];
@@ -50,7 +50,7 @@ ${vendors.map((vendor) => `      <tr data-vendor="${escape(vendor)}"><th scope="
 </section>
 <section>
   <h2>Warnings: beyond the docs (${warnings.length})</h2>
-  ${warnings.length === 0 ? '<p class="none">None.</p>' : `<ul class="warnings" data-testid="warnings">${warnings.map((w) => `<li class="check" data-vendor="${escape(w.vendor)}" data-status="warning"><span class="badge">warning</span> ${escape(w.vendor)} · ${escape(w.step)} · ${escape(w.name)}: ${escape(w.message ?? '')} ${docLink(w.vendor)}</li>`).join('')}</ul>`}
+  ${warnings.length === 0 ? '<p class="none">None.</p>' : `<ul class="warnings" data-testid="warnings">${warnings.map((w) => `<li class="check" data-vendor="${escape(w.vendor)}" data-status="warning"><span class="badge">warning</span> ${escape(w.vendor)} · ${escape(w.step)} · ${escape(w.name)}: ${escape(w.message ?? '')}${evidenceLine(w) ? ` <span class="evidence">(${escape(evidenceLine(w)!)})</span>` : ''} ${docLink(w.vendor)}</li>`).join('')}</ul>`}
 </section>
 <section>
   <h2>Drift (${document.drift.length})</h2>
@@ -114,6 +114,7 @@ function failureDetails(group: readonly CheckResult[], id: string, moreAnchors: 
   ${moreAnchors.map((a) => `<span id="failure-${a}"></span>`).join('')}
   <p class="where">${names} ${docLink(first.vendor)}</p>
   ${first.message ? `<p class="message">${escape(first.message)}</p>` : ''}
+  ${evidenceLine(first) ? `<p class="evidence">${escape(evidenceLine(first)!)}</p>` : ''}
   ${first.reproduce ? `<p class="label">Rerun just this check:</p><pre class="reproduce">${escape(first.reproduce)}</pre>` : ''}
   ${first.curl ? `<p class="label">The request (credential masked):</p><pre class="curl">${escape(first.curl)}</pre>` : ''}
   ${diff}

@@ -1,4 +1,5 @@
 import type { VendorId } from '../vendors/index.js';
+import { describeEvidence, type Evidence } from '../schemas/evidence.js';
 
 /**
  * `failed`: breaks a rule the vendor page states (or HTTP, URI, JSON). `warning`: goes beyond the
@@ -23,6 +24,13 @@ export interface CheckResult {
   readonly reproduce?: string;
   /** Provider findings: the request that showed it, as curl, the credential masked. */
   readonly curl?: string;
+  /** Where the rule comes from (the page's sentence, an RFC section, the adapter interface…); its severity follows. */
+  readonly evidence?: Evidence;
+}
+
+/** `evidence: the page — 004: "…"`, for every report format. */
+export function evidenceLine(result: CheckResult): string | undefined {
+  return result.evidence ? `evidence: ${describeEvidence(result.evidence)}` : undefined;
 }
 
 /** `--only <pattern>`: a check is kept when its name contains the pattern (any case). */

@@ -8,7 +8,7 @@ import { VERSION } from '../version.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { join } from 'node:path';
 import junitModule, { type Builder } from 'junit-report-builder';
-import type { CheckResult } from './types.js';
+import { evidenceLine, type CheckResult } from './types.js';
 
 // A CommonJS module: at run time the builder is the module itself, its typings say `.default`.
 const junit = ('newBuilder' in junitModule ? junitModule : (junitModule as { default: Builder }).default) as Builder;
@@ -74,11 +74,12 @@ export function junitXml(results: readonly CheckResult[]): string {
     const suite = builder.testSuite().name(key).time(seconds);
     for (const check of checks) {
       const testCase = suite.testCase().className(key).name(check.name).time(check.durationMs / 1000);
-      if (check.status === 'failed') testCase.failure(check.message ?? 'failed', check.step);
+      const evidence = evidenceLine(check);
+      if (check.status === 'failed') testCase.failure(`${check.message ?? 'failed'}${evidence ? ` (${evidence})` : ''}`, check.step);
       if (check.status === 'skipped') testCase.skipped();
       if (check.status === 'skipped' && check.message) testCase.standardOutput(check.message);
       // A warning passes (CI readers show system-out); under --strict it arrives here as a failure.
-      if (check.status === 'warning') testCase.standardOutput(`WARNING (beyond the docs): ${check.message ?? ''}`);
+      if (check.status === 'warning') testCase.standardOutput(`WARNING (fails under --strict): ${check.message ?? ''}${evidence ? ` (${evidence})` : ''}`);
     }
   }
   return builder.build();
