@@ -134,7 +134,7 @@ describe('verify on bad provider answers', () => {
   it('gives a per-interaction verdict from the Pact verifier too', async () => {
     const provider = await badProvider(PROVIDER_CASES[1]!);
     try {
-      const report = await verify({ vendors: ['redox'], baseUrl: provider.url, timeoutMs: 2000, env: { DESTCONF_REDOX_TOKEN: 'tok-bad-99', DESTCONF_REDOX_DESTINATION_ID: 'd1' } });
+      const report = await verify({ vendors: ['redox'], baseUrl: provider.url, timeoutMs: 2000, allowOverwrite: true, env: { DESTCONF_REDOX_TOKEN: 'tok-bad-99', DESTCONF_REDOX_DESTINATION_ID: 'd1' } });
       const pacts = report.results.filter((r) => r.name.startsWith('pact: '));
       expect(pacts.length).toBe(6);
       expect(pacts.filter((r) => r.status === 'passed').map((r) => r.name)).toEqual([]);

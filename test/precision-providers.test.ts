@@ -14,6 +14,7 @@ import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import type { SandboxOverrides, State } from '../src/sandbox/types.js';
 import { semanticsOf, type UpdateRequest } from '../src/semantics/index.js';
 import { isRecord } from '../src/schemas/walk.js';
+import { decision } from '../src/schemas/evidence.js';
 import { verify } from '../src/verify/index.js';
 import { vendorModule, getVendor, VENDOR_IDS, type VendorId } from '../src/vendors/index.js';
 import { documentedExample } from '../src/contracts/index.js';
@@ -66,7 +67,7 @@ const LEGAL_SANDBOX_VARIANTS: [string, VendorId, SandboxOverrides][] = [
     const issues = vendorModule('streamkap').sandbox.validateBody(body, state);
     const config = (body as { config?: object }).config ?? {};
     const unknown = Object.keys(config).filter((k) => !known.has(k));
-    return [...issues, ...unknown.map((k) => ({ path: `/config/${k}`, message: `/config/${k}: unknown for this connector`, keyword: 'additionalProperties', schemaPath: '#', doc: { seed: '', field: k } }))];
+    return [...issues, ...unknown.map((k) => ({ path: `/config/${k}`, message: `/config/${k}: unknown for this connector`, keyword: 'additionalProperties', schemaPath: '#', doc: { seed: '', field: k }, evidence: decision('a provider may validate config against the connector') }))];
   } } }],
   ['422 for an invalid body', 'prequel', { prequel: { invalidBodyStatus: 422 } }],
   ['400 for an unknown id (the provider finds it malformed)', 'redox', { redox: { notFoundStatus: 400 } }],

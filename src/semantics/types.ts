@@ -26,5 +26,11 @@ export interface VendorSemantics<State = Record<string, unknown>> {
   readonly readBack?: {
     readonly emptyUpdate: unknown;
     restoreBody(answer: unknown): unknown;
+    /**
+     * Whether the restore puts back what a body sets at this pointer even when the destination had
+     * no value there (a field mask clears a masked path the body leaves out). Without it, only a
+     * field the restore body writes is restorable: a merge PATCH cannot remove a field.
+     */
+    clearedByRestore?(pointer: string): boolean;
   };
 }

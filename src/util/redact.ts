@@ -2,6 +2,8 @@
  * Masks secrets in anything on its way out (messages, reports, logs). Secrets are registered
  * as they become known (credentials from the environment, secrets planted in payloads).
  */
+import { spellingsOf } from './secret-forms.js';
+
 export const MASK = '***';
 
 export class Redactor {
@@ -20,11 +22,11 @@ export class Redactor {
     return this;
   }
 
-  /** Masks every secret however it is printed: as is, JSON-escaped, percent- or form-encoded, base64. */
+  /** Masks every secret however it is printed (src/util/secret-forms.ts: escaped, encoded, base64, hex, reversed). */
   text(input: string): string {
     let out = input;
     for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-      for (const form of spellings(secret)) out = out.split(form).join(MASK);
+      for (const form of spellingsOf(secret)) out = out.split(form).join(MASK);
     }
     return out;
   }
@@ -34,18 +36,6 @@ export class Redactor {
     if (input === undefined) return input;
     return JSON.parse(this.text(safeStringify(input))) as T;
   }
-}
-
-function spellings(secret: string): string[] {
-  const forms = [
-    secret,
-    JSON.stringify(secret).slice(1, -1),
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    // Short values would mask noise in base64; real credentials are longer.
-    ...(secret.length >= 8 ? [Buffer.from(secret).toString('base64').replace(/=+$/, '')] : []),
-  ];
-  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 /**

@@ -71,7 +71,9 @@ export interface VendorDefinition<Id extends string = VendorId> {
   /** Where the destination object sits in a 2xx answer (a JSON pointer; '' for the whole body). */
   readonly destinationPointer: string;
   /** The destination's creation and update timestamp fields, where the page documents them. */
-  readonly timestamps?: { readonly created: string; readonly updated: string };
+  readonly timestamps?: { readonly created: string; readonly updated?: string };
+  /** Query parameters under which the page says secret values are returned (Streamkap's secret_returned=true). */
+  readonly revealsSecrets?: (query: Readonly<Record<string, string>>) => boolean;
 }
 
 export const BEARER: BearerAuth = { kind: 'bearer', header: 'authorization', credential: 'token' };

@@ -11,10 +11,11 @@ import { startSandbox, type SandboxOptions } from '../sandbox/server.js';
 import { Redactor } from '../util/redact.js';
 import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
+import { page } from '../schemas/evidence.js';
 import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
-import { probeContext, ProbeSkipped, type ProbeOptions } from '../../suites/provider/probe.js';
+import { probeContext, ProbeSkipped, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
 import { networkReason, unreachableReason } from '../util/network.js';
-import { guardDestination, restoreFinding, type DestinationGuard } from './restore.js';
+import { guardDestination, restoreFinding, unreadable, type DestinationGuard } from './restore.js';
 import { probesFor } from '../../suites/provider/index.js';
 import { isSkipped, liveTarget, sandboxTarget, type SkippedTarget, type VerifyTarget } from './targets.js';
 
@@ -79,17 +80,25 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const contexts = new Map(reachable.map((target) => [target.vendor, probeContext(target, probeOptions)]));
     const guards = new Map<VendorId, DestinationGuard | undefined>();
     for (const target of reachable) {
-      const guard = await guardDestination(target, contexts.get(target.vendor)!).catch((error: Error) => ({
-        start: restoreFinding(target, 'failed', `cannot read the destination's state: ${error.message}`),
-        restore: async () => restoreFinding(target, 'skipped', 'the state before the run is unknown'),
-      }));
+      const guard = await guardDestination(target, contexts.get(target.vendor)!, options.allowOverwrite ?? false).catch((error: Error) =>
+        unreadable(target, networkReason(error, timeoutMs), options.allowOverwrite ?? false),
+      );
       guards.set(target.vendor, guard);
       if (guard?.start) emit(guard.start);
     }
-    for (const target of reachable) await runProbes(target, probeOptions, emit, contexts.get(target.vendor));
+    // No read, no write: a destination whose state is unknown gets no probe and no pact replay.
+    const blocked = (target: VerifyTarget) => guards.get(target.vendor)?.blocked;
+    for (const target of reachable) {
+      if (blocked(target)) emitSkippedProbes(target, blocked(target)!, emit);
+      else {
+        await runProbes(target, probeOptions, emit, contexts.get(target.vendor));
+        emitLaws(target, contexts.get(target.vendor)!, emit, options.strict ?? false);
+      }
+    }
     // One verifier child for every vendor: starting the Pact core dominates the cost. A provider the
     // probes gave up on (no answer, resets) is not replayed: its verdict is already given.
-    const answering = reachable.filter((target) => !contexts.get(target.vendor)!.gaveUp());
+    for (const target of reachable.filter(blocked)) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: blocked(target)! });
+    const answering = reachable.filter((target) => !contexts.get(target.vendor)!.gaveUp() && !blocked(target));
     const pactResults = await verifyAllPacts(answering, { ...options, timeoutMs });
     for (const target of reachable) {
       const gaveUp = contexts.get(target.vendor)!.gaveUp();
@@ -131,6 +140,7 @@ async function verifyAllPacts(targets: readonly VerifyTarget[], options: VerifyO
     name: `pact: ${outcome.description}`,
     status: outcome.passed ? 'passed' : 'failed',
     durationMs: each,
+    evidence: page(`${getVendor(outcome.vendor).seedFile}: the interaction pins what the page documents (the request, the response's required fields by type, the error status ranges)`),
     ...(outcome.passed ? {} : { message: outcome.mismatches.join('; ') }),
   }));
 }
@@ -146,6 +156,17 @@ export function pactFileFor(vendor: VendorId, dir: string): string {
 function reproduceVerify(result: CheckResult, options: VerifyOptions): string {
   const baseUrl = options.baseUrl ? ` --base-url ${shellQuote(options.perVendorPrefix ? `${options.baseUrl.replace(/\/+$/, '')}/${result.vendor}` : options.baseUrl)}` : '';
   return `npx destconf verify --vendor ${result.vendor}${baseUrl} --only ${shellQuote(result.name.replace(/^(probe|pact): /, ''))}`;
+}
+
+/** The laws observed on every answer of the run's probes (and the guard's reads). */
+function emitLaws(target: VerifyTarget, context: ProbeContext, emit: (r: CheckResult) => void, strict: boolean): void {
+  for (const law of context.lawResults()) {
+    emit(applyStrict({ vendor: target.vendor, step: 'verify', name: law.name, status: law.status, durationMs: 0, evidence: law.evidence, message: law.message, ...(law.curl ? { curl: law.curl } : {}) }, strict));
+  }
+}
+
+function emitSkippedProbes(target: VerifyTarget, reason: string, emit: (r: CheckResult) => void): void {
+  for (const probe of probesFor(target.vendor)) emit({ vendor: target.vendor, step: 'verify', name: `probe: ${probe.name}`, status: 'skipped', durationMs: 0, message: reason });
 }
 
 export async function runProbes(target: VerifyTarget, options: ProbeOptions & { only?: string }, emit: (r: CheckResult) => void, context = probeContext(target, options)): Promise<void> {
@@ -167,6 +188,7 @@ export async function runProbes(target: VerifyTarget, options: ProbeOptions & { 
       step: 'verify',
       name: `probe: ${probe.name}`,
       status: verdict.status,
+      evidence: probe.evidence,
       durationMs: Math.round(performance.now() - started),
       ...(verdict.message ? { message: verdict.message } : {}),
       ...('expected' in verdict && verdict.expected !== undefined ? { expected: verdict.expected } : {}),

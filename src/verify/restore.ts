@@ -7,14 +7,19 @@
 import type { CheckResult } from '../report/types.js';
 import { semanticsOf } from '../semantics/index.js';
 import { deepEqual } from '../semantics/json.js';
-import { isRecord, pointerGet } from '../schemas/walk.js';
+import { isRecord, pointerGet, pointerJoin, secretPointers } from '../schemas/walk.js';
+import { withoutPointers } from '../semantics/json.js';
+import { drift } from '../validate/index.js';
 import { getVendor } from '../vendors/index.js';
+import { page } from '../schemas/evidence.js';
 import type { ProbeContext, ProbeResponse } from '../../suites/provider/probe.js';
 import { envNames, type VerifyTarget } from './targets.js';
 
 export interface DestinationGuard {
-  /** A finding of the start (the state could not be read), if any. */
+  /** A finding of the start (the state could not be read), if any: skipped, never failed (the suite's limit, not the provider's fault). */
   readonly start?: CheckResult;
+  /** No read, no write: the state to return to is unknown and overwriting was not allowed. */
+  readonly blocked?: string;
   restore(): Promise<CheckResult>;
 }
 
@@ -26,21 +31,37 @@ export const restoreFinding = (target: VerifyTarget, status: CheckResult['status
   status,
   durationMs: 0,
   message,
+  evidence: page(`${getVendor(target.vendor).seedFile}: an accepted update is applied (the restoring update puts back what the run changed)`),
   ...extra,
 });
 const ok = (r: ProbeResponse) => r.status >= 200 && r.status < 300;
 
-export async function guardDestination(target: VerifyTarget, context: ProbeContext): Promise<DestinationGuard | undefined> {
+export async function guardDestination(target: VerifyTarget, context: ProbeContext, allowOverwrite = false): Promise<DestinationGuard | undefined> {
   if (!target.live) return undefined;
   const vendor = getVendor(target.vendor);
   const readBack = semanticsOf(target.vendor).readBack;
   if (!readBack) return putGuard(target, context);
   const before = await context.call({ body: readBack.emptyUpdate });
   if (!ok(before)) {
-    const start = restoreFinding(target, 'failed', `cannot read the destination's state before the run (an update that changes nothing was answered HTTP ${before.status}): it cannot be restored`);
-    return { start, restore: async () => restoreFinding(target, 'skipped', 'the state before the run is unknown') };
+    const why = before.redirectedTo
+      ? `an update that changes nothing was redirected (HTTP ${before.status}) to ${before.redirectedTo}; not followed (no credential leaves the configured origin)`
+      : `an update that changes nothing was answered HTTP ${before.status}`;
+    return unreadable(target, why, allowOverwrite);
   }
-  const stateOf = (r: ProbeResponse) => withoutUpdateTime(pointerGet(r.body, vendor.destinationPointer), vendor.timestamps?.updated);
+  if (pointerGet(before.body, vendor.destinationPointer) === undefined) return unreadable(target, 'the answer to an update that changes nothing does not show the destination', allowOverwrite);
+  // The documented state: undocumented fields (an etag, links) may move with any write.
+  const stateOf = (r: ProbeResponse) =>
+    withoutUpdateTime(pointerGet(isRecord(r.body) ? withoutPointers(r.body, drift(vendor.id, r.body).map((d) => d.path)) : r.body, vendor.destinationPointer), vendor.timestamps?.updated);
+  // Undo is planned before the write: a request setting a field the restore cannot put back is not sent.
+  const restoreBody = readBack.restoreBody(before.body);
+  const unrestorable = (body: unknown) =>
+    leafPointers(body).filter((p) => !secretPointers(vendor.schemas.request, body).includes(p) && pointerGet(restoreBody, p) === undefined && !readBack.clearedByRestore?.(p));
+  if (!allowOverwrite) {
+    context.limitWrites((request) => {
+      const found = unrestorable(request.body);
+      return found.length > 0 ? `would set ${found.slice(0, 3).join(', ')}, which the destination did not have: the restore cannot take it out again (a throwaway destination: --allow-overwrite)` : undefined;
+    });
+  }
   return {
     async restore() {
       const restored = await context.call({ body: readBack.restoreBody(before.body) });
@@ -50,9 +71,31 @@ export async function guardDestination(target: VerifyTarget, context: ProbeConte
       const [was, is] = [stateOf(before), stateOf(after)];
       if (deepEqual(was, is)) return restoreFinding(target, 'passed', 'every non-secret field is as it was before the run (update timestamp aside)');
       const changed = isRecord(was) && isRecord(is) ? [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !deepEqual(was[k], is[k])) : ['the destination'];
+      // A field the run added cannot be taken out by a PATCH: said, and not the provider's fault.
+      const added = addedPointers(was, is);
+      const onlyAdded = isRecord(was) && isRecord(is) && deepEqual(was, withoutPointers(is, added));
+      if (onlyAdded && allowOverwrite) {
+        return restoreFinding(target, 'skipped', `left changed (--allow-overwrite): the run added ${added.join(', ')}, which a PATCH cannot remove; every field it had is as it was`, { expected: was, actual: is });
+      }
       return restoreFinding(target, 'failed', `the destination differs from how it was found: ${changed.join(', ')}`, { expected: was, actual: is });
     },
   };
+}
+
+/**
+ * The state before the run is unknown (a provider may refuse an update that changes nothing): the
+ * provider is not at fault, and without --allow-overwrite nothing that writes is sent.
+ */
+export function unreadable(target: VerifyTarget, why: string, allowOverwrite: boolean): DestinationGuard {
+  const reason = `cannot read the destination's state before the run (${why})`;
+  if (allowOverwrite) {
+    return {
+      start: restoreFinding(target, 'skipped', `${reason}; --allow-overwrite: the probes run and the destination is left as the last request wrote it`),
+      restore: async () => restoreFinding(target, 'skipped', 'the state before the run is unknown (--allow-overwrite): the destination is left as the last request wrote it'),
+    };
+  }
+  const blocked = `${reason}: no request that may change it is sent (run against a throwaway destination with --allow-overwrite)`;
+  return { start: restoreFinding(target, 'skipped', blocked), blocked, restore: async () => restoreFinding(target, 'skipped', 'nothing was changed: no request that writes was sent') };
 }
 
 /** PUT vendors: the run ends with the restore body; without one (--allow-overwrite) nothing can be put back. */
@@ -73,4 +116,18 @@ function withoutUpdateTime(destination: unknown, field: string | undefined): unk
   if (!field || !isRecord(destination)) return destination;
   const { [field]: _moved, ...rest } = destination;
   return rest;
+}
+
+/** The pointers of a JSON value's leaves (objects are walked; arrays and scalars are leaves). */
+function leafPointers(value: unknown, pointer = ''): string[] {
+  if (!isRecord(value)) return pointer ? [pointer] : [];
+  return Object.entries(value).flatMap(([key, child]) => leafPointers(child, pointerJoin(pointer, key)));
+}
+
+/** Where `is` has a field that `was` lacks: the highest such pointer of each added subtree. */
+function addedPointers(was: unknown, is: unknown, pointer = ''): string[] {
+  if (!isRecord(was) || !isRecord(is)) return [];
+  return Object.entries(is).flatMap(([key, child]) =>
+    !Object.hasOwn(was, key) ? [pointerJoin(pointer, key)] : addedPointers(was[key], child, pointerJoin(pointer, key)),
+  );
 }

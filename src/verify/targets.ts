@@ -22,6 +22,8 @@ export interface VerifyTarget {
   readonly live: boolean;
   /** PUT vendors: the request body the run ends with (DESTCONF_<VENDOR>_RESTORE_FILE). */
   readonly restoreBody?: unknown;
+  /** A throwaway destination (--allow-overwrite): probes may change what no restore can put back (another kind of destination). */
+  readonly overwritable?: boolean;
 }
 
 export interface LiveTargetOptions {
@@ -65,6 +67,7 @@ export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.Proc
     credential: env[names.credential]!.trim(),
     ids,
     live: true,
+    ...(options.allowOverwrite ? { overwritable: true } : {}),
     ...(restoreFile ? { restoreBody: readRestoreBody(vendor, names.restoreFile!, restoreFile) } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { contractOf } from '../../src/contracts/index.js';
 import type { VendorId } from '../../src/vendors/index.js';
 import { drift, validate } from '../../src/validate/index.js';
 import { expectSuccess, fail, pass, warn, type Probe } from './probe.js';
+import { page } from '../../src/schemas/evidence.js';
 
 function exampleOf(vendor: VendorId) {
   const interactions = contractOf(vendor).interactions;
@@ -14,6 +15,7 @@ function exampleOf(vendor: VendorId) {
 export const commonProbes: readonly Probe[] = [
   {
     name: 'a documented update answers with a body valid against the full response schema',
+    evidence: page("the response's field list: required fields, types, formats, enums"),
     async run({ vendor, call }) {
       const { documented } = exampleOf(vendor.id);
       const response = await call({ body: documented.body });
@@ -30,6 +32,7 @@ export const commonProbes: readonly Probe[] = [
   },
   {
     name: 'a request without credentials is refused (401/403)',
+    evidence: page('Authorizations: the auth header is required'),
     async run({ vendor, call }) {
       const response = await call({ body: exampleOf(vendor.id).documented.body, withoutCredentials: true });
       if (response.status === 401 || response.status === 403) return pass();
@@ -38,6 +41,7 @@ export const commonProbes: readonly Probe[] = [
   },
   {
     name: 'an invalid body is refused (4xx)',
+    evidence: page("the body's field list: a required field, or a field's stated type"),
     async run({ vendor, call }) {
       const { invalid } = exampleOf(vendor.id);
       const response = await call({ body: invalid.body });

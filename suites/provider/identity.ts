@@ -8,6 +8,7 @@ import { isRecord, pointerGet } from '../../src/schemas/walk.js';
 import { freshMissingId } from '../../src/verify/targets.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 import { expectSuccess, fail, pass, skip, type Probe, type ProbeContext, type ProbeResponse } from './probe.js';
+import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 
 export const destinationOf = (vendor: VendorDefinition, response: ProbeResponse): Record<string, unknown> | undefined => {
   const found = pointerGet(response.body, vendor.destinationPointer);
@@ -28,9 +29,10 @@ function storedValues(destination: Record<string, unknown>, id: string): string[
 }
 
 /** The documented update, then a refused call: it must be refused, and show none of the stored data. */
-function refusedWithoutExposure(spec: { name: string; statuses: readonly number[]; refusal: (context: ProbeContext) => Promise<ProbeResponse>; what: string }): Probe {
+function refusedWithoutExposure(spec: { name: string; evidence: Evidence; statuses: readonly number[]; refusal: (context: ProbeContext) => Promise<ProbeResponse>; what: string }): Probe {
   return {
     name: spec.name,
+    evidence: spec.evidence,
     async run(context) {
       const first = await context.call({ body: documentedExample(context.vendor.id).body });
       const failure = expectSuccess('the documented update', first);
@@ -50,24 +52,27 @@ function refusedWithoutExposure(spec: { name: string; statuses: readonly number[
 export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
   {
     name: 'the answer is about the destination asked for (its id is the path\'s id)',
+    evidence: page(`${vendor.seedFile}: the answer is the updated destination, whose id the path names (a uuid in any letter case: RFC 9562 §4)`),
     async run({ call, target }) {
       const response = await call({ body: documentedExample(vendor.id).body });
       const failure = expectSuccess('the documented update', response);
       if (failure) return failure;
       const id = destinationOf(vendor, response)?.id;
       if (id === undefined || id === null) return skip('the answer carries no destination id');
-      if (String(id) !== target.ids.destinationId) return fail(`the answer is about another destination: id ${JSON.stringify(id)}, asked for ${JSON.stringify(target.ids.destinationId)}`, { id: target.ids.destinationId }, { id });
+      if (!sameId(id, target.ids.destinationId ?? '')) return fail(`the answer is about another destination: id ${JSON.stringify(id)}, asked for ${JSON.stringify(target.ids.destinationId)}`, { id: target.ids.destinationId }, { id });
       return pass();
     },
   },
   refusedWithoutExposure({
     name: 'a wrong credential is refused (401/403), exposing no destination data',
+    evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a wrong one sees no data (OWASP API2, API3)`),
     statuses: [401, 403],
     what: 'a well-formed wrong credential',
     refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, wrongCredential: true }),
   }),
   refusedWithoutExposure({
     name: 'an unknown id is refused (404/400), exposing no destination data',
+    evidence: security('an update of a destination that does not exist cannot succeed, and shows no stored data (OWASP API3)'),
     statuses: [404, 400],
     what: 'an unknown destination id',
     refusal: ({ call, target }) => call({ body: documentedExample(vendor.id).body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
@@ -76,6 +81,7 @@ export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
     ? [
         refusedWithoutExposure({
           name: 'a destination asked for under another project is refused (404/403), exposing no destination data',
+          evidence: security(`${vendor.seedFile}: the destination belongs to the project the path names (OWASP API1)`),
           statuses: [404, 403],
           what: 'the destination under another project',
           refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
@@ -83,3 +89,11 @@ export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
       ]
     : []),
 ];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An answer's id names the destination asked for: a uuid in any letter case (RFC 9562 §4), a number as its digits. */
+export function sameId(answered: unknown, asked: string): boolean {
+  const text = String(answered);
+  return text === asked || (UUID.test(text) && UUID.test(asked) && text.toLowerCase() === asked.toLowerCase());
+}

@@ -3,24 +3,22 @@
  * broken one rule at a time (a required field dropped, a wrong type, an enum or format broken…),
  * one mutation of each kind, a bounded number per vendor. Each must be refused with a 4xx.
  */
-import { mutationsOf, type Mutation } from '../../src/arbitraries/index.js';
+import { judgeRequest, mutationsOf, type Mutation } from '../../src/arbitraries/index.js';
+import { page, type EvidenceKind } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 import { fail, pass, type Probe } from './probe.js';
 
 const MAX_PER_VENDOR = 6;
-
-/**
- * Rules whose force depends on the destination are left to the vendor's own probes (a rule that
- * holds for some environments of a destination only).
- */
-const ENVIRONMENT_DEPENDENT = (m: Mutation) => m.kind === 'pattern-mismatch' && m.pointer === '/endpoint';
+const STATED: ReadonlySet<EvidenceKind> = new Set(['page', 'rfc-must']);
 
 export function invalidBodyMutations(vendor: VendorDefinition): Mutation[] {
   const base = documentedExample(vendor.id).body;
   const byKind = new Map<string, Mutation[]>();
-  for (const mutation of mutationsOf(vendor.schemas.request, base)) {
-    if (mutation.severity !== 'error' || ENVIRONMENT_DEPENDENT(mutation)) continue;
+  // Only rules the page states (or an RFC requires): a provider that accepts a body breaking what an
+  // example merely shows, a project decision or what only the vendor's material says is lenient, not wrong.
+  for (const mutation of mutationsOf(vendor.schemas.request, base, judgeRequest(vendor.id, STATED))) {
+    if (mutation.severity !== 'error') continue;
     byKind.set(mutation.kind, [...(byKind.get(mutation.kind) ?? []), mutation]);
   }
   // Round-robin over the kinds, so that a handful covers as many rules as it can.
@@ -36,6 +34,7 @@ export function invalidBodyProbes(vendor: VendorDefinition): readonly Probe[] {
   return [
     {
       name: `invalid bodies derived from the schema are refused (4xx): ${mutations.length} rules`,
+      evidence: page(`${vendor.seedFile}: the rules the page states (required fields, stated types, enums, formats); example-only shapes are not sent`),
       async run({ call }) {
         const accepted: string[] = [];
         for (const mutation of mutations) {

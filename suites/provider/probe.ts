@@ -1,6 +1,8 @@
 /** What a probe is, and the HTTP call it makes against a provider. */
 import { randomBytes } from 'node:crypto';
 import { deepEqual } from '../../src/semantics/json.js';
+import { secretIn } from '../../src/util/secret-forms.js';
+import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
 import { networkReason } from '../../src/util/network.js';
 import { shellQuote } from '../../src/report/types.js';
@@ -48,6 +50,21 @@ export interface ProbeContext {
   gaveUp(): string | undefined;
   /** The last request sent, as a curl command with the credential masked. */
   lastCurl(): string | undefined;
+  /**
+   * Live runs: a check that says why a request must not be sent (the restore could not undo it).
+   * Such a request throws ProbeSkipped with that reason instead of being sent.
+   */
+  limitWrites(check: (request: ProbeCall) => string | undefined): void;
+  /** The laws checked on every answer this context received, as results (src/verify emits them after the probes). */
+  lawResults(): readonly LawResult[];
+}
+
+export interface LawResult {
+  readonly name: string;
+  readonly evidence: Evidence;
+  readonly status: 'passed' | 'failed' | 'skipped';
+  readonly message: string;
+  readonly curl?: string;
 }
 
 /** A probe that must not run here, with the reason (reported as skipped, never as passed). */
@@ -64,6 +81,8 @@ export interface ProbeVerdict {
 
 export interface Probe {
   readonly name: string;
+  /** Where the rule the probe checks comes from; the severity of its finding follows. */
+  readonly evidence: Evidence;
   run(context: ProbeContext): Promise<ProbeVerdict>;
 }
 
@@ -84,20 +103,28 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   let failuresInARow = 0;
   let gaveUpWith: string | undefined;
   let lastCurl: string | undefined;
+  let writeLimit: ((request: ProbeCall) => string | undefined) | undefined;
+  const planted: string[] = [];
+  const secretLaw = secretsNeverComeBack(target.credential, planted);
   return {
     gaveUp: () => gaveUpWith,
     lastCurl: () => lastCurl,
+    limitWrites: (check) => void (writeLimit = check),
     vendor,
     target,
     strict: options.strict,
     baseBody: target.restoreBody ?? documentedExample(target.vendor).body,
     secret() {
       if (target.live && !options.allowSecretWrites) throw new ProbeSkipped('would overwrite a stored secret (pass --allow-secret-writes for a throwaway destination)');
-      const value = `probe-secret-${randomBytes(12).toString('hex')}`;
+      // Fully random: no fixed prefix that a partial mask (`abcd****`) could show unnoticed.
+      const value = randomBytes(16).toString('hex');
       options.redactor.add(value);
+      planted.push(value);
       return value;
     },
     async call(request) {
+      const refused = writeLimit?.(request);
+      if (refused) throw new ProbeSkipped(refused);
       const ids = { ...target.ids, ...request.ids };
       const pathParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, ids[p.inputKey]!]));
       const search = new URLSearchParams(request.query ?? {}).toString();
@@ -124,7 +151,44 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       } catch {
         // keep the text
       }
-      return { status: response.status, body, text, headers: headerLines(response.headers), ...(redirectedTo ? { redirectedTo } : {}) };
+      const answer = { status: response.status, body, text, headers: headerLines(response.headers), ...(redirectedTo ? { redirectedTo } : {}) };
+      secretLaw.observe(answer, vendor.revealsSecrets?.(request.query ?? {}) ?? false, lastCurl);
+      return answer;
+    },
+    lawResults: () => [secretLaw.result()],
+  };
+}
+
+/**
+ * Law: no credential of the run and no planted secret comes back in any answer (2xx or error,
+ * body or headers), in any spelling the redactor knows. Planted secrets are exempt only where the
+ * page says the answer shows them (Streamkap's secret_returned=true).
+ */
+function secretsNeverComeBack(credential: string, planted: readonly string[]) {
+  let answers = 0;
+  const seen: string[] = [];
+  let firstCurl: string | undefined;
+  return {
+    observe(answer: ProbeResponse, revealsPlanted: boolean, curl: string | undefined) {
+      answers++;
+      const found: string[] = [];
+      for (const [what, secret] of [['the credential', credential] as const, ...(revealsPlanted ? [] : planted.map((p) => ['a planted secret', p] as const))]) {
+        for (const [where, text] of [['body', answer.text], ['headers', answer.headers]] as const) {
+          const how = secretIn(text, secret);
+          if (how) found.push(`${what} (${how}) in the ${where} of an HTTP ${answer.status} answer`);
+        }
+      }
+      if (found.length > 0 && seen.length < 5) {
+        seen.push(...found.filter((f) => !seen.includes(f)));
+        firstCurl ??= curl;
+      }
+    },
+    result(): LawResult {
+      const name = 'law: no credential or secret comes back in any answer';
+      const evidence = security('credentials and secrets never come back, in any answer, in any spelling');
+      if (answers === 0) return { name, evidence, status: 'skipped', message: 'no answer was received to judge' };
+      if (seen.length === 0) return { name, evidence, status: 'passed', message: `checked on ${answers} answers` };
+      return { name, evidence, status: 'failed', message: `secret shown: ${seen.slice(0, 5).join('; ')}`, ...(firstCurl ? { curl: firstCurl } : {}) };
     },
   };
 }
@@ -150,6 +214,8 @@ export function expectSuccess(what: string, response: ProbeResponse): ProbeVerdi
 /** A probe that sends a random secret and fails if the answer shows it. */
 export function secretNotEchoed(spec: {
   readonly name: string;
+  /** Defaults to the security rule; a page that says so itself is cited instead. */
+  readonly evidence?: Evidence;
   readonly body: (secret: string, context: ProbeContext) => unknown;
   readonly query?: Readonly<Record<string, string>>;
   readonly echoed: string;
@@ -157,6 +223,7 @@ export function secretNotEchoed(spec: {
 }): Probe {
   return {
     name: spec.name,
+    evidence: spec.evidence ?? security('a secret sent to the provider never comes back in any answer'),
     async run(context) {
       const value = context.secret();
       const response = await context.call({ body: spec.body(value, context), ...(spec.query ? { query: spec.query } : {}) });
@@ -170,19 +237,13 @@ export function secretNotEchoed(spec: {
 }
 
 /**
- * Where a response shows a planted secret, or part of it: the whole value, a run of 8 characters of
- * its random part (a partial mask such as `****1a2b3c4d`), or its first or last 4 characters next
- * to a mask (`****3c4d`). Headers count as much as the body.
+ * Where a response shows a planted secret, in any spelling the redactor knows, or part of it (the
+ * shared detector of src/util/secret-forms.ts). Headers count as much as the body.
  */
 export function secretShown(secret: string, response: ProbeResponse): string | undefined {
   for (const [where, text] of [['body', response.text], ['headers', response.headers]] as const) {
-    if (text.includes(secret)) return `the whole value, in the ${where}`;
-    const random = secret.slice(secret.lastIndexOf('-') + 1);
-    for (let i = 0; i + 8 <= random.length; i++) if (text.includes(random.slice(i, i + 8))) return `part of the value, in the ${where}`;
-    const head = random.slice(0, 4);
-    const tail = random.slice(-4);
-    // Bounded runs keep the search linear on large answers (a 5 MB body of one character).
-    if (new RegExp(`[*•#]{3,16}[^\\w]?${tail}|${head}[^\\w]?[*•#]{3}`).test(text)) return `a partial mask, in the ${where}`;
+    const how = secretIn(text, secret);
+    if (how) return `${how}, in the ${where}`;
   }
   return undefined;
 }
@@ -202,6 +263,7 @@ export function patchKeepsUnnamedFields(spec: {
 }): Probe {
   return {
     name: 'PATCH keeps the fields it does not name',
+    evidence: page('the method is PATCH: a partial update (RFC 5789 §2: the patch document describes changes); a field it does not name is not changed'),
     async run({ call }) {
       const first = await call({ body: spec.full });
       const firstFailure = expectSuccess('the first PATCH', first);

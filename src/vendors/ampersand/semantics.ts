@@ -38,5 +38,9 @@ export const ampersandSemantics: VendorSemantics = {
       }
       return { updateMask: paths, destination };
     },
+    // The restore masks every documented non-secret path: one the destination lacked is cleared.
+    clearedByRestore: (pointer) =>
+      pointer === '/updateMask' ||
+      DOCUMENTED_PATHS.some((path) => !path.startsWith('secrets.') && `${pointer}/`.startsWith(`/destination/${path.split('.').join('/')}/`)),
   },
 };

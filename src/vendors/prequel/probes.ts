@@ -1,3 +1,4 @@
+import { page, security } from '../../schemas/evidence.js';
 import { isRecord } from '../../schemas/walk.js';
 import { expectSuccess, fail, pass, patchKeepsUnnamedFields, secretNotEchoed, secretShown, skip, type Probe, type ProbeResponse } from '../../../suites/provider/probe.js';
 import { pointerSegments, secretPointers } from '../../schemas/walk.js';
@@ -40,15 +41,18 @@ export const prequelProbes = once((): readonly Probe[] => {
     }),
     {
       name: 'no secret field is ever returned (every writeOnly field; on the sandbox, of every block)',
+      evidence: security('a secret sent to the provider never comes back in any answer'),
       async run({ call, secret, target }) {
-        // A live destination keeps its kind: only its own block. The bundled sandbox takes every
-        // block the page documents, each with all the fields of the page's example.
+        // A live destination keeps its kind: only its own block, unless it is a throwaway one
+        // (--allow-overwrite). The bundled sandbox takes every block the page documents, each with
+        // all the fields of the page's example.
         const ownBlock = PREQUEL_BLOCKS.find((block) => Object.hasOwn(base.destination, block));
-        const bodies = target.stateUrl ? PAGE_BLOCK_EXAMPLES : PAGE_BLOCK_EXAMPLES.filter((_, i) => PREQUEL_BLOCKS[i] === ownBlock);
+        const bodies = target.stateUrl || target.overwritable ? PAGE_BLOCK_EXAMPLES : PAGE_BLOCK_EXAMPLES.filter((_, i) => PREQUEL_BLOCKS[i] === ownBlock);
         const shown: string[] = [];
         let planted = 0;
         for (const example of bodies) {
-          const pointers = secretPointers(prequel.schemas.request, example);
+          // Secrets the suite keeps out of its own output but the page does not call secret (an Oracle wallet) are not probed.
+          const pointers = secretPointers(prequel.schemas.request, example, undefined, prequel.schemas.request, '', true);
           if (pointers.length === 0) continue;
           let body: unknown = example;
           const sent = pointers.map((pointer) => {
@@ -72,6 +76,7 @@ export const prequelProbes = once((): readonly Probe[] => {
     },
     {
       name: 'PATCH merges inside a block: a partial block keeps its other fields',
+      evidence: page(`${prequel.seedFile}: the method is PATCH and no field of a block is required: a partial block updates the fields it names`),
       async run({ call }) {
         const first = await call({ body: base });
         const firstFailure = expectSuccess('the full PATCH', first);

@@ -1,7 +1,9 @@
+import { page } from '../../schemas/evidence.js';
 import { isRecord } from '../../schemas/walk.js';
 import { expectSuccess, fail, pass, patchKeepsUnnamedFields, secretNotEchoed, skip, type Probe, type ProbeResponse } from '../../../suites/provider/probe.js';
 import { once } from '../../util/once.js';
 import { redoxContract } from './contract.js';
+import { redox } from './definition.js';
 
 const destinationOf = (r: ProbeResponse): Record<string, unknown> =>
   isRecord(r.body) && isRecord(r.body.payload) && isRecord(r.body.payload.destination) ? r.body.payload.destination : {};
@@ -26,6 +28,7 @@ export const redoxProbes = once((): readonly Probe[] => {
     }),
     {
       name: 'an http endpoint is refused where the environment requires HTTPS (Production, Staging)',
+      evidence: page(`${redox.seedFile}: "Production and staging applications must use HTTPS."`),
       async run({ call }) {
         const first = await call({ body: { endpoint: base.endpoint } });
         const failure = expectSuccess('the https endpoint update', first);

@@ -1,3 +1,4 @@
+import { rfcMust, vendorMaterial } from '../../schemas/evidence.js';
 import { isRecord } from '../../schemas/walk.js';
 import { expectSuccess, fail, pass, secretNotEchoed, type Probe, type ProbeContext } from '../../../suites/provider/probe.js';
 import { once } from '../../util/once.js';
@@ -37,6 +38,7 @@ export const stitchProbes = once((): readonly Probe[] => {
     }),
     {
       name: 'PUT replaces the connection (a field left out does not keep its old value)',
+      evidence: rfcMust('RFC 9110 §9.3.4: PUT replaces the state of the target resource with the enclosed representation'),
       async run(context) {
         const { call } = context;
         const base = baseOf(context);
@@ -52,6 +54,7 @@ export const stitchProbes = once((): readonly Probe[] => {
     },
     {
       name: 'a PUT that changes type is applied or refused with a 4xx (Stitch documents 400: changing type is not supported)',
+      evidence: vendorMaterial('Stitch docs: "Modifications to the type attribute are not supported" (answered 400)'),
       async run(context) {
         const { call } = context;
         const base = baseOf(context);

@@ -19,6 +19,10 @@ export const streamkap: VendorDefinition<'streamkap'> = {
   pathParameters: [{ name: 'destination_id', inputKey: 'destinationId' }],
   auth: BEARER,
   destinationPointer: '',
+  // The page documents a creation timestamp only ("Creation timestamp (ISO 8601)"), no update timestamp.
+  timestamps: { created: 'created_timestamp' },
+  // secret_returned: "Whether to include secret values in the response".
+  revealsSecrets: (query) => /^true$/i.test(query.secret_returned ?? ''),
   schemas: { request, response, path, query, headers },
   isSecretOpenKey: (key) => SECRET_CONFIG_KEY.test(key),
 };

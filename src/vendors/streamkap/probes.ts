@@ -1,3 +1,4 @@
+import { page, rfcMust } from '../../schemas/evidence.js';
 /**
  * Streamkap probes. A provider that validates `config` against its connector refuses keys it does
  * not know, so the probes never invent keys: they change values of keys the destination's body
@@ -27,6 +28,7 @@ export const streamkapProbes = once((): readonly Probe[] => {
   return [
     {
       name: 'PUT replaces name; a connector change is applied or refused with a 4xx',
+      evidence: rfcMust('RFC 9110 §9.3.4: PUT replaces the state of the target resource with the enclosed representation'),
       async run(context) {
         const { call } = context;
         const base = baseOf(context);
@@ -49,6 +51,7 @@ export const streamkapProbes = once((): readonly Probe[] => {
     },
     {
       name: 'secret_returned=true returns the stored secret values',
+      evidence: page(`${streamkap.seedFile}: secret_returned — "Whether to include secret values in the response"`),
       async run(context) {
         const { call, secret } = context;
         const base = baseOf(context);
@@ -66,6 +69,7 @@ export const streamkapProbes = once((): readonly Probe[] => {
     },
     {
       name: 'secret config values are not returned with secret_returned=false',
+      evidence: page(`${streamkap.seedFile}: secret_returned (default false) — "Whether to include secret values in the response"`),
       async run(context) {
         const { call, secret, target } = context;
         const base = baseOf(context);
@@ -93,6 +97,7 @@ export const streamkapProbes = once((): readonly Probe[] => {
     },
     {
       name: 'PUT replaces the config (a key left out does not keep its old value)',
+      evidence: rfcMust('RFC 9110 §9.3.4: PUT replaces the state of the target resource with the enclosed representation'),
       async run(context) {
         const { call } = context;
         const base = baseOf(context);
