@@ -121,14 +121,45 @@ describe('destconf can-i-deploy', () => {
   ])('passes the verdict through (deployable %s -> exit %i)', async (deployable, code) => {
     const broker = await startBrokerDouble({ deployable });
     try {
-      const result = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.4.2', '--to-environment', 'staging'], { env: { PACT_BROKER_TOKEN: TOKEN } });
+      const result = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.4.2', '--to-environment', 'test'], { env: { PACT_BROKER_TOKEN: TOKEN } });
       expect(result.code, result.stdout + result.stderr).toBe(code);
       const matrix = broker.requests.find((r) => r.url.startsWith('/matrix'))!;
       const query = decodeURIComponent(matrix.url);
       expect(query).toContain('q[][pacticipant]=destination-contracts');
       expect(query).toContain('q[][version]=1.4.2');
-      expect(query).toContain('environment=staging');
+      expect(query).toContain('environment=test');
+      expect(result.stdout).toMatch(deployable ? /✓ deployable/ : /✗ not deployable/);
       expect(result.stdout).not.toContain(TOKEN);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  // `pact broker can-i-deploy --output json` exits 0 on "no": the verdict must come from the answer.
+  it.each([
+    [true, 0],
+    [false, 1],
+  ])('under --json, the verdict is still the exit code, with one JSON object on stdout (deployable %s -> exit %i)', async (deployable, code) => {
+    const broker = await startBrokerDouble({ deployable });
+    try {
+      const result = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.4.2', '--to-environment', 'production', '--json'], { env: { PACT_BROKER_TOKEN: TOKEN } });
+      expect(result.code, result.stdout + result.stderr).toBe(code);
+      expect(JSON.parse(result.stdout)).toMatchObject({ deployable, pacticipant: 'destination-contracts', version: '1.4.2', environment: 'production' });
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('an environment the broker does not know is a configuration error (exit 2, one line naming it), with and without --json', async () => {
+    const broker = await startBrokerDouble();
+    try {
+      for (const extra of [[], ['--json']]) {
+        const result = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.4.2', '--to-environment', 'staging', ...extra], { env: { PACT_BROKER_TOKEN: TOKEN } });
+        expect(result.code, result.stdout + result.stderr).toBe(2);
+        expect(result.stdout + result.stderr).toMatch(/staging/);
+        if (extra.length > 0) expect(() => JSON.parse(result.stdout)).not.toThrow();
+        else expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      }
     } finally {
       await broker.close();
     }

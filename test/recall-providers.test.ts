@@ -44,6 +44,18 @@ const MUTANTS: [string, string, VendorId, SandboxOverrides, RegExp][] = [
   ['7 invalid bodies', 'wrong types accepted', 'stitch', { stitch: { validateBody: (body, state) => vendorModule('stitch').sandbox.validateBody(body, state).filter((i) => i.keyword !== 'type') } }, /invalid bodies were not refused with a 4xx: .* set to a/],
   ['8 updateMask', 'metadata.headers ignored', 'ampersand', semantics('ampersand', { apply: (s, r, now) => semanticsOf('ampersand').apply(s, { ...r, body: { ...(r.body as object), updateMask: (r.body as { updateMask: string[] }).updateMask.filter((p) => p !== 'metadata.headers') } }, now) }), /metadata\.headers was not updated/],
   ['8 updateMask', 'an empty mask applying the body', 'ampersand', semantics('ampersand', { apply: (s, r, now) => ((r.body as { updateMask: string[] }).updateMask.length === 0 ? (mergePatch(s, (r.body as { destination: object }).destination) as State) : semanticsOf('ampersand').apply(s, r, now)) }), /an empty updateMask changed the destination/],
+  // Law: a refused request changes nothing. The refusal is right, but the http endpoint is stored anyway.
+  ['10 refusals', 'a refused http endpoint stored anyway (Redox)', 'redox', { redox: { validateBody: (body, state) => {
+    const issues = vendorModule('redox').sandbox.validateBody(body, state);
+    const endpoint = (body as { endpoint?: unknown }).endpoint;
+    if (typeof endpoint === 'string' && endpoint.startsWith('http:')) {
+      state.endpoint = endpoint;
+      return [{ path: '/endpoint', message: '/endpoint: must use HTTPS', keyword: 'pattern', schemaPath: '#', doc: { seed: '', field: 'endpoint' }, evidence: { kind: 'page', cite: 'test' } }];
+    }
+    return issues;
+  } } }, /a refused request changed the destination \(RFC 5789 §2\): endpoint/],
+  // Law: the credential never comes back, in any spelling (here base64 of the whole header value, in an error body).
+  ['11 secrets, as a law', 'the credential echoed as base64 of "Bearer <token>" in error answers (Stitch)', 'stitch', { stitch: { errorBody: (status: number, message: string) => ({ error: { message, trace: Buffer.from(`Bearer ${vendorModule('stitch').sandbox.credential}`).toString('base64') }, status }) } }, /law: no credential or secret comes back in any answer: secret shown: the credential \(the whole value, encoded\) in the body of an HTTP 4\d\d answer/],
   ['9 Prequel PATCH', 'a partial block replacing the block', 'prequel', semantics('prequel', { apply: (s, r, now) => { const patch = (r.body as { destination: Record<string, unknown> }).destination; return { ...semanticsOf('prequel').apply(s, r, now), ...Object.fromEntries(Object.entries(patch).filter(([k]) => k === 'postgres')) }; } }), /a partial block replaced the block: postgres\.port/],
 ];
 

@@ -57,7 +57,8 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   const redactor = new Redactor();
   const credentials: Record<string, Record<string, string>> = {};
   for (const vendor of VENDOR_IDS) {
-    const secret = `client-check-${randomBytes(12).toString('hex')}`;
+    // Fully random (32 hex characters): a fixed prefix would let partial matches fire on ordinary words.
+    const secret = randomBytes(16).toString('hex');
     redactor.add(secret);
     credentials[vendor] = { [getVendor(vendor).auth.credential]: secret };
   }

@@ -5,7 +5,19 @@
  */
 
 /** Whole-value spellings: as is, JSON-escaped (also `\uXXXX` and PHP's `\/`), JSON inside JSON, URL-encoded, base64 at any alignment, hex, reversed. */
-export function spellingsOf(secret: string): string[] {
+export function spellingsOf(secret: string): readonly string[] {
+  let forms = known.get(secret);
+  if (!forms) {
+    if (known.size > 10_000) known.clear();
+    known.set(secret, (forms = computeSpellings(secret)));
+  }
+  return forms;
+}
+
+/** Each secret's spellings, computed once: every answer and every output line asks again. */
+const known = new Map<string, readonly string[]>();
+
+function computeSpellings(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const forms = [
     secret,

@@ -4,6 +4,7 @@ import type { CheckResult } from '../../src/report/types.js';
 import { safeStringify, type Redactor } from '../../src/util/redact.js';
 import { captureOutput } from '../../src/client-check/capture-output.js';
 import { describeDifferences, jsonDifferences } from '../../src/client-check/json-diff.js';
+import { secretIn } from '../../src/util/secret-forms.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 
 /** What every client scenario gets. */
@@ -110,7 +111,9 @@ function describeRejection(error: unknown): string {
 
 export function noteLeak(context: ScenarioContext, where: string, text: string): void {
   const secret = context.credentials[context.vendor.auth.credential];
-  if (secret && text.includes(secret) && !context.leaks.includes(where)) context.leaks.push(where);
+  // Any spelling the redactor knows (encoded, base64 of the whole header line, partial): the shared detector.
+  const how = secret ? secretIn(text, secret) : undefined;
+  if (how && !context.leaks.some((l) => l.startsWith(where))) context.leaks.push(`${where} (${how})`);
 }
 
 export function describeSettled(settled: Settled): string {

@@ -10,6 +10,7 @@ import type { RecordedRequest } from '../../src/client-check/recorder.js';
 import { bearerToken, decodeSegment, jsonMediaTypeProblem } from '../../src/http/equivalence.js';
 import { canonicalSets, isRecord, unorderedPointers } from '../../src/schemas/walk.js';
 import { validate } from '../../src/validate/index.js';
+import { secretIn } from '../../src/util/secret-forms.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 
 export interface ExpectedCall {
@@ -95,12 +96,14 @@ function authDeviation(vendor: VendorDefinition, expected: ExpectedCall, request
 /** The credential belongs in its documented header only: not in another header, the URL or the body. */
 function credentialElsewhere(vendor: VendorDefinition, secret: string, request: RecordedRequest): Deviation[] {
   const places: string[] = [];
+  // In any spelling the redactor knows (src/util/secret-forms.ts): encoded, base64, partial.
+  const shows = (text: string) => secretIn(text, secret) !== undefined;
   for (const [name, v] of Object.entries(request.headers)) {
-    if (name !== vendor.auth.header && (Array.isArray(v) ? v.join(',') : String(v ?? '')).includes(secret)) places.push(`header ${name}`);
+    if (name !== vendor.auth.header && shows(Array.isArray(v) ? v.join(',') : String(v ?? ''))) places.push(`header ${name}`);
   }
   const url = safeDecode(request.url);
-  if (url.includes(secret) || request.url.includes(secret)) places.push(request.url.split('?')[0]!.includes(secret) || url.split('?')[0]!.includes(secret) ? 'the path' : 'the query');
-  if (request.body.includes(secret)) places.push('the body');
+  if (shows(url) || shows(request.url)) places.push(shows(request.url.split('?')[0]!) || shows(url.split('?')[0]!) ? 'the path' : 'the query');
+  if (shows(request.body)) places.push('the body');
   return places.length > 0 ? [error(`credential leaked: sent in ${places.join(', ')}, not only in the documented ${vendor.auth.kind === 'bearer' ? 'Authorization' : vendor.auth.headerDisplay} header`)] : [];
 }
 

@@ -7,7 +7,7 @@ import { judgeRequest, mutationsOf, type Mutation } from '../../src/arbitraries/
 import { page, type EvidenceKind } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
-import { fail, pass, type Probe } from './probe.js';
+import { fail, pass, refusalChangedNothing, type Probe } from './probe.js';
 
 const MAX_PER_VENDOR = 6;
 const STATED: ReadonlySet<EvidenceKind> = new Set(['page', 'rfc-must']);
@@ -35,11 +35,21 @@ export function invalidBodyProbes(vendor: VendorDefinition): readonly Probe[] {
     {
       name: `invalid bodies derived from the schema are refused (4xx): ${mutations.length} rules`,
       evidence: page(`${vendor.seedFile}: the rules the page states (required fields, stated types, enums, formats); example-only shapes are not sent`),
-      async run({ call }) {
+      async run(context) {
+        const { call } = context;
         const accepted: string[] = [];
+        // The state before, to see that each refused body changed nothing.
+        const before = await call({ body: documentedExample(vendor.id).body });
         for (const mutation of mutations) {
           const response = await call({ body: mutation.value });
           if (response.status < 400 || response.status >= 500) accepted.push(`${mutation.description} → HTTP ${response.status}`);
+          else if (before.status < 300) {
+            const changed = await refusalChangedNothing(context, before, mutation.value);
+            if (changed) {
+              await call({ body: documentedExample(vendor.id).body });
+              return { ...changed, message: `${changed.message ?? ''} (after ${mutation.description})` };
+            }
+          }
         }
         // Whatever an accepted invalid body did, the documented example puts the destination back.
         if (accepted.length > 0) {

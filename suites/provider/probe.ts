@@ -1,6 +1,9 @@
 /** What a probe is, and the HTTP call it makes against a provider. */
 import { randomBytes } from 'node:crypto';
-import { deepEqual } from '../../src/semantics/json.js';
+import { deepEqual, withoutPointers } from '../../src/semantics/json.js';
+import { semanticsOf } from '../../src/semantics/index.js';
+import { drift } from '../../src/validate/index.js';
+import { isRecord, pointerGet, pointerJoin } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
@@ -335,4 +338,48 @@ function curlOf(method: string, url: string, headers: Readonly<Record<string, st
   const mask = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
   const parts = [`curl -X ${method} ${shellQuote(url)}`, ...Object.entries(headers).map(([name, value]) => `-H ${shellQuote(`${name}: ${mask(value)}`)}`), `--data ${shellQuote(mask(body))}`];
   return parts.join(' ');
+}
+
+/**
+ * Law: a refused request changes nothing (RFC 5789 §2: a server must not apply part of a failed
+ * PATCH; a refused PUT likewise). Reads the state back after a refusal, without writing over what
+ * the refused body touched: the vendor's no-op update, else (a merge PATCH) the state before minus
+ * the fields the refused body names. Returns a failure naming the fields that moved, or undefined
+ * (also when the state cannot be read back: PUT vendors, no read).
+ */
+export async function refusalChangedNothing(context: ProbeContext, before: ProbeResponse, refusedBody: unknown): Promise<ProbeVerdict | undefined> {
+  const readBack = semanticsOf(context.vendor.id).readBack;
+  if (!readBack) return undefined;
+  const stateOf = (r: ProbeResponse) => documentedDestination(context.vendor, r);
+  let after = await context.call({ body: readBack.emptyUpdate }).catch(() => undefined);
+  if (!after || after.status >= 300 || stateOf(after) === undefined) {
+    if (readBack.clearedByRestore) return undefined;
+    const untouched = withoutPointers(readBack.restoreBody(before.body), leafPointersOf(refusedBody));
+    after = await context.call({ body: untouched }).catch(() => undefined);
+    if (!after || after.status >= 300 || stateOf(after) === undefined) return undefined;
+  }
+  const [was, is] = [stateOf(before), stateOf(after)];
+  if (!isRecord(was) || !isRecord(is)) return undefined;
+  const moved = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !deepEqual(was[k], is[k]));
+  if (moved.length === 0) return undefined;
+  return fail(`a refused request changed the destination (RFC 5789 §2): ${moved.join(', ')}`, pickKeys(was, moved), pickKeys(is, moved));
+}
+
+/** The destination an answer shows, on its documented fields, the update timestamp aside. */
+function documentedDestination(vendor: VendorDefinition, response: ProbeResponse): Record<string, unknown> | undefined {
+  if (!isRecord(response.body)) return undefined;
+  const documented = withoutPointers(response.body, drift(vendor.id, response.body).map((d) => d.path));
+  const destination = pointerGet(documented, vendor.destinationPointer);
+  if (!isRecord(destination)) return undefined;
+  const { [vendor.timestamps?.updated ?? '']: _moved, ...rest } = destination;
+  return rest;
+}
+
+function leafPointersOf(value: unknown, pointer = ''): string[] {
+  if (!isRecord(value)) return pointer ? [pointer] : [];
+  return Object.entries(value).flatMap(([key, child]) => leafPointersOf(child, pointerJoin(pointer, key)));
+}
+
+function pickKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, record[k]]));
 }

@@ -124,6 +124,11 @@ export async function startBrokerDouble(options: { deployable?: boolean; publish
         return send(201, { _links: {} });
       }
       if (req.method === 'GET' && req.url?.startsWith('/matrix')) {
+        // A fresh broker knows the environments production and test only; another is refused by name.
+        const environment = new URL(req.url, base).searchParams.get('environment');
+        if (environment !== null && !['production', 'test'].includes(environment)) {
+          return send(400, { errors: { environment: [`Environment with name '${environment}' does not exist`] } });
+        }
         const deployable = options.deployable ?? true;
         return send(200, {
           summary: { deployable, reason: deployable ? 'All required verification results are published and successful' : 'The verification for the pact between the latest version of destination-contracts and stitch-api failed', success: deployable ? 5 : 4, failed: deployable ? 0 : 1, unknown: 0 },

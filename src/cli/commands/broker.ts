@@ -107,7 +107,7 @@ async function requireReachableBroker(brokerUrl: string): Promise<void> {
 export function canIDeployCommand(output: Output): Command {
   return new Command('can-i-deploy')
     .summary('ask the broker whether a consumer version can be deployed (pact broker can-i-deploy)')
-    .description('Wraps `pact broker can-i-deploy`; its verdict is the exit code (0 yes, 1 no). Auth as for publish.')
+    .description('Wraps `pact broker can-i-deploy`; its verdict is the exit code (0 yes, 1 no, 2 the broker refused the question:\nunknown environment or pacticipant, auth), under --json too (a JSON object on stdout). Auth as for publish.')
     .addOption(brokerUrlOption())
     .addOption(new Option('--version <version>', 'the version to deploy (default: the git commit)'))
     .addOption(new Option('--pacticipant <name>', 'consumer name (default: DESTCONF_CONSUMER_NAME or destination-contracts)'))
@@ -119,11 +119,44 @@ export function canIDeployCommand(output: Output): Command {
       if (!version) throw new UsageError('--version is required outside a git checkout');
       const { consumerName } = await import('../../contracts/index.js');
       const auth = brokerAuthFromEnv(process.env);
-      const args = ['broker', 'can-i-deploy', '--pacticipant', options.pacticipant ?? consumerName(), '--version', version, '--to-environment', options.toEnvironment, '--broker-base-url', brokerUrl];
-      if (options.json) args.push('--output', 'json');
+      const pacticipant = options.pacticipant ?? consumerName();
+      // Always asked for JSON: `pact broker can-i-deploy --output json` exits 0 even when the answer is
+      // "no", so the verdict is read from the answer itself, never from the CLI's exit code.
+      const args = ['broker', 'can-i-deploy', '--pacticipant', pacticipant, '--version', version, '--to-environment', options.toEnvironment, '--broker-base-url', brokerUrl, '--output', 'json'];
       await requireReachableBroker(brokerUrl);
       const { runPactCli } = await import('../../broker/pact-cli.js');
-      const result = await runPactCli(args, auth, new Redactor().add(auth.token).addBasicAuth(auth.username, auth.password), (line) => output.out(line));
-      process.exitCode = result.code === 0 ? 0 : 1;
+      const result = await runPactCli(args, auth, new Redactor().add(auth.token).addBasicAuth(auth.username, auth.password));
+      const answer = deploymentAnswer(result.output);
+      // No matrix answer: the broker refused the question (unknown environment or pacticipant, auth): exit 2.
+      if (!answer) throw new UsageError(`the broker did not answer can-i-deploy for ${pacticipant} ${version} → ${options.toEnvironment}: ${firstMeaningfulLine(result.output)}`);
+      if (options.json) printJson(output, { deployable: answer.deployable, reason: answer.reason, pacticipant, version, environment: options.toEnvironment, summary: answer.summary });
+      else output.out(`${answer.deployable ? '✓ deployable' : '✗ not deployable'}: ${pacticipant} ${version} → ${options.toEnvironment}${answer.reason ? ` (${answer.reason})` : ''}`);
+      process.exitCode = answer.deployable ? 0 : 1;
     });
+}
+
+interface DeploymentAnswer {
+  readonly deployable: boolean;
+  readonly reason?: string;
+  readonly summary: Record<string, unknown>;
+}
+
+/** The broker's matrix answer in the pact CLI's JSON output, or undefined when there is none. */
+export function deploymentAnswer(text: string): DeploymentAnswer | undefined {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end < start) return undefined;
+  try {
+    const parsed = JSON.parse(text.slice(start, end + 1)) as { summary?: { deployable?: unknown; reason?: unknown } };
+    const summary = parsed.summary;
+    if (!summary || typeof summary.deployable !== 'boolean') return undefined;
+    return { deployable: summary.deployable, ...(typeof summary.reason === 'string' ? { reason: summary.reason } : {}), summary: summary as Record<string, unknown> };
+  } catch {
+    return undefined;
+  }
+}
+
+function firstMeaningfulLine(text: string): string {
+  const line = text.split('\n').map((l) => l.replace(/^[^\w(]+/u, '').trim()).find((l) => l.length > 0);
+  return (line ?? 'no answer').slice(0, 300);
 }

@@ -1,6 +1,6 @@
 import { page } from '../../schemas/evidence.js';
 import { isRecord } from '../../schemas/walk.js';
-import { expectSuccess, fail, pass, patchKeepsUnnamedFields, secretNotEchoed, skip, type Probe, type ProbeResponse } from '../../../suites/provider/probe.js';
+import { expectSuccess, fail, pass, patchKeepsUnnamedFields, refusalChangedNothing, secretNotEchoed, skip, type Probe, type ProbeResponse } from '../../../suites/provider/probe.js';
 import { once } from '../../util/once.js';
 import { redoxContract } from './contract.js';
 import { redox } from './definition.js';
@@ -29,15 +29,23 @@ export const redoxProbes = once((): readonly Probe[] => {
     {
       name: 'an http endpoint is refused where the environment requires HTTPS (Production, Staging)',
       evidence: page(`${redox.seedFile}: "Production and staging applications must use HTTPS."`),
-      async run({ call }) {
+      async run(context) {
+        const { call } = context;
         const first = await call({ body: { endpoint: base.endpoint } });
         const failure = expectSuccess('the https endpoint update', first);
         if (failure) return failure;
         const environment = destinationOf(first).environment;
         const flag = isRecord(environment) ? environment.environmentFlag : undefined;
         if (typeof flag !== 'string') return skip('the answer does not say the destination\'s environment (environment.environmentFlag)');
-        const insecure = await call({ body: { endpoint: base.endpoint!.replace(/^https:/, 'http:') } });
+        const insecureBody = { endpoint: base.endpoint!.replace(/^https:/, 'http:') };
+        const insecure = await call({ body: insecureBody });
         const accepted = insecure.status >= 200 && insecure.status < 300;
+        // Refused, yet stored? A refused request changes nothing.
+        const changed = !accepted ? await refusalChangedNothing(context, first, insecureBody) : undefined;
+        if (changed) {
+          await call({ body: { endpoint: base.endpoint } });
+          return changed;
+        }
         if (accepted) {
           const restored = await call({ body: { endpoint: base.endpoint } });
           if (restored.status < 200 || restored.status >= 300) return fail(`restoring the https endpoint failed: HTTP ${restored.status}`);
