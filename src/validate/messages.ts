@@ -34,7 +34,8 @@ export function describeErrors(
 }
 
 function describeError(error: GeneratedValidationError, data: unknown, root: JsonSchema, seed: string): ValidationIssue {
-  const parent = locateParentSchema(root, error);
+  const frame = locateFrame(root, error);
+  const parent = frame ? schemaAt(frame, error.schemaPath.split('/').slice(0, -1)) : undefined;
   const property = propertyNamed(error);
   const path = property === undefined ? error.instancePath : `${error.instancePath}/${escapeToken(property)}`;
   const fieldSchema = property === undefined ? parent : (asRecord(asRecord(parent?.properties)?.[property]) ?? undefined);
@@ -48,7 +49,7 @@ function describeError(error: GeneratedValidationError, data: unknown, root: Jso
     keyword: error.keyword,
     schemaPath: error.schemaPath,
     doc: { seed, field: dottedField(path), ...(description ? { description } : {}) },
-    evidence: schemaEvidence(locateFrame(root, error) ?? root, error.schemaPath) ?? keywordEvidence(error.keyword, seed, dottedField(path), description),
+    evidence: schemaEvidence(frame ?? root, error.schemaPath) ?? keywordEvidence(error.keyword, seed, dottedField(path), description),
   };
 }
 
@@ -127,11 +128,6 @@ const asRecord = (value: unknown): Record<string, unknown> | undefined => (isRec
  * through the schema, collect the schemas met there (and the `$ref` targets they lead to), and take
  * the deepest in which the path resolves.
  */
-function locateParentSchema(root: JsonSchema, error: GeneratedValidationError): JsonSchema | undefined {
-  const frame = locateFrame(root, error);
-  return frame ? schemaAt(frame, error.schemaPath.split('/').slice(0, -1)) : undefined;
-}
-
 /** The schema (root or `$ref` target) that the error's schemaPath is relative to. */
 function locateFrame(root: JsonSchema, error: GeneratedValidationError): JsonSchema | undefined {
   const relative = error.schemaPath.split('/').slice(0, -1);
