@@ -204,3 +204,9 @@ export function canonicalSets(value: unknown, pointers: readonly string[]): unkn
   }
   return copy;
 }
+
+/** The pointers of a JSON value's leaves (objects are walked; arrays and scalars are leaves). */
+export function leafPointers(value: unknown, pointer = ''): string[] {
+  if (!isRecord(value)) return pointer ? [pointer] : [];
+  return Object.entries(value).flatMap(([key, child]) => leafPointers(child, pointerJoin(pointer, key)));
+}

@@ -7,12 +7,11 @@
 import type { CheckResult } from '../report/types.js';
 import { semanticsOf } from '../semantics/index.js';
 import { deepEqual } from '../semantics/json.js';
-import { isRecord, pointerGet, pointerJoin, secretPointers } from '../schemas/walk.js';
+import { isRecord, leafPointers, pointerGet, pointerJoin, secretPointers } from '../schemas/walk.js';
 import { withoutPointers } from '../semantics/json.js';
-import { drift } from '../validate/index.js';
 import { getVendor } from '../vendors/index.js';
 import { page } from '../schemas/evidence.js';
-import type { ProbeContext, ProbeResponse } from '../../suites/provider/probe.js';
+import { documentedDestination, type ProbeContext, type ProbeResponse } from '../../suites/provider/probe.js';
 import { envNames, type VerifyTarget } from './targets.js';
 
 export interface DestinationGuard {
@@ -49,9 +48,7 @@ export async function guardDestination(target: VerifyTarget, context: ProbeConte
     return unreadable(target, why, allowOverwrite);
   }
   if (pointerGet(before.body, vendor.destinationPointer) === undefined) return unreadable(target, 'the answer to an update that changes nothing does not show the destination', allowOverwrite);
-  // The documented state: undocumented fields (an etag, links) may move with any write.
-  const stateOf = (r: ProbeResponse) =>
-    withoutUpdateTime(pointerGet(isRecord(r.body) ? withoutPointers(r.body, drift(vendor.id, r.body).map((d) => d.path)) : r.body, vendor.destinationPointer), vendor.timestamps?.updated);
+  const stateOf = (r: ProbeResponse) => documentedDestination(vendor, r);
   // Undo is planned before the write: a request setting a field the restore cannot put back is not sent.
   const restoreBody = readBack.restoreBody(before.body);
   const unrestorable = (body: unknown) =>
@@ -110,18 +107,6 @@ function putGuard(target: VerifyTarget, context: ProbeContext): DestinationGuard
         : restoreFinding(target, 'failed', `the restoring PUT (${variable}) was answered HTTP ${response.status}: the destination may be left changed`);
     },
   };
-}
-
-function withoutUpdateTime(destination: unknown, field: string | undefined): unknown {
-  if (!field || !isRecord(destination)) return destination;
-  const { [field]: _moved, ...rest } = destination;
-  return rest;
-}
-
-/** The pointers of a JSON value's leaves (objects are walked; arrays and scalars are leaves). */
-function leafPointers(value: unknown, pointer = ''): string[] {
-  if (!isRecord(value)) return pointer ? [pointer] : [];
-  return Object.entries(value).flatMap(([key, child]) => leafPointers(child, pointerJoin(pointer, key)));
 }
 
 /** Where `is` has a field that `was` lacks: the highest such pointer of each added subtree. */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { deepEqual, withoutPointers } from '../../src/semantics/json.js';
 import { semanticsOf } from '../../src/semantics/index.js';
 import { drift } from '../../src/validate/index.js';
-import { isRecord, pointerGet, pointerJoin } from '../../src/schemas/walk.js';
+import { isRecord, leafPointers, pointerGet } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
@@ -354,7 +354,7 @@ export async function refusalChangedNothing(context: ProbeContext, before: Probe
   let after = await context.call({ body: readBack.emptyUpdate }).catch(() => undefined);
   if (!after || after.status >= 300 || stateOf(after) === undefined) {
     if (readBack.clearedByRestore) return undefined;
-    const untouched = withoutPointers(readBack.restoreBody(before.body), leafPointersOf(refusedBody));
+    const untouched = withoutPointers(readBack.restoreBody(before.body), leafPointers(refusedBody));
     after = await context.call({ body: untouched }).catch(() => undefined);
     if (!after || after.status >= 300 || stateOf(after) === undefined) return undefined;
   }
@@ -365,19 +365,14 @@ export async function refusalChangedNothing(context: ProbeContext, before: Probe
   return fail(`a refused request changed the destination (RFC 5789 §2): ${moved.join(', ')}`, pickKeys(was, moved), pickKeys(is, moved));
 }
 
-/** The destination an answer shows, on its documented fields, the update timestamp aside. */
-function documentedDestination(vendor: VendorDefinition, response: ProbeResponse): Record<string, unknown> | undefined {
+/** The destination an answer shows, on its documented fields, the update timestamp aside (undocumented fields such as an etag may move with any write). */
+export function documentedDestination(vendor: VendorDefinition, response: ProbeResponse): Record<string, unknown> | undefined {
   if (!isRecord(response.body)) return undefined;
   const documented = withoutPointers(response.body, drift(vendor.id, response.body).map((d) => d.path));
   const destination = pointerGet(documented, vendor.destinationPointer);
   if (!isRecord(destination)) return undefined;
   const { [vendor.timestamps?.updated ?? '']: _moved, ...rest } = destination;
   return rest;
-}
-
-function leafPointersOf(value: unknown, pointer = ''): string[] {
-  if (!isRecord(value)) return pointer ? [pointer] : [];
-  return Object.entries(value).flatMap(([key, child]) => leafPointersOf(child, pointerJoin(pointer, key)));
 }
 
 function pickKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
