@@ -51,3 +51,8 @@ export function parseBaseUrl(flag: string, value: string, credentialsHint: strin
   if (url.search || url.hash) throw new UsageError(`${flag} takes an origin and optional path prefix, without query or fragment`);
   return value.replace(/\/+$/, '');
 }
+
+/** `--only` that selected nothing ran nothing: a typo in CI is a usage error, never a green build. */
+export function nothingSelected(command: string, only: string): UsageError {
+  return new UsageError(`--only ${JSON.stringify(only)} matches no check of ${command}, so nothing was run (a check is kept when its name contains the pattern, any case; --verbose on a full run lists the names)`);
+}

@@ -10,7 +10,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { applyStrict, shellQuote, type CheckResult } from '../report/types.js';
+import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
+import { clientCheckNames } from '../../suites/client/index.js';
 import { UsageError } from '../util/errors.js';
 import { fromRoot } from '../util/paths.js';
 import { onInterrupt } from '../util/interrupt.js';
@@ -54,6 +55,8 @@ const MAX_CAPTURED_OUTPUT = 256 * 1024;
 
 export async function checkClient(options: CheckClientOptions): Promise<CheckClientReport> {
   const timeoutMs = options.timeoutMs ?? 5000;
+  // Nothing selected, nothing run (the adapter is not even loaded): the CLI makes it a usage error.
+  if (options.only !== undefined && !selectsAnything(options.only, options.vendor ? [options.vendor] : VENDOR_IDS, options.runs ?? 50)) return { results: [], adapterOutput: '' };
   const redactor = new Redactor();
   const credentials: Record<string, Record<string, string>> = {};
   for (const vendor of VENDOR_IDS) {
@@ -189,4 +192,9 @@ const CLOCK_TICKS = 100;
 
 function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+}
+
+/** Whether a `--only` pattern names any check these vendors can give. */
+function selectsAnything(only: string, vendors: readonly VendorId[], runs: number): boolean {
+  return vendors.some((vendor) => clientCheckNames(getVendor(vendor), runs).some((name) => matchesOnly(name, only)));
 }

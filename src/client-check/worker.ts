@@ -114,6 +114,7 @@ export async function runCheckClientWorker(): Promise<void> {
           leaks: [],
           inputChanges: [],
           ...(config.pactOut ? { pactOut: config.pactOut } : {}),
+          ...(config.only ? { only: config.only } : {}),
           onScenario: (name) => {
             current = { vendor, name };
             const changed = replaced();

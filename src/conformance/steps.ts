@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import * as laws from '../../properties/laws.js';
 import { checkClient } from '../client-check/index.js';
-import { DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
+import { contractOf, DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
 import { loadReferenceClients, referenceAdapterPath, referenceClientOf } from '../contracts/reference-client.js';
 import { runConsumerContract } from '../contracts/runner.js';
-import type { CheckResult, Step } from '../report/types.js';
+import { matchesOnly, type CheckResult, type Step } from '../report/types.js';
 import { semanticsOf } from '../semantics/index.js';
 import { fromRoot } from '../util/paths.js';
 import { validate } from '../validate/index.js';
@@ -24,22 +24,34 @@ export const STEPS: readonly Step[] = ['fixtures', 'properties', 'contracts', 'v
 export interface StepOptions {
   readonly numRuns: number;
   readonly seed: number;
+  /** `--only`: every step runs only its checks whose name contains this (any case), chosen before they run. */
+  readonly only?: string;
 }
 
 export async function runStep(step: Step, vendor: VendorId, options: StepOptions): Promise<CheckResult[]> {
   switch (step) {
     case 'fixtures':
-      return fixturesStep(vendor);
+      return fixturesStep(vendor, options.only);
     case 'properties':
       return propertiesStep(vendor, options);
     case 'contracts':
-      return contractsStep(vendor);
+      return contractsStep(vendor, options.only);
     case 'verify':
-      return [...(await verify({ vendors: [vendor] })).results];
+      return [...(await verify({ vendors: [vendor], ...only(options) })).results];
     case 'check-client':
-      return (await checkClient({ adapterPath: referenceAdapterPath(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed })).results;
+      return (await checkClient({ adapterPath: referenceAdapterPath(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed, ...only(options) })).results;
   }
 }
+
+const only = (options: StepOptions) => (options.only === undefined ? {} : { only: options.only });
+
+/** A check of a step, run only when `--only` selects its name. */
+interface NamedCheck {
+  readonly name: string;
+  readonly run: () => string | undefined;
+}
+const runSelected = (vendor: VendorId, step: Step, checks: readonly NamedCheck[], pattern: string | undefined): CheckResult[] =>
+  checks.filter((check) => matchesOnly(check.name, pattern)).map((check) => timed(vendor, step, check.name, check.run));
 
 const timed = (vendor: VendorId, step: Step, name: string, run: () => string | undefined): CheckResult => {
   const started = performance.now();
@@ -60,31 +72,33 @@ interface DocFixture {
   pointers?: string[];
 }
 
-function fixturesStep(vendor: VendorId): CheckResult[] {
+function fixturesStep(vendor: VendorId, pattern: string | undefined): CheckResult[] {
   const manifest = JSON.parse(readFileSync(fromRoot('fixtures/docs/manifest.json'), 'utf8')) as { fixtures: DocFixture[] };
-  const docs = manifest.fixtures.filter((f) => f.vendor === vendor).map((fixture) =>
-    timed(vendor, 'fixtures', `doc example ${fixture.file} is ${fixture.valid ? 'valid' : `invalid at ${fixture.pointers?.join(', ')}`}`, () => {
+  const docs = manifest.fixtures.filter((f) => f.vendor === vendor).map((fixture): NamedCheck => ({
+    name: `doc example ${fixture.file} is ${fixture.valid ? 'valid' : `invalid at ${fixture.pointers?.join(', ')}`}`,
+    run: () => {
       const result = validate(vendor, fixture.kind, JSON.parse(readFileSync(fromRoot('fixtures/docs', fixture.file), 'utf8')));
       if (fixture.valid) return result.valid ? undefined : result.errors.map((e) => e.message).join('; ');
       const paths = [...new Set(result.errors.map((e) => e.path))].sort().join(', ');
       return paths === [...(fixture.pointers ?? [])].sort().join(', ') ? undefined : `expected failures at ${fixture.pointers?.join(', ')}, got ${paths || 'none'}`;
-    }),
-  );
+    },
+  }));
   const invalidFile = fromRoot('fixtures/invalid', `${vendor}.json`);
   if (!existsSync(invalidFile)) throw new Error(`fixtures/invalid/${vendor}.json is missing: every vendor has hand-written invalid documents (README "Adding a vendor")`);
   const invalid = JSON.parse(readFileSync(invalidFile, 'utf8')) as { name: string; kind: SchemaKind; pointer: string; severity?: 'warning'; document: unknown }[];
-  return [
+  return runSelected(vendor, 'fixtures', [
     ...docs,
-    ...invalid.map((c) =>
-      timed(vendor, 'fixtures', `invalid fixture "${c.name}" ${c.severity === 'warning' ? 'warns' : 'fails'} at ${c.pointer}`, () => {
+    ...invalid.map((c): NamedCheck => ({
+      name: `invalid fixture "${c.name}" ${c.severity === 'warning' ? 'warns' : 'fails'} at ${c.pointer}`,
+      run: () => {
         const result = validate(vendor, c.kind, c.document);
         // Beyond the docs (an undocumented field or value) is a warning, never an error.
         const issues = c.severity === 'warning' ? result.warnings : result.errors;
         if (c.severity === 'warning' && !result.valid) return `an error where the docs are only exceeded: ${result.errors.map((e) => e.message).join('; ')}`;
         return issues.some((e) => e.path === c.pointer) ? undefined : `not reported at ${c.pointer}; got ${issues.map((e) => e.path).join(', ') || 'nothing'}`;
-      }),
-    ),
-  ];
+      },
+    })),
+  ], pattern);
 }
 
 function propertiesStep(vendor: VendorId, options: StepOptions): CheckResult[] {
@@ -98,20 +112,27 @@ function propertiesStep(vendor: VendorId, options: StepOptions): CheckResult[] {
     ['applying an update twice equals applying it once', laws.applyingTwiceEqualsOnce(vendor, semantics) as fc.IProperty<unknown[]>],
   ];
   if (laws.requestsCarrySecrets(vendor)) properties.push(['a secret sent never comes back', laws.secretsNeverReturned(vendor, semantics) as fc.IProperty<unknown[]>]);
-  return properties.map(([name, property]) =>
-    timed(vendor, 'properties', `${name} (${options.numRuns} runs)`, () => {
+  return runSelected(vendor, 'properties', properties.map(([name, property]) => ({
+    name: `${name} (${options.numRuns} runs)`,
+    run: () => {
       const details = fc.check(property, { numRuns: options.numRuns, seed: options.seed });
       if (!details.failed) return undefined;
       return `${(details.errorInstance as Error | undefined)?.message ?? 'failed'} (seed ${details.seed}, counterexample ${JSON.stringify(details.counterexample)?.slice(0, 300)})`;
-    }),
-  );
+    },
+  })), options.only);
 }
 
-async function contractsStep(vendor: VendorId): Promise<CheckResult[]> {
+const PACT_IS_CURRENT = 'the regenerated pact equals the committed one';
+
+async function contractsStep(vendor: VendorId, pattern: string | undefined): Promise<CheckResult[]> {
+  // The comparison with the committed pact needs every interaction; otherwise only the selected ones run.
+  const whole = matchesOnly(PACT_IS_CURRENT, pattern);
+  const select = (description: string) => matchesOnly(description, pattern);
+  if (!whole && !contractOf(vendor).interactions.some((i) => select(i.description))) return [];
   const dir = mkdtempSync(join(tmpdir(), 'destconf-conformance-pacts-'));
   try {
     const clients = await loadReferenceClients();
-    const outcomes = await runConsumerContract(vendor, referenceClientOf(clients, vendor), { pactDir: dir, consumer: DEFAULT_CONSUMER });
+    const outcomes = await runConsumerContract(vendor, referenceClientOf(clients, vendor), { pactDir: dir, consumer: DEFAULT_CONSUMER, ...(whole ? {} : { select }) });
     const results: CheckResult[] = outcomes.map((o) => ({
       vendor,
       step: 'contracts',
@@ -120,9 +141,10 @@ async function contractsStep(vendor: VendorId): Promise<CheckResult[]> {
       durationMs: o.durationMs,
       ...(o.message ? { message: o.message } : {}),
     }));
+    if (!whole) return results;
     const file = pactFileName(DEFAULT_CONSUMER, getVendor(vendor).providerName);
     results.push(
-      timed(vendor, 'contracts', 'the regenerated pact equals the committed one', () => {
+      timed(vendor, 'contracts', PACT_IS_CURRENT, () => {
         const fresh = readFileSync(join(dir, file), 'utf8');
         const committed = readFileSync(fromRoot('contracts/pacts', file), 'utf8');
         return fresh === committed ? undefined : `contracts/pacts/${file} is stale: run \`destconf contracts\` and commit the result`;

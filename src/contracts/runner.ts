@@ -66,6 +66,8 @@ export interface ContractRunOptions {
   readonly secret?: string;
   readonly timeoutMs?: number;
   readonly front?: ContractFront;
+  /** Run only the interactions whose description this accepts (check-client --only). */
+  readonly select?: (description: string) => boolean;
   /** Told what the client printed during each call (check-client looks for the credential there). */
   readonly onClientOutput?: (text: string) => void;
 }
@@ -87,6 +89,7 @@ export async function runConsumerContract(vendorId: VendorId, factory: ClientFac
   const wrongSecret = `wrong-${randomBytes(32).toString('hex')}`.slice(0, Math.max(secret.length, 16));
   const outcomes: InteractionOutcome[] = [];
   for (const interaction of contractOf(vendorId).interactions) {
+    if (options.select && !options.select(interaction.description)) continue;
     outcomes.push(await runInteraction(pact, vendor, interaction, factory, { ...options, secret, wrongSecret }));
   }
   return outcomes;

@@ -13,7 +13,8 @@ import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { page } from '../schemas/evidence.js';
 import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
-import { probeContext, ProbeSkipped, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
+import { probeContext, ProbeSkipped, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
+import { descriptionFilter, selectChecks, type VerifySelection } from './selection.js';
 import { networkReason, unreachableReason } from '../util/network.js';
 import { guardDestination, restoreFinding, unreadable, type DestinationGuard } from './restore.js';
 import { probesFor } from '../../suites/provider/index.js';
@@ -48,6 +49,14 @@ export interface VerifyReport {
 
 export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const env = options.env ?? process.env;
+  // Chosen before anything starts: a pattern that selects nothing never reaches a provider.
+  const pactDir = options.pactDir ?? fromRoot('contracts/pacts');
+  const selection = selectChecks(
+    options.only,
+    options.vendors.flatMap((vendor) => probesFor(vendor)),
+    options.vendors.map((vendor) => (options.publish ? undefined : pactFileFor(vendor, pactDir))),
+  );
+  if (!selection) return { results: [], skipped: [] };
   const sandbox = options.baseUrl ? undefined : await startSandbox(options.sandbox);
   try {
     const resolved = options.vendors.map((vendor) =>
@@ -68,7 +77,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     };
     for (const s of skipped) emit({ vendor: s.vendor, step: 'verify', name: 'verification', status: 'skipped', durationMs: 0, message: s.skipped });
     const timeoutMs = options.timeoutMs ?? 10_000;
-    const probeOptions = { strict: options.strict ?? false, timeoutMs, redactor, allowSecretWrites: options.allowSecretWrites ?? false, ...(options.only ? { only: options.only } : {}) };
+    const probeOptions = { strict: options.strict ?? false, timeoutMs, redactor, allowSecretWrites: options.allowSecretWrites ?? false };
     // A live provider that cannot be reached gets one finding, not one timeout per check.
     const reachable: VerifyTarget[] = [];
     for (const target of targets) {
@@ -91,7 +100,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     for (const target of reachable) {
       if (blocked(target)) emitSkippedProbes(target, blocked(target)!, emit);
       else {
-        await runProbes(target, probeOptions, emit, contexts.get(target.vendor));
+        await runProbes(target, { ...probeOptions, select: selection.probe }, emit, contexts.get(target.vendor));
         emitLaws(target, contexts.get(target.vendor)!, emit, options.strict ?? false);
       }
     }
@@ -99,7 +108,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     // probes gave up on (no answer, resets) is not replayed: its verdict is already given.
     for (const target of reachable.filter(blocked)) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: blocked(target)! });
     const answering = reachable.filter((target) => !contexts.get(target.vendor)!.gaveUp() && !blocked(target));
-    const pactResults = await verifyAllPacts(answering, { ...options, timeoutMs });
+    const pactResults = await verifyAllPacts(answering, { ...options, timeoutMs, pactDir, selection });
     for (const target of reachable) {
       const gaveUp = contexts.get(target.vendor)!.gaveUp();
       if (gaveUp) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `not replayed: the provider stopped answering (${gaveUp})` });
@@ -113,14 +122,16 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   }
 }
 
-async function verifyAllPacts(targets: readonly VerifyTarget[], options: VerifyOptions & { timeoutMs: number }): Promise<CheckResult[]> {
+async function verifyAllPacts(targets: readonly VerifyTarget[], options: VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection }): Promise<CheckResult[]> {
   const started = performance.now();
-  const jobs: PactJob[] = targets.map((target) => {
+  const jobs: PactJob[] = targets.flatMap((target): PactJob[] => {
     const { providerName, auth, recommendedHeaders } = getVendor(target.vendor);
     const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
-    return options.publish
-      ? { target, provider, publish: options.publish, timeoutMs: options.timeoutMs }
-      : { target, provider, pactFile: pactFileFor(target.vendor, options.pactDir ?? fromRoot('contracts/pacts')), timeoutMs: options.timeoutMs };
+    if (options.publish) return [{ target, provider, publish: options.publish, timeoutMs: options.timeoutMs }];
+    const pactFile = pactFileFor(target.vendor, options.pactDir);
+    const interactions = options.selection.interactions(pactFile);
+    if (interactions?.length === 0) return [];
+    return [{ target, provider, pactFile, timeoutMs: options.timeoutMs, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
   });
   // A missing pact file is said plainly, not as the verifier's error about a path.
   const missing = jobs.filter((job) => job.pactFile !== undefined && !existsSync(job.pactFile));
@@ -169,9 +180,9 @@ function emitSkippedProbes(target: VerifyTarget, reason: string, emit: (r: Check
   for (const probe of probesFor(target.vendor)) emit({ vendor: target.vendor, step: 'verify', name: `probe: ${probe.name}`, status: 'skipped', durationMs: 0, message: reason });
 }
 
-export async function runProbes(target: VerifyTarget, options: ProbeOptions & { only?: string }, emit: (r: CheckResult) => void, context = probeContext(target, options)): Promise<void> {
+export async function runProbes(target: VerifyTarget, options: ProbeOptions & { select?: (probe: Probe) => boolean }, emit: (r: CheckResult) => void, context = probeContext(target, options)): Promise<void> {
   for (const probe of probesFor(target.vendor)) {
-    if (!matchesOnly(`probe: ${probe.name}`, options.only)) continue;
+    if (options.select && !options.select(probe)) continue;
     const started = performance.now();
     let verdict;
     try {

@@ -35,6 +35,8 @@ export interface PactJob {
   readonly pactFile?: string;
   readonly publish?: BrokerPublication;
   readonly timeoutMs: number;
+  /** Replay only the interactions whose description matches (a Rust regex: `verify --only`). */
+  readonly descriptionFilter?: string;
 }
 
 export interface PactOutcome {
@@ -139,6 +141,9 @@ async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
       : { pactUrls: [job.pactFile!] }),
   };
   let json: string;
+  // The core reads its interaction filter from the environment when the verification starts.
+  if (job.descriptionFilter === undefined) delete process.env.PACT_DESCRIPTION;
+  else process.env.PACT_DESCRIPTION = job.descriptionFilter;
   try {
     json = String(await new Verifier(options as ConstructorParameters<typeof Verifier>[0]).verifyProvider());
   } catch (error) {

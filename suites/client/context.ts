@@ -26,6 +26,8 @@ export interface ScenarioContext {
   readonly inputChanges: string[];
   /** Where the contract scenarios write the user's own pacts, and under which consumer name. */
   readonly pactOut?: { readonly dir: string; readonly consumer: string };
+  /** `--only`: the scenarios (and contract interactions) to run, chosen before they run. */
+  readonly only?: string;
   /** Told before each scenario starts (the supervising process names a crash or hang after it). */
   readonly onScenario?: (name: string) => void;
 }

@@ -10,9 +10,11 @@ import { DEFAULT_CONSUMER } from '../../src/contracts/index.js';
 import { runConsumerContract } from '../../src/contracts/runner.js';
 import { JudgingProxy } from '../../src/client-check/judging-proxy.js';
 import { onInterrupt } from '../../src/util/interrupt.js';
-import type { CheckResult } from '../../src/report/types.js';
+import { matchesOnly, type CheckResult } from '../../src/report/types.js';
 import { BASE_PATH, noteLeak, type ScenarioContext } from './context.js';
 import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
+
+export const contractResultName = (description: string) => `contract: ${description}`;
 
 export async function contractScenarios(context: ScenarioContext): Promise<CheckResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'destconf-check-client-'));
@@ -29,6 +31,8 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
       literalPaths: !context.pactOut,
       secret,
       timeoutMs: context.timeoutMs,
+      // `--only` naming one interaction drives the client through that one (the scenario's own name selects them all).
+      ...(context.only && !matchesOnly('contract interactions', context.only) ? { select: (description: string) => matchesOnly(contractResultName(description), context.only) } : {}),
       onClientOutput: (text) => noteLeak(context, 'what the client wrote to stdout/stderr', text),
       // Judged by meaning, as the generated requests are; the mock server sees the canonical request.
       front: {
@@ -43,7 +47,7 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
     return outcomes.map((o) => ({
       vendor: o.vendor,
       step: 'check-client',
-      name: `contract: ${o.description}`,
+      name: contractResultName(o.description),
       status: !o.passed ? 'failed' : o.warnings ? 'warning' : 'passed',
       durationMs: o.durationMs,
       ...(o.message ? { message: o.message } : o.warnings ? { message: o.warnings.join('; ') } : {}),

@@ -8,6 +8,8 @@ import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './
 /** Every client and server error a provider may send, the unusual ones too. */
 export const ERROR_STATUSES = [400, 401, 403, 404, 405, 409, 410, 413, 415, 418, 422, 429, 451, 500, 502, 503, 504, 599] as const;
 
+export const errorResultName = (status: number) => `rejects on HTTP ${status} with status and body`;
+
 export async function errorScenario(context: ScenarioContext, status: number): Promise<CheckResult> {
   const { vendor, recorder } = context;
   const started = performance.now();
@@ -29,7 +31,7 @@ export async function errorScenario(context: ScenarioContext, status: number): P
   return {
     vendor: vendor.id,
     step: 'check-client',
-    name: `rejects on HTTP ${status} with status and body`,
+    name: errorResultName(status),
     status: problem ? 'failed' : 'passed',
     durationMs: Math.round(performance.now() - started),
     ...(problem ? { message: problem, expected: { rejects: { status, body } }, actual: 'rejected' in settled ? { status: settled.rejected.status, body: settled.rejected.body } : describeSettled(settled) } : {}),

@@ -10,6 +10,8 @@ import { BASE_PATH, callClient, describeSettled, scenarioResult, type ScenarioCo
 import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
 import { CORNER_IDS, cornerInputs } from './corner-inputs.js';
 
+export const generatedRequestsName = (runs: number) => `generated requests are the documented request (${CORNER_IDS.length} corner cases, ${runs} random inputs)`;
+
 export async function generatedRequestsScenario(context: ScenarioContext): Promise<CheckResult> {
   const { vendor, recorder } = context;
   const arbitraries = arbitrariesFor(vendor.id);
@@ -35,7 +37,7 @@ export async function generatedRequestsScenario(context: ScenarioContext): Promi
     // The corner cases first, every run; then the random inputs.
     { numRuns: context.runs, seed: context.seed, endOnFailure: false, verbose: 0, examples: cornerInputs(vendor, context.seed).map((i) => [i]) },
   );
-  const name = `generated requests are the documented request (${CORNER_IDS.length} corner cases, ${context.runs} random inputs)`;
+  const name = generatedRequestsName(context.runs);
   if (!details.failed) {
     if (warnings.size === 0) return scenarioResult(context, name, 'passed', started);
     return scenarioResult(context, name, 'warning', started, { message: [...warnings].slice(0, 3).join('; ') });

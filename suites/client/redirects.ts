@@ -11,6 +11,8 @@ import { BASE_PATH, callClient, scenarioResult, type ScenarioContext } from './c
 
 export const REDIRECT_STATUSES = [301, 302, 303, 307, 308] as const;
 
+export const redirectResultName = (status: number) => `does not send the credential to another origin after a ${status} redirect`;
+
 export async function crossOriginRedirectScenario(context: ScenarioContext, status: number): Promise<CheckResult> {
   const { vendor, recorder, elsewhere } = context;
   const started = performance.now();
@@ -21,7 +23,7 @@ export async function crossOriginRedirectScenario(context: ScenarioContext, stat
   const carried = elsewhere.recorded.flatMap((request) =>
     Object.entries(request.headers).filter(([, value]) => (Array.isArray(value) ? value.join(',') : String(value ?? '')).includes(secret)).map(([name]) => name),
   );
-  const name = `does not send the credential to another origin after a ${status} redirect`;
+  const name = redirectResultName(status);
   if (carried.length === 0) return scenarioResult(context, name, 'passed', started);
   return scenarioResult(context, name, 'failed', started, {
     message: `credential sent to another origin: redirected (HTTP ${status}) to ${elsewhere.origin}, the client followed with the credential in ${[...new Set(carried)].join(', ')}`,

@@ -7,6 +7,8 @@ import { documentedExample } from '../../src/contracts/index.js';
 import { inputOf } from '../../src/contracts/runner.js';
 import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './context.js';
 
+export const EXACT_RESPONSE_NAME = 'resolves with the exact response body, undocumented fields included';
+
 export async function exactResponseScenario(context: ScenarioContext): Promise<CheckResult> {
   const { vendor, recorder } = context;
   const started = performance.now();
@@ -17,7 +19,7 @@ export async function exactResponseScenario(context: ScenarioContext): Promise<C
   const result = (status: CheckResult['status'], extra: Partial<CheckResult> = {}): CheckResult => ({
     vendor: vendor.id,
     step: 'check-client',
-    name: 'resolves with the exact response body, undocumented fields included',
+    name: EXACT_RESPONSE_NAME,
     status,
     durationMs: Math.round(performance.now() - started),
     ...extra,

@@ -162,6 +162,10 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   };
 }
 
+/** The laws judged on every answer of the run (their names: `--only` selects them before the probes run). */
+export const LAWS = { secrets: 'law: no credential or secret comes back in any answer' } as const;
+export const LAW_NAMES: readonly string[] = Object.values(LAWS);
+
 /**
  * Law: no credential of the run and no planted secret comes back in any answer (2xx or error,
  * body or headers), in any spelling the redactor knows. Planted secrets are exempt only where the
@@ -187,7 +191,7 @@ function secretsNeverComeBack(credential: string, planted: readonly string[]) {
       }
     },
     result(): LawResult {
-      const name = 'law: no credential or secret comes back in any answer';
+      const name = LAWS.secrets;
       const evidence = security('credentials and secrets never come back, in any answer, in any spelling');
       if (answers === 0) return { name, evidence, status: 'skipped', message: 'no answer was received to judge' };
       if (seen.length === 0) return { name, evidence, status: 'passed', message: `checked on ${answers} answers` };

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../util/errors.js';
 import { Command, Option } from 'commander';
 import type { VendorId } from '../../vendors/index.js';
-import { jsonOption, MAX_TIMER_MS, positiveInteger, seedOption, vendorOption } from '../options.js';
+import { jsonOption, MAX_TIMER_MS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { exitCodeOf, type CheckResult } from '../../report/types.js';
@@ -73,6 +73,8 @@ export function checkClientCommand(output: Output): Command {
       };
       // Ctrl-C: what was judged so far is written, marked interrupted.
       const stopCleanup = onInterrupt((signal) => void write(soFar, '', signal));
+      // A pact is written only from a whole passing run: one made from part of the interactions would pass can-i-deploy for what was never driven.
+      if (options.pactOut && options.only) throw new UsageError('--only cannot be used with --pact-out: the pact would hold only part of the interactions');
       const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: userConsumerName(options.consumer) } : undefined;
       const { results, adapterOutput, pacts } = await checkClient({
         ...(pactOut ? { pactOut } : {}),
@@ -90,6 +92,7 @@ export function checkClientCommand(output: Output): Command {
         },
       });
       stopCleanup();
+      if (options.only && results.length === 0) throw nothingSelected('check-client', options.only);
       const document = write(results, adapterOutput);
       if (options.json) printJson(output, { ...document, adapterOutput, ...(pactOut ? { pacts: { consumer: pactOut.consumer, written: pacts ?? [] } } : {}) });
       else {

@@ -5,7 +5,7 @@ import { matchesOnly, type CheckResult } from '../../report/types.js';
 import type { ResultsDocument } from '../../report/write.js';
 import { UsageError } from '../../util/errors.js';
 import { VENDOR_IDS, type VendorId } from '../../vendors/index.js';
-import { jsonOption, positiveInteger, seedOption, vendorOption } from '../options.js';
+import { jsonOption, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { mark, pc, printJson, type Output } from '../output.js';
 import { printResult } from '../results.js';
 
@@ -44,9 +44,10 @@ export function conformanceCommand(output: Output): Command {
         numRuns: options.runs,
         seed: options.seed,
         strict: options.strict ?? false,
+        ...(options.only ? { only: options.only } : {}),
         onStepStart: (p) => progress.start(`${p.vendor} · ${p.step} (${p.index}/${p.total})`),
         onStepEnd: (p, all, durationMs) => {
-          const stepResults = all.filter((r) => matchesOnly(r.name, options.only));
+          const stepResults = all.filter((r) => matchesOnly(r.name, options.only) || r.name.endsWith(' could not run'));
           soFar.push(...stepResults);
           const failed = stepResults.filter((r) => r.status === 'failed');
           const skipped = stepResults.filter((r) => r.status === 'skipped');
@@ -57,7 +58,8 @@ export function conformanceCommand(output: Output): Command {
       });
       stopCleanup();
       progress.done();
-      const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results.filter((r) => matchesOnly(r.name, options.only)), undefined, options.seed);
+      if (options.only && !results.some((r) => matchesOnly(r.name, options.only))) throw nothingSelected('conformance', options.only);
+      const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results.filter((r) => matchesOnly(r.name, options.only) || r.name.endsWith(' could not run')), undefined, options.seed);
       if (options.json) printJson(output, document);
       else {
         printSummaryTable(output, vendors, results);

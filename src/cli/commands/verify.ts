@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
 import { envNames } from '../../verify/targets.js';
 import { getVendor, VENDOR_IDS, VENDORS, type VendorId } from '../../vendors/index.js';
-import { jsonOption, MAX_TIMER_MS, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
+import { jsonOption, MAX_TIMER_MS, nothingSelected, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { exitCodeOf, type CheckResult } from '../../report/types.js';
@@ -63,6 +63,9 @@ export function verifyCommand(output: Output): Command {
     .action(async (options: VerifyCliOptions) => {
       const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl('--base-url', options.baseUrl, 'the DESTCONF_<VENDOR>_… variables');
       const publish = options.publishVerificationResults ? publication(options) : undefined;
+      // A published result is the broker's word on the whole pact: never one made from a part of it, or from no run.
+      if (publish && options.only) throw new UsageError('--only cannot be used with --publish-verification-results: the broker would record a verification of the whole pact from a part of it');
+      if (publish && options.plan) throw new UsageError('--plan sends nothing, so it has no verification results to publish: drop --publish-verification-results');
       const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
       const { verify } = await import('../../verify/index.js');
       const verifyOptions = {
@@ -79,6 +82,7 @@ export function verifyCommand(output: Output): Command {
       };
       if (options.plan) return printPlan(output, await (await import('../../verify/plan.js')).planVerify(verifyOptions, verify), vendors.length, options.json ?? false);
       const report = await verify(verifyOptions);
+      if (options.only && report.results.length === 0) throw nothingSelected('verify', options.only);
       if (report.skipped.length === vendors.length) {
         throw new UsageError(`no vendor to verify: ${report.skipped.map((s) => `${s.vendor} ${s.skipped}`).join('; ')}`);
       }

@@ -1,0 +1,53 @@
+/**
+ * `verify --only`: what runs is chosen before anything is sent, not filtered from what ran. A
+ * probe runs when its name matches; every probe runs when a law matches (a law is judged on every
+ * answer the probes get); the Pact verifier replays only the matching interactions, and is not
+ * started when none matches. A pattern that selects nothing runs nothing (the CLI makes it a usage
+ * error: a typo in CI must not turn into a green build).
+ */
+import { readFileSync } from 'node:fs';
+import { matchesOnly } from '../report/types.js';
+import { LAW_NAMES } from '../../suites/provider/probe.js';
+import type { Probe } from '../../suites/provider/probe.js';
+
+export interface VerifySelection {
+  /** Whether this probe is sent. */
+  readonly probe: (probe: Probe) => boolean;
+  /** The interactions of a pact to replay: undefined for all of them, [] for none. */
+  readonly interactions: (pactFile: string | undefined) => readonly string[] | undefined;
+}
+
+export const EVERYTHING: VerifySelection = { probe: () => true, interactions: () => undefined };
+
+/** What `only` selects among these probes and pacts; undefined when it selects nothing. */
+export function selectChecks(only: string | undefined, probes: readonly Probe[], pactFiles: readonly (string | undefined)[]): VerifySelection | undefined {
+  if (only === undefined) return EVERYTHING;
+  const lawSelected = LAW_NAMES.some((name) => matchesOnly(name, only));
+  // A broker's pacts are not known before the verifier fetches them: they are all replayed (the
+  // CLI refuses --only with --publish-verification-results, so nothing partial is published).
+  const wholePact = matchesOnly('pact: verification', only) || matchesOnly('pact: pact verification', only);
+  const selection: VerifySelection = {
+    probe: (probe) => lawSelected || matchesOnly(`probe: ${probe.name}`, only),
+    interactions: (pactFile) => (pactFile === undefined || wholePact ? undefined : interactionsOf(pactFile).filter((d) => matchesOnly(`pact: ${d}`, only))),
+  };
+  const anything = probes.some(selection.probe) || pactFiles.some((file) => selection.interactions(file)?.length !== 0);
+  return anything ? selection : undefined;
+}
+
+/** The interaction descriptions of a pact file (none when it cannot be read: the run says it is missing). */
+function interactionsOf(pactFile: string): string[] {
+  try {
+    const pact = JSON.parse(readFileSync(pactFile, 'utf8')) as { interactions?: { description?: unknown }[] };
+    return (pact.interactions ?? []).map((i) => i.description).filter((d): d is string => typeof d === 'string');
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The Pact core's description filter (PACT_DESCRIPTION) is a Rust regex matched anywhere in the
+ * description: anchor it and escape what the regex crate's `escape` escapes.
+ */
+export function descriptionFilter(descriptions: readonly string[]): string {
+  return `^(?:${descriptions.map((d) => d.replace(/[\\.+*?()|[\]{}^$#&\-~]/g, '\\$&')).join('|')})$`;
+}
