@@ -160,9 +160,19 @@ async function stateValues(target: VerifyTarget, missing: boolean, params: Recor
     const state = missing ? DESTINATION_MISSING : DESTINATION_EXISTS;
     const response = await fetch(target.stateUrl, { method: 'POST', body: JSON.stringify({ vendor: target.vendor, state, params: values }) });
     if (!response.ok) throw new Error(`provider state setup failed: HTTP ${response.status}`);
-    return (await response.json()) as Record<string, string>;
+    return asPathSegments((await response.json()) as Record<string, string>);
   }
-  return missing ? { ...target.ids, destinationId: values.destinationId! } : { ...target.ids };
+  return asPathSegments(missing ? { ...target.ids, destinationId: values.destinationId! } : { ...target.ids });
+}
+
+/**
+ * The core puts provider-state values into the pact's paths as they are: an id such as
+ * `../../stitch/v3/destinations/1` or `1?x=#y` would send the credential to another endpoint. Every
+ * value stands for one path segment (RFC 3986 §3.3), so it is percent-encoded, as the probes do
+ * (a dot-segment id is refused where it is configured: no spelling of it survives a URL).
+ */
+function asPathSegments(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, encodeURIComponent(String(value))]));
 }
 
 interface VerifierJson {

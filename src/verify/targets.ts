@@ -54,6 +54,10 @@ export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.Proc
   const missing = [names.credential, ...Object.values(names.ids)].filter((name) => !env[name]?.trim());
   if (missing.length > 0) return { vendor: vendorId, skipped: `not configured: set ${missing.join(', ')}` };
   const ids = Object.fromEntries(Object.entries(names.ids).map(([key, name]) => [key, env[name]!.trim()]));
+  for (const [key, name] of Object.entries(names.ids)) {
+    // URLs remove dot-segments, encoded or not (RFC 3986 §5.2.4, WHATWG URL): such an id would address the collection above it.
+    if (ids[key] === '.' || ids[key] === '..') throw new UsageError(`${name} is ${JSON.stringify(ids[key])}: a dot-segment cannot name a destination in a URL path (RFC 3986 §5.2.4)`);
+  }
   const restoreFile = names.restoreFile ? env[names.restoreFile]?.trim() : undefined;
   if (names.restoreFile && !restoreFile && !options.allowOverwrite) {
     return {
