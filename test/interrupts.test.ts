@@ -81,7 +81,7 @@ describe('interrupting check-client and verify', () => {
     const adapter = mutantAdapter('interrupted', 'const response = await fetch(', 'await new Promise((r) => setTimeout(r, 300));\n  const response = await fetch(');
     const reports = scratch('interrupted-reports');
     const temp = scratch('interrupted-tmp');
-    const run = await interrupted(['check-client', '--adapter', adapter, '--vendor', 'redox', '--runs', '50', '--reports', reports], 'SIGINT', 6000, { TMPDIR: temp });
+    const run = await interrupted(['check-client', '--adapter', adapter, '--vendor', 'redox', '--runs', '50', '--reports', reports], 'SIGINT', 10_000, { TMPDIR: temp }); // mid-run: the whole run takes over 25 s at 300 ms a call, the first results come after ~3 s (more on a loaded machine)
     expect(run.code).toBe(130);
     const document = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8')) as { interrupted?: string; results: unknown[] };
     expect(document.interrupted).toBe('SIGINT');
