@@ -172,7 +172,7 @@ async function stateValues(target: VerifyTarget, missing: boolean, params: Recor
  * (a dot-segment id is refused where it is configured: no spelling of it survives a URL).
  */
 function asPathSegments(values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, encodeURIComponent(String(value))]));
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, encodeURIComponent(value)]));
 }
 
 interface VerifierJson {

@@ -7,8 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { matchesOnly } from '../report/types.js';
-import { LAW_NAMES } from '../../suites/provider/probe.js';
-import type { Probe } from '../../suites/provider/probe.js';
+import { LAW_NAMES, type Probe } from '../../suites/provider/probe.js';
 
 export interface VerifySelection {
   /** Whether this probe is sent. */
@@ -17,7 +16,7 @@ export interface VerifySelection {
   readonly interactions: (pactFile: string | undefined) => readonly string[] | undefined;
 }
 
-export const EVERYTHING: VerifySelection = { probe: () => true, interactions: () => undefined };
+const EVERYTHING: VerifySelection = { probe: () => true, interactions: () => undefined };
 
 /** What `only` selects among these probes and pacts; undefined when it selects nothing. */
 export function selectChecks(only: string | undefined, probes: readonly Probe[], pactFiles: readonly (string | undefined)[]): VerifySelection | undefined {
@@ -26,9 +25,15 @@ export function selectChecks(only: string | undefined, probes: readonly Probe[],
   // A broker's pacts are not known before the verifier fetches them: they are all replayed (the
   // CLI refuses --only with --publish-verification-results, so nothing partial is published).
   const wholePact = matchesOnly('pact: verification', only) || matchesOnly('pact: pact verification', only);
+  // Each pact file is read once: the choice is made here and used again when the jobs are built.
+  const chosen = new Map<string, readonly string[]>();
   const selection: VerifySelection = {
     probe: (probe) => lawSelected || matchesOnly(`probe: ${probe.name}`, only),
-    interactions: (pactFile) => (pactFile === undefined || wholePact ? undefined : interactionsOf(pactFile).filter((d) => matchesOnly(`pact: ${d}`, only))),
+    interactions: (pactFile) => {
+      if (pactFile === undefined || wholePact) return undefined;
+      if (!chosen.has(pactFile)) chosen.set(pactFile, interactionsOf(pactFile).filter((d) => matchesOnly(`pact: ${d}`, only)));
+      return chosen.get(pactFile);
+    },
   };
   const anything = probes.some(selection.probe) || pactFiles.some((file) => selection.interactions(file)?.length !== 0);
   return anything ? selection : undefined;

@@ -59,6 +59,8 @@ export function checkClientCommand(output: Output): Command {
       const context = runContext({ seed: options.seed ?? 20261123 });
       const { onInterrupt } = await import('../../util/interrupt.js');
       const { renderHtml } = await import('../../report/html.js');
+      // A pact is written only from a whole passing run: one made from part of the interactions would pass can-i-deploy for what was never driven.
+      if (options.pactOut && options.only) throw new UsageError('--only cannot be used with --pact-out: the pact would hold only part of the interactions');
       const soFar: CheckResult[] = [];
       const write = (results: CheckResult[], adapterOutput: string, interrupted?: string) => {
         const document = resultsDocument('check-client', startedAt, results, interrupted, context);
@@ -73,8 +75,6 @@ export function checkClientCommand(output: Output): Command {
       };
       // Ctrl-C: what was judged so far is written, marked interrupted.
       const stopCleanup = onInterrupt((signal) => void write(soFar, '', signal));
-      // A pact is written only from a whole passing run: one made from part of the interactions would pass can-i-deploy for what was never driven.
-      if (options.pactOut && options.only) throw new UsageError('--only cannot be used with --pact-out: the pact would hold only part of the interactions');
       const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: userConsumerName(options.consumer) } : undefined;
       const { results, adapterOutput, pacts } = await checkClient({
         ...(pactOut ? { pactOut } : {}),

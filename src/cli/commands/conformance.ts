@@ -34,6 +34,8 @@ export function conformanceCommand(output: Output): Command {
       const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
       const { onInterrupt } = await import('../../util/interrupt.js');
       const soFar: CheckResult[] = [];
+      // A step that could not run is reported whatever --only says: it is why its checks are missing.
+      const kept = (r: CheckResult) => matchesOnly(r.name, options.only) || r.name.endsWith(' could not run');
       // Ctrl-C: the results so far become the reports, marked interrupted.
       const stopCleanup = onInterrupt(async (signal) => {
         progress.done();
@@ -47,7 +49,7 @@ export function conformanceCommand(output: Output): Command {
         ...(options.only ? { only: options.only } : {}),
         onStepStart: (p) => progress.start(`${p.vendor} · ${p.step} (${p.index}/${p.total})`),
         onStepEnd: (p, all, durationMs) => {
-          const stepResults = all.filter((r) => matchesOnly(r.name, options.only) || r.name.endsWith(' could not run'));
+          const stepResults = all.filter(kept);
           soFar.push(...stepResults);
           const failed = stepResults.filter((r) => r.status === 'failed');
           const skipped = stepResults.filter((r) => r.status === 'skipped');
@@ -59,7 +61,7 @@ export function conformanceCommand(output: Output): Command {
       stopCleanup();
       progress.done();
       if (options.only && !results.some((r) => matchesOnly(r.name, options.only))) throw nothingSelected('conformance', options.only);
-      const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results.filter((r) => matchesOnly(r.name, options.only) || r.name.endsWith(' could not run')), undefined, options.seed);
+      const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results.filter(kept), undefined, options.seed);
       if (options.json) printJson(output, document);
       else {
         printSummaryTable(output, vendors, results);
