@@ -56,6 +56,33 @@ const MUTANTS: [string, string, VendorId, SandboxOverrides, RegExp][] = [
   } } }, /a refused request changed the destination \(RFC 5789 §2\): endpoint/],
   // Law: the credential never comes back, in any spelling (here base64 of the whole header value, in an error body).
   ['11 secrets, as a law', 'the credential echoed as base64 of "Bearer <token>" in error answers (Stitch)', 'stitch', { stitch: { errorBody: (status: number, message: string) => ({ error: { message, trace: Buffer.from(`Bearer ${vendorModule('stitch').sandbox.credential}`).toString('base64') }, status }) } }, /law: no credential or secret comes back in any answer: secret shown: the credential \(the whole value, encoded\) in the body of an HTTP 4\d\d answer/],
+  // Law: every 2xx answer is judged in full, not only the answer to the documented example.
+  ['12 answers, as a law', 'a required field dropped from answers to a one-field PATCH (Prequel)', 'prequel', semantics('prequel', {
+    present: (s: State, r: UpdateRequest) => {
+      const { message: _message, ...answer } = semanticsOf('prequel').present(s, r) as Record<string, unknown>;
+      return Object.keys((r.body as { destination?: object }).destination ?? {}).length === 1 ? answer : { message: _message, ...answer };
+    },
+  }), /law: every 2xx answer is the documented destination asked for: a 2xx answer breaks the documented schema/],
+  ['12 answers, as a law', "another destination's id in answers to a one-path updateMask (Ampersand)", 'ampersand', semantics('ampersand', {
+    present: (s: State, r: UpdateRequest) => {
+      const answer = semanticsOf('ampersand').present(s, r) as Record<string, unknown>;
+      return ((r.body as { updateMask?: string[] }).updateMask?.length ?? 0) === 1 ? { ...answer, id: 'dest-somebody-else' } : answer;
+    },
+  }), /law: every 2xx answer is the documented destination asked for: a 2xx answer is about another destination: id "dest-somebody-else"/],
+  ['12 answers, as a law', 'an http endpoint shown for a Staging destination in answers to a name-only update (Redox)', 'redox', semantics('redox', {
+    present: (s: State, r: UpdateRequest) => {
+      const answer = semanticsOf('redox').present(s, r) as { payload: { destination: Record<string, unknown> } };
+      if (Object.keys(r.body as object).join() !== 'name') return answer;
+      return { ...answer, payload: { destination: { ...answer.payload.destination, endpoint: String(answer.payload.destination.endpoint).replace(/^https:/, 'http:') } } };
+    },
+  }), /law: every 2xx answer is the documented destination asked for: a 2xx answer breaks the documented schema: \/payload\/destination\/endpoint: must use HTTPS/],
+  // Law: the creation timestamp never moves, whatever the request (here only where a query is given).
+  ['13 time, as a law', 'created_timestamp reset when secret_returned is asked (Streamkap)', 'streamkap', semantics('streamkap', {
+    present: (s: State, r: UpdateRequest) => {
+      const answer = semanticsOf('streamkap').present(s, r) as Record<string, unknown>;
+      return r.query?.secret_returned === undefined ? answer : { ...answer, created_timestamp: new Date().toISOString() };
+    },
+  }), /law: the creation timestamp never moves, the update timestamp never precedes it nor goes back: created_timestamp moved/],
   ['9 Prequel PATCH', 'a partial block replacing the block', 'prequel', semantics('prequel', { apply: (s, r, now) => { const patch = (r.body as { destination: Record<string, unknown> }).destination; return { ...semanticsOf('prequel').apply(s, r, now), ...Object.fromEntries(Object.entries(patch).filter(([k]) => k === 'postgres')) }; } }), /a partial block replaced the block: postgres\.port/],
 ];
 

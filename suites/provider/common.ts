@@ -1,8 +1,10 @@
-/** Probes every vendor gets, built from its contract's documented example and invalid body. */
+/**
+ * Probes every vendor gets, built from its contract's documented example and invalid body. (Whether
+ * an answer is the documented destination is a law, judged on every 2xx answer: ./laws.ts.)
+ */
 import { contractOf } from '../../src/contracts/index.js';
 import type { VendorId } from '../../src/vendors/index.js';
-import { drift, validate } from '../../src/validate/index.js';
-import { expectSuccess, fail, pass, warn, type Probe } from './probe.js';
+import { fail, pass, type Probe } from './probe.js';
 import { page } from '../../src/schemas/evidence.js';
 
 function exampleOf(vendor: VendorId) {
@@ -13,23 +15,6 @@ function exampleOf(vendor: VendorId) {
 }
 
 export const commonProbes: readonly Probe[] = [
-  {
-    name: 'a documented update answers with a body valid against the full response schema',
-    evidence: page("the response's field list: required fields, types, formats, enums"),
-    async run({ vendor, call }) {
-      const { documented } = exampleOf(vendor.id);
-      const response = await call({ body: documented.body });
-      const failure = expectSuccess('the documented example update', response);
-      if (failure) return failure;
-      const result = validate(vendor.id, 'response', response.body);
-      if (!result.valid) {
-        return fail(`the response breaks the documented schema: ${result.errors.map((e) => e.message).join('; ')}`, 'a schema-valid response', response.body);
-      }
-      const undocumented = drift(vendor.id, response.body);
-      if (undocumented.length > 0) return warn(`undocumented fields (drift): ${undocumented.map((d) => d.path).join(', ')}`, { drift: undocumented });
-      return pass();
-    },
-  },
   {
     name: 'a request without credentials is refused (401/403)',
     evidence: page('Authorizations: the auth header is required'),

@@ -4,16 +4,12 @@
  * destination's stored data (OWASP API3: the id alone is fine).
  */
 import { documentedExample } from '../../src/contracts/index.js';
-import { isRecord, pointerGet } from '../../src/schemas/walk.js';
+import { isRecord } from '../../src/schemas/walk.js';
+import { destinationOf, sameId } from './answers.js';
 import { freshMissingId } from '../../src/verify/targets.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 import { expectSuccess, fail, pass, skip, type Probe, type ProbeContext, type ProbeResponse } from './probe.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
-
-export const destinationOf = (vendor: VendorDefinition, response: ProbeResponse): Record<string, unknown> | undefined => {
-  const found = pointerGet(response.body, vendor.destinationPointer);
-  return isRecord(found) ? found : undefined;
-};
 
 /** The stored values an error answer must not show: strings of 6+ characters, the id excepted. */
 function storedValues(destination: Record<string, unknown>, id: string): string[] {
@@ -89,11 +85,3 @@ export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
       ]
     : []),
 ];
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An answer's id names the destination asked for: a uuid in any letter case (RFC 9562 §4), a number as its digits. */
-export function sameId(answered: unknown, asked: string): boolean {
-  const text = String(answered);
-  return text === asked || (UUID.test(text) && UUID.test(asked) && text.toLowerCase() === asked.toLowerCase());
-}

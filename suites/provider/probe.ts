@@ -5,6 +5,8 @@ import { semanticsOf } from '../../src/semantics/index.js';
 import { drift } from '../../src/validate/index.js';
 import { isRecord, leafPointers, pointerGet } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
+import { lawsFor, type LawResult } from './laws.js';
+import type { ProbeResponse } from './answers.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
 import { networkReason } from '../../src/util/network.js';
@@ -25,16 +27,8 @@ export interface ProbeCall {
   readonly ids?: Readonly<Record<string, string>>;
 }
 
-export interface ProbeResponse {
-  readonly status: number;
-  /** Parsed JSON, or the text when it is not JSON. */
-  readonly body: unknown;
-  readonly text: string;
-  /** The response headers as `name: value` lines (a secret must not hide there either). */
-  readonly headers: string;
-  /** The origin a redirect pointed to, which the probe did not follow (credentials stay home). */
-  readonly redirectedTo?: string;
-}
+export type { ProbeResponse } from './answers.js';
+export { LAWS, LAW_NAMES, type LawResult } from './laws.js';
 
 export interface ProbeContext {
   readonly vendor: VendorDefinition;
@@ -60,14 +54,6 @@ export interface ProbeContext {
   limitWrites(check: (request: ProbeCall) => string | undefined): void;
   /** The laws checked on every answer this context received, as results (src/verify emits them after the probes). */
   lawResults(): readonly LawResult[];
-}
-
-export interface LawResult {
-  readonly name: string;
-  readonly evidence: Evidence;
-  readonly status: 'passed' | 'failed' | 'skipped';
-  readonly message: string;
-  readonly curl?: string;
 }
 
 /** A probe that must not run here, with the reason (reported as skipped, never as passed). */
@@ -108,7 +94,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   let lastCurl: string | undefined;
   let writeLimit: ((request: ProbeCall) => string | undefined) | undefined;
   const planted: string[] = [];
-  const secretLaw = secretsNeverComeBack(target.credential, planted);
+  const laws = lawsFor(vendor, { credential: target.credential, planted });
   return {
     gaveUp: () => gaveUpWith,
     lastCurl: () => lastCurl,
@@ -155,48 +141,12 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
         // keep the text
       }
       const answer = { status: response.status, body, text, headers: headerLines(response.headers), ...(redirectedTo ? { redirectedTo } : {}) };
-      secretLaw.observe(answer, vendor.revealsSecrets?.(request.query ?? {}) ?? false, lastCurl);
+      const ownDestination = Object.entries(request.ids ?? {}).every(([key, value]) => target.ids[key] === value);
+      const observation = { answer, ids, ownDestination, revealsPlanted: vendor.revealsSecrets?.(request.query ?? {}) ?? false, curl: lastCurl };
+      for (const law of laws) law.observe(observation);
       return answer;
     },
-    lawResults: () => [secretLaw.result()],
-  };
-}
-
-/** The laws judged on every answer of the run (their names: `--only` selects them before the probes run). */
-export const LAWS = { secrets: 'law: no credential or secret comes back in any answer' } as const;
-export const LAW_NAMES: readonly string[] = Object.values(LAWS);
-
-/**
- * Law: no credential of the run and no planted secret comes back in any answer (2xx or error,
- * body or headers), in any spelling the redactor knows. Planted secrets are exempt only where the
- * page says the answer shows them (Streamkap's secret_returned=true).
- */
-function secretsNeverComeBack(credential: string, planted: readonly string[]) {
-  let answers = 0;
-  const seen: string[] = [];
-  let firstCurl: string | undefined;
-  return {
-    observe(answer: ProbeResponse, revealsPlanted: boolean, curl: string | undefined) {
-      answers++;
-      const found: string[] = [];
-      for (const [what, secret] of [['the credential', credential] as const, ...(revealsPlanted ? [] : planted.map((p) => ['a planted secret', p] as const))]) {
-        for (const [where, text] of [['body', answer.text], ['headers', answer.headers]] as const) {
-          const how = secretIn(text, secret);
-          if (how) found.push(`${what} (${how}) in the ${where} of an HTTP ${answer.status} answer`);
-        }
-      }
-      if (found.length > 0 && seen.length < 5) {
-        seen.push(...found.filter((f) => !seen.includes(f)));
-        firstCurl ??= curl;
-      }
-    },
-    result(): LawResult {
-      const name = LAWS.secrets;
-      const evidence = security('credentials and secrets never come back, in any answer, in any spelling');
-      if (answers === 0) return { name, evidence, status: 'skipped', message: 'no answer was received to judge' };
-      if (seen.length === 0) return { name, evidence, status: 'passed', message: `checked on ${answers} answers` };
-      return { name, evidence, status: 'failed', message: `secret shown: ${seen.slice(0, 5).join('; ')}`, ...(firstCurl ? { curl: firstCurl } : {}) };
-    },
+    lawResults: () => laws.map((law) => law.result()),
   };
 }
 

@@ -5,7 +5,7 @@
 import { contractOf } from '../../src/contracts/index.js';
 import { page } from '../../src/schemas/evidence.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
-import { destinationOf } from './identity.js';
+import { destinationOf, instantOf, sameInstant } from './answers.js';
 import { expectSuccess, fail, pass, skip, type Probe, type ProbeResponse } from './probe.js';
 
 export function timestampProbes(vendor: VendorDefinition): readonly Probe[] {
@@ -47,15 +47,4 @@ export function timestampProbes(vendor: VendorDefinition): readonly Probe[] {
       },
     },
   ];
-}
-
-/** The instant a date-time names (NaN when it is not one). */
-export function instantOf(value: unknown): number {
-  return typeof value === 'string' ? Date.parse(value) : Number.NaN;
-}
-
-/** Two timestamps name one instant; values that are not date-times are compared as they are. */
-export function sameInstant(a: unknown, b: unknown): boolean {
-  const [x, y] = [instantOf(a), instantOf(b)];
-  return Number.isNaN(x) || Number.isNaN(y) ? JSON.stringify(a) === JSON.stringify(b) : x === y;
 }
