@@ -13,6 +13,7 @@ import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { page } from '../schemas/evidence.js';
 import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
+import { observingProxy } from './observing-proxy.js';
 import { probeContext, ProbeSkipped, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
 import { descriptionFilter, selectChecks, type VerifySelection } from './selection.js';
 import { networkReason, unreachableReason } from '../util/network.js';
@@ -101,18 +102,19 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       if (blocked(target)) emitSkippedProbes(target, blocked(target)!, emit);
       else {
         await runProbes(target, { ...probeOptions, select: selection.probe }, emit, contexts.get(target.vendor));
-        emitLaws(target, contexts.get(target.vendor)!, emit, options.strict ?? false);
       }
     }
     // One verifier child for every vendor: starting the Pact core dominates the cost. A provider the
     // probes gave up on (no answer, resets) is not replayed: its verdict is already given.
     for (const target of reachable.filter(blocked)) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: blocked(target)! });
     const answering = reachable.filter((target) => !contexts.get(target.vendor)!.gaveUp() && !blocked(target));
-    const pactResults = await verifyAllPacts(answering, { ...options, timeoutMs, pactDir, selection });
+    const pactResults = await verifyAllPacts(answering, contexts, { ...options, timeoutMs, pactDir, selection });
     for (const target of reachable) {
       const gaveUp = contexts.get(target.vendor)!.gaveUp();
       if (gaveUp) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `not replayed: the provider stopped answering (${gaveUp})` });
       for (const result of pactResults.filter((r) => r.vendor === target.vendor)) emit(result);
+      // The laws, over every answer: the probes', the guard's reads and the Pact replay's.
+      if (!blocked(target)) emitLaws(target, contexts.get(target.vendor)!, emit, options.strict ?? false);
       const guard = guards.get(target.vendor);
       if (guard) emit(await guard.restore().catch((error: Error) => restoreFinding(target, 'failed', `the restore failed: ${error.message}`)));
     }
@@ -122,7 +124,24 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   }
 }
 
-async function verifyAllPacts(targets: readonly VerifyTarget[], options: VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection }): Promise<CheckResult[]> {
+async function verifyAllPacts(
+  targets: readonly VerifyTarget[],
+  contexts: ReadonlyMap<VendorId, ProbeContext>,
+  options: VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection },
+): Promise<CheckResult[]> {
+  // The replay goes through an observing proxy per provider: its answers are judged by the laws too.
+  const proxies = await Promise.all(targets.map((target) => observingProxy(target.baseUrl, options.timeoutMs, (request, answer) => contexts.get(target.vendor)!.observe(request, answer))));
+  try {
+    return await replayPacts(
+      targets.map((target, i) => ({ ...target, baseUrl: proxies[i]!.baseUrl })),
+      options,
+    );
+  } finally {
+    await Promise.all(proxies.map((proxy) => proxy.close()));
+  }
+}
+
+async function replayPacts(targets: readonly VerifyTarget[], options: VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection }): Promise<CheckResult[]> {
   const started = performance.now();
   const jobs: PactJob[] = targets.flatMap((target): PactJob[] => {
     const { providerName, auth, recommendedHeaders } = getVendor(target.vendor);

@@ -52,7 +52,9 @@ export interface ProbeContext {
    * Such a request throws ProbeSkipped with that reason instead of being sent.
    */
   limitWrites(check: (request: ProbeCall) => string | undefined): void;
-  /** The laws checked on every answer this context received, as results (src/verify emits them after the probes). */
+  /** An answer the Pact replay received (through src/verify/observing-proxy.ts): judged by the laws like the probes' own. */
+  observe(request: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: string }, answer: ProbeResponse): void;
+  /** The laws checked on every answer this context received, as results (src/verify emits them after the probes and the replay). */
   lawResults(): readonly LawResult[];
 }
 
@@ -94,6 +96,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   let lastCurl: string | undefined;
   let writeLimit: ((request: ProbeCall) => string | undefined) | undefined;
   const planted: string[] = [];
+  const configuredParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
   const laws = lawsFor(vendor, { credential: target.credential, planted });
   return {
     gaveUp: () => gaveUpWith,
@@ -145,6 +148,14 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const observation = { answer, ids, ownDestination, revealsPlanted: vendor.revealsSecrets?.(request.query ?? {}) ?? false, curl: lastCurl };
       for (const law of laws) law.observe(observation);
       return answer;
+    },
+    observe(request, answer) {
+      const url = new URL(request.url);
+      const ownDestination = decoded(url.pathname) === decoded(new URL(`${target.baseUrl}${expandPath(vendor, configuredParams)}`).pathname);
+      const query = Object.fromEntries(url.searchParams);
+      const curl = curlOf(request.method, request.url, request.headers, request.body, [target.credential, wrongCredential]);
+      const observation = { answer, ids: ownDestination ? target.ids : {}, ownDestination, revealsPlanted: vendor.revealsSecrets?.(query) ?? false, curl };
+      for (const law of laws) law.observe(observation);
     },
     lawResults: () => laws.map((law) => law.result()),
   };
@@ -240,6 +251,15 @@ export function patchKeepsUnnamedFields(spec: {
   };
 }
 
+/** A path with its percent-encoding undone where it is valid (one id, two spellings). */
+function decoded(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 function headerLines(headers: Headers): string {
   const lines: string[] = [];
   headers.forEach((value, name) => lines.push(`${name}: ${value}`));
@@ -319,14 +339,27 @@ export async function refusalChangedNothing(context: ProbeContext, before: Probe
   return fail(`a refused request changed the destination (RFC 5789 §2): ${moved.join(', ')}`, pickKeys(was, moved), pickKeys(is, moved));
 }
 
-/** The destination an answer shows, on its documented fields, the update timestamp aside (undocumented fields such as an etag may move with any write). */
+/** The destination an answer shows, on its documented fields, the update timestamp aside (undocumented fields such as an etag may move with any write), date-times as instants. */
 export function documentedDestination(vendor: VendorDefinition, response: ProbeResponse): Record<string, unknown> | undefined {
   if (!isRecord(response.body)) return undefined;
   const documented = withoutPointers(response.body, drift(vendor.id, response.body).map((d) => d.path));
   const destination = pointerGet(documented, vendor.destinationPointer);
   if (!isRecord(destination)) return undefined;
   const { [vendor.timestamps?.updated ?? '']: _moved, ...rest } = destination;
-  return rest;
+  return asInstants(rest) as Record<string, unknown>;
+}
+
+const DATE_TIME = /^\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)$/;
+
+/**
+ * Date-times as the instants they name (RFC 3339 §5.6: one instant has many spellings), so that
+ * states compare by time, not by the offset a provider happened to write this time.
+ */
+function asInstants(value: unknown): unknown {
+  if (typeof value === 'string') return DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(Date.parse(value)).toISOString() : value;
+  if (Array.isArray(value)) return value.map(asInstants);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asInstants(v)]));
+  return value;
 }
 
 function pickKeys(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

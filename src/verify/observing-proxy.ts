@@ -1,0 +1,73 @@
+/**
+ * A loopback proxy in front of a provider for the Pact replay: the verifier (a child process, the
+ * Rust core) talks to it, it forwards every request to the configured origin only, and hands each
+ * answer to the laws, so that the replay's answers are judged like the probes' (a law holds on
+ * every answer the run receives).
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import { listenOnLoopback } from '../client-check/recorder.js';
+import type { ProbeResponse } from '../../suites/provider/answers.js';
+
+export interface ObservedRequest {
+  readonly method: string;
+  /** The full URL the request went to, at the provider. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) and those fetch recomputes: not forwarded either way. */
+const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection', 'content-length', 'content-encoding']);
+
+export async function observingProxy(providerBaseUrl: string, timeoutMs: number, observe: (request: ObservedRequest, answer: ProbeResponse) => void): Promise<{ readonly baseUrl: string; close(): Promise<void> }> {
+  const provider = new URL(providerBaseUrl);
+  const server = createServer((req, res) => {
+    void forward(req).then(
+      ({ request, response, text }) => {
+        const headers: Record<string, string> = {};
+        response.headers.forEach((value, name) => {
+          if (!NOT_FORWARDED.has(name)) headers[name] = value;
+        });
+        observe(request, { status: response.status, body: parsed(text), text, headers: Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join('\n') });
+        res.writeHead(response.status, { ...headers, 'content-length': Buffer.byteLength(text) });
+        res.end(text);
+      },
+      () => {
+        // The provider did not answer: the verifier sees the connection fail, as it would without the proxy.
+        res.destroy();
+      },
+    );
+  });
+  const forward = async (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    // Only ever the configured origin: the request target is a path, resolved against it.
+    const url = `${provider.origin}${req.url ?? '/'}`;
+    const method = req.method ?? 'GET';
+    const response = await fetch(url, { method, headers, ...(body && method !== 'GET' && method !== 'HEAD' ? { body } : {}), redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    return { request: { method, url, headers, body }, response, text };
+  };
+  // The provider's path prefix stays in the URL the verifier is given, so its requests carry it.
+  const origin = await listenOnLoopback(server);
+  server.keepAliveTimeout = 120_000;
+  return {
+    baseUrl: `${origin}${provider.pathname.replace(/\/+$/, '')}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
