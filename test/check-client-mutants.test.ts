@@ -62,3 +62,41 @@ describe('check-client rejects mutant clients, naming the deviation', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
+
+/** The client laws, judged on every call of every scenario: mutants in forms the first mutants do not take. */
+describe('check-client holds the client laws on every call', () => {
+  const PARSE_TRY = "  try {\n    parsed = text === '' ? null : JSON.parse(text);\n  } catch {\n    // Not JSON: keep the text.\n  }";
+  const SEND = 'async function send({ method, url, headers, body }) {';
+  const LAW_MUTANTS: [string, string, string, string, RegExp][] = [
+    // Law 7: every non-2xx rejects with status and body, whatever the body.
+    ['parses every error body as JSON', 'redox', PARSE_TRY, "  parsed = text === '' ? null : JSON.parse(text);", /on HTTP 502 \(text\/plain body\) the rejection carries status undefined, expected 502 \(rejected with SyntaxError/],
+    ['takes a 3xx for a success', 'stitch', 'if (!response.ok) throw new ApiError(response.status, parsed);', 'if (response.status >= 400) throw new ApiError(response.status, parsed);', /errors swallowed: on HTTP 300 \(JSON body, no Location\) the client resolved instead of rejecting/],
+    // Law 9: a second request only after a failed answer.
+    ['reads the destination back after each update', 'prequel', 'if (!response.ok) throw new ApiError(response.status, parsed);', "if (!response.ok) throw new ApiError(response.status, parsed);\n  await fetch(url, { headers }).then((r) => r.arrayBuffer());", /one request per call, a second only after a failed answer\n.*\n\s+2 requests for one call: request 2 followed an HTTP 200 answer/],
+    // Law 10: the second update of a destination through one instance is the full request too.
+    ['sends only what changed since the last update (a PUT)', 'stitch', "      send({ method: 'PUT', url: `${baseUrl}/v3/destinations/${segment(destinationId)}`, headers: bearer(credentials.token), body }),", "      send({ method: 'PUT', url: `${baseUrl}/v3/destinations/${segment(destinationId)}`, headers: bearer(credentials.token), body: delta(destinationId, body) }),", /every request of every call is the documented request for its input\n.*\n\s+a call: body field dropped/],
+  ];
+  const withDelta = (source: string) => source.replace('export function stitchClient({ baseUrl, credentials = {} }) {', "export function stitchClient({ baseUrl, credentials = {} }) {\n  const sent = new Map();\n  const delta = (id, body) => { const before = sent.get(id); sent.set(id, body); return before ? Object.fromEntries(Object.entries(body).filter(([k, v]) => JSON.stringify(before[k]) !== JSON.stringify(v))) : body; };");
+
+  it.concurrent.each(LAW_MUTANTS)('%s (%s)', async (name, vendor, from, to, named) => {
+    const adapter = mutantAdapter(name.replace(/\W+/g, '-'), from, to, name.startsWith('sends only') ? withDelta : undefined);
+    const result = await destconf(['check-client', '--adapter', adapter, '--vendor', vendor, '--runs', '20', '--reports', `${adapter}-reports`]);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stdout).toMatch(named);
+  });
+
+  it('warns on a PATCH retried after a 5xx (RFC 9110 §9.2.2 SHOULD NOT), failing only under --strict; a PUT retried is fine', async () => {
+    const retrying = `async function send(args) {\n  try {\n    return await sendOnce(args);\n  } catch (error) {\n    if (error.status === 503) return sendOnce(args);\n    throw error;\n  }\n}\nasync function sendOnce({ method, url, headers, body }) {`;
+    const adapter = mutantAdapter('retries-503', SEND, retrying);
+    const args = (vendor: string) => ['check-client', '--adapter', adapter, '--vendor', vendor, '--runs', '20', '--reports', `${adapter}-reports-${vendor}`];
+    const patch = await destconf(args('ampersand'));
+    expect(patch.code, patch.stdout + patch.stderr).toBe(0);
+    expect(patch.stdout).toMatch(/a PATCH retried after HTTP 503 \(RFC 9110 §9\.2\.2/);
+    const strict = await destconf([...args('ampersand'), '--strict']);
+    expect(strict.code).toBe(1);
+    const put = await destconf(args('stitch'));
+    expect(put.code, put.stdout + put.stderr).toBe(0);
+    expect(put.stdout).not.toMatch(/retried after HTTP/);
+    expect(put.stdout).toMatch(/✓ stitch: one request per call, a second only after a failed answer/);
+  });
+});

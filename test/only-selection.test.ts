@@ -76,11 +76,11 @@ describe('verify --only', () => {
 });
 
 describe('check-client --only', () => {
-  it('runs one scenario: the client is called once for HTTP 503', async () => {
+  it('runs one scenario: the client is called once for HTTP 504', async () => {
     const { adapter, env, calls } = countingAdapter();
-    const cli = await destconf(['check-client', '--adapter', adapter, '--vendor', 'redox', '--only', 'HTTP 503', '--reports', mkdtempSync(join(tmpdir(), 'destconf-only-reports-'))], { env });
+    const cli = await destconf(['check-client', '--adapter', adapter, '--vendor', 'redox', '--only', 'HTTP 504', '--reports', mkdtempSync(join(tmpdir(), 'destconf-only-reports-'))], { env });
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout).toMatch(/rejects on HTTP 503 with status and body/);
+    expect(cli.stdout).toMatch(/rejects on HTTP 504 with status and body/);
     expect(cli.stdout).toMatch(/1 passed, 0 failed/);
     expect(calls()).toBe(1);
   });

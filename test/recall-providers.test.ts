@@ -76,6 +76,13 @@ const MUTANTS: [string, string, VendorId, SandboxOverrides, RegExp][] = [
       return { ...answer, payload: { destination: { ...answer.payload.destination, endpoint: String(answer.payload.destination.endpoint).replace(/^https:/, 'http:') } } };
     },
   }), /law: every 2xx answer is the documented destination asked for: a 2xx answer breaks the documented schema: \/payload\/destination\/endpoint: must use HTTPS/],
+  // Only the Pact replay sends wait=false: the laws judge the replay's answers too (through the observing proxy).
+  ['12 answers, as a law', 'another destination in the answer to wait=false only (Streamkap)', 'streamkap', semantics('streamkap', {
+    present: (s: State, r: UpdateRequest) => {
+      const answer = semanticsOf('streamkap').present(s, r) as Record<string, unknown>;
+      return String(r.query?.wait) === 'false' ? { ...answer, id: 'dst-somebody-else' } : answer;
+    },
+  }), /law: every 2xx answer is the documented destination asked for: a 2xx answer is about another destination: id "dst-somebody-else"/],
   // Law: the creation timestamp never moves, whatever the request (here only where a query is given).
   ['13 time, as a law', 'created_timestamp reset when secret_returned is asked (Streamkap)', 'streamkap', semantics('streamkap', {
     present: (s: State, r: UpdateRequest) => {

@@ -16,6 +16,8 @@ export interface RecordedRequest {
 export interface ScriptedResponse {
   readonly status: number;
   readonly body: unknown;
+  /** Send this text as it is, under `contentType`, instead of `body` as JSON (error answers that are not JSON). */
+  readonly raw?: { readonly text: string; readonly contentType?: string };
   /** Extra response headers (a redirect's Location). */
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -33,9 +35,16 @@ export async function listenOnLoopback(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
+/** A request with the status it was answered with. */
+export interface AnsweredRequest extends RecordedRequest {
+  readonly answered: number;
+}
+
 export class Recorder {
   private server?: Server;
   private requests: RecordedRequest[] = [];
+  /** Every request since the start, with its answer's status; `script` does not forget them (calls are judged on it). */
+  private log: AnsweredRequest[] = [];
   private response: ScriptedResponse = { status: 200, body: {} };
   origin = '';
 
@@ -43,8 +52,11 @@ export class Recorder {
     this.server = createServer((req, res) =>
       onRequest(req, (recorded) => {
         this.requests.push(recorded);
-        const text = JSON.stringify(this.response.body);
-        res.writeHead(this.response.status, { ...this.response.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+        const { status, body, raw, headers } = this.response;
+        this.log.push({ ...recorded, answered: status });
+        const text = raw ? raw.text : JSON.stringify(body);
+        const contentType = raw ? raw.contentType : 'application/json';
+        res.writeHead(status, { ...headers, ...(contentType ? { 'content-type': contentType } : {}), 'content-length': Buffer.byteLength(text) });
         res.end(text);
       }),
     );
@@ -62,6 +74,11 @@ export class Recorder {
 
   get recorded(): readonly RecordedRequest[] {
     return this.requests;
+  }
+
+  /** Every request answered so far, in order (a call's requests are a slice of it). */
+  get answered(): readonly AnsweredRequest[] {
+    return this.log;
   }
 
   async stop(): Promise<void> {

@@ -5,7 +5,7 @@
  * a `tick` per client call, each `result`, and `complete` at the very end. Anything else — an
  * exit, a crash, a hang — is judged by the parent (./index.ts).
  */
-import { runClientSuite } from '../../suites/client/index.js';
+import { BASE_PATH, callLaws, runClientSuite } from '../../suites/client/index.js';
 import { matchesOnly, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
@@ -113,6 +113,7 @@ export async function runCheckClientWorker(): Promise<void> {
           redactor,
           leaks: [],
           inputChanges: [],
+          calls: callLaws(getVendor(vendor), config.credentials[vendor]!, BASE_PATH),
           ...(config.pactOut ? { pactOut: config.pactOut } : {}),
           ...(config.only ? { only: config.only } : {}),
           onScenario: (name) => {

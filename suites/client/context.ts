@@ -5,6 +5,7 @@ import { safeStringify, type Redactor } from '../../src/util/redact.js';
 import { captureOutput } from '../../src/client-check/capture-output.js';
 import { describeDifferences, jsonDifferences } from '../../src/client-check/json-diff.js';
 import { secretIn } from '../../src/util/secret-forms.js';
+import type { CallLaws } from './call-laws.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 
 /** What every client scenario gets. */
@@ -24,6 +25,8 @@ export interface ScenarioContext {
   readonly leaks: string[];
   /** Where the client changed the caller's input (after it settled, a tick later, by the next call). */
   readonly inputChanges: string[];
+  /** The requests of every call against the recorder, judged by the call laws (./call-laws.ts). */
+  readonly calls: CallLaws;
   /** Where the contract scenarios write the user's own pacts, and under which consumer name. */
   readonly pactOut?: { readonly dir: string; readonly consumer: string };
   /** `--only`: the scenarios (and contract interactions) to run, chosen before they run. */
@@ -63,6 +66,7 @@ function clientFor(context: ScenarioContext, baseUrl: string): ReturnType<Scenar
  */
 export async function callClient(context: ScenarioContext, baseUrl: string, input: Record<string, unknown>): Promise<Settled> {
   watchedInputs.get(context)?.();
+  if (baseUrl.startsWith(`${context.recorder.origin}/`)) context.calls.start(context.recorder, input as Parameters<CallLaws['start']>[1]);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Settled>((resolve) => {
     timer = setTimeout(() => resolve({ timedOut: true }), context.timeoutMs);

@@ -4,23 +4,27 @@ import { matchesOnly, type CheckResult } from '../../src/report/types.js';
 import type { VendorDefinition } from '../../src/vendors/index.js';
 import { adapterInterface, page, security, type Evidence } from '../../src/schemas/evidence.js';
 import type { ScenarioContext } from './context.js';
+import type { Findings } from './call-laws.js';
 import { contractResultName, contractScenarios } from './contract.js';
-import { ERROR_STATUSES, errorResultName, errorScenario } from './errors.js';
+import { ERROR_FORMS, ERROR_STATUSES, errorFormResultName, errorResultName, errorScenario, jsonErrorForm } from './errors.js';
 import { generatedRequestsName, generatedRequestsScenario } from './generated-requests.js';
 import { EXACT_RESPONSE_NAME, exactResponseScenario } from './responses.js';
 import { crossOriginRedirectScenario, REDIRECT_STATUSES, redirectResultName } from './redirects.js';
 
-export type { ScenarioContext } from './context.js';
+export { BASE_PATH, type ScenarioContext } from './context.js';
+export { callLaws } from './call-laws.js';
 
 /** Where each scenario's rule comes from (its findings carry it; severity follows it). */
 const EVIDENCE = {
   contract: (vendor: ScenarioContext['vendor']) => page(`${vendor.seedFile}: the documented method, path, auth header, query and body`),
   generated: (vendor: ScenarioContext['vendor']) => page(`${vendor.seedFile}: the documented request for every valid input (path parameters percent-encoded: RFC 3986 §3.3)`),
   response: adapterInterface('DESIGN.md: on a 2xx response updateDestination resolves with the parsed JSON body, unchanged'),
-  errors: adapterInterface('DESIGN.md: on any other status it rejects with an Error that has status (number) and body'),
+  errors: adapterInterface('DESIGN.md: on any other status it rejects with an Error that has status (number) and body (parsed JSON, or the text)'),
   redirects: security('a credential never leaves the configured origin (fetch keeps custom headers across origins: VENDOR-NOTES.md)'),
   leaks: security('a credential appears only in its documented header'),
   input: adapterInterface("DESIGN.md: the input is the caller's; a client that changes it changes what the caller holds"),
+  counting: adapterInterface('DESIGN.md: one updateDestination call is one update request (a retry only after a failed answer; RFC 9110 §9.2.2 for non-idempotent methods)'),
+  requests: (vendor: ScenarioContext['vendor']) => page(`${vendor.seedFile}: the documented request, on every call (the second update of a destination through one instance too)`),
 };
 
 /** One scenario: its name, the names of the results it can give, and how it runs. */
@@ -35,6 +39,8 @@ interface Scenario {
 export const SUMMARY_NAMES = {
   leaks: 'the credential never shows in a rejection or in what the client prints',
   input: "the caller's input is left as it was given",
+  counting: 'one request per call, a second only after a failed answer',
+  requests: 'every request of every call is the documented request for its input',
 } as const;
 
 function scenariosOf(vendor: VendorDefinition, runs: number): Scenario[] {
@@ -42,7 +48,8 @@ function scenariosOf(vendor: VendorDefinition, runs: number): Scenario[] {
     { name: 'contract interactions', evidence: EVIDENCE.contract(vendor), gives: contractOf(vendor.id).interactions.map((i) => contractResultName(i.description)), run: contractScenarios },
     { name: 'generated requests', evidence: EVIDENCE.generated(vendor), gives: [generatedRequestsName(runs)], run: generatedRequestsScenario },
     { name: 'exact response body', evidence: EVIDENCE.response, gives: [EXACT_RESPONSE_NAME], run: exactResponseScenario },
-    ...ERROR_STATUSES.map((status): Scenario => ({ name: `HTTP ${status}`, evidence: EVIDENCE.errors, gives: [errorResultName(status)], run: (c) => errorScenario(c, status) })),
+    ...ERROR_STATUSES.map((status): Scenario => ({ name: `HTTP ${status}`, evidence: EVIDENCE.errors, gives: [errorResultName(status)], run: (c) => errorScenario(c, jsonErrorForm(status), errorResultName(status)) })),
+    ...ERROR_FORMS.map((form): Scenario => ({ name: `HTTP ${form.status} ${form.form}`, evidence: EVIDENCE.errors, gives: [errorFormResultName(form)], run: (c) => errorScenario(c, form, errorFormResultName(form)) })),
     ...REDIRECT_STATUSES.map((status): Scenario => ({ name: `redirect ${status}`, evidence: EVIDENCE.redirects, gives: [redirectResultName(status)], run: (c) => crossOriginRedirectScenario(c, status) })),
   ];
 }
@@ -74,6 +81,18 @@ export async function runClientSuite(context: ScenarioContext, emit: (result: Ch
   }
   emit({ evidence: EVIDENCE.leaks, ...credentialStaysInItsHeader(context) });
   emit({ evidence: EVIDENCE.input, ...inputLeftAlone(context) });
+  const { calls, counting, requests } = context.calls.findings();
+  emit({ evidence: EVIDENCE.counting, ...summary(context, SUMMARY_NAMES.counting, calls, counting) });
+  emit({ evidence: EVIDENCE.requests(context.vendor), ...summary(context, SUMMARY_NAMES.requests, calls, requests) });
+}
+
+/** A law over every call: failed on an error, a warning on a warning, skipped when no call reached the recorder. */
+function summary(context: ScenarioContext, name: string, calls: number, findings: Findings): CheckResult {
+  const result = (status: CheckResult['status'], message: string): CheckResult => ({ vendor: context.vendor.id, step: 'check-client', name, status, durationMs: 0, message });
+  if (calls === 0) return result('skipped', 'no call reached the recording provider');
+  if (findings.errors.length > 0) return result('failed', `${findings.errors.join('; ')} (over ${calls} calls)`);
+  if (findings.warnings.length > 0) return result('warning', `${findings.warnings.join('; ')} (over ${calls} calls)`);
+  return result('passed', `checked over ${calls} calls`);
 }
 
 /** Collected over every call: the credential in a rejection or in the client's own output is a leak. */

@@ -9,12 +9,12 @@ import { ROOT } from './cli.js';
 
 const REFERENCE = join(ROOT, 'examples/reference-client');
 
-/** Writes the reference client with `from` replaced by `to` (which must occur) and returns its adapter path. */
-export function mutantAdapter(name: string, from: string, to: string): string {
+/** Writes the reference client with `from` replaced by `to` (which must occur; then `more` applied) and returns its adapter path. */
+export function mutantAdapter(name: string, from: string, to: string, more: (source: string) => string = (s) => s): string {
   const source = readFileSync(join(REFERENCE, 'client.mjs'), 'utf8');
   if (!source.includes(from)) throw new Error(`mutant ${name}: "${from}" is not in the reference client`);
   const dir = mkdtempSync(join(tmpdir(), `destconf-mutant-${name}-`));
-  writeFileSync(join(dir, 'client.mjs'), source.split(from).join(to));
+  writeFileSync(join(dir, 'client.mjs'), more(source.split(from).join(to)));
   copyFileSync(join(REFERENCE, 'adapter.mjs'), join(dir, 'adapter.mjs'));
   return join(dir, 'adapter.mjs');
 }

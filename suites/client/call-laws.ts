@@ -1,0 +1,75 @@
+/**
+ * Laws of a client judged on every call any scenario makes, not in one scenario each: the requests
+ * of a call are those the recorder answered between its start and the next call's start (a
+ * request sent after the call settled still counts).
+ *  - one request per call; a second only after a failed answer (a retry), and a retry of a
+ *    non-idempotent method after a 5xx is a warning (RFC 9110 §9.2.2: SHOULD NOT);
+ *  - every request is the documented request for the call's input, the second update of the same
+ *    destination through one instance as much as the first (a PUT client must not send a delta).
+ */
+import type { AnsweredRequest, Recorder } from '../../src/client-check/recorder.js';
+import type { VendorDefinition } from '../../src/vendors/index.js';
+import { errorsOf, requestDeviations, warningsOf, type ExpectedCall } from './request-rules.js';
+
+export interface CallLaws {
+  /** A call starts against `recorder` with this input (closing the previous call). */
+  start(recorder: Recorder, input: ExpectedCall['input']): void;
+  /** The findings over every call so far (closing the last one). */
+  findings(): { readonly calls: number; readonly counting: Findings; readonly requests: Findings };
+}
+
+export interface Findings {
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+const IDEMPOTENT = new Set(['PUT', 'GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<string, string>>, basePath: string): CallLaws {
+  let open: { recorder: Recorder; from: number; input: ExpectedCall['input'] } | undefined;
+  let calls = 0;
+  const counting = collected();
+  const requests = collected();
+  const close = () => {
+    if (!open) return;
+    const sent = open.recorder.answered.slice(open.from);
+    judgeCounting(vendor, sent, counting);
+    sent.forEach((request, i) => {
+      const deviations = requestDeviations(vendor, { input: open!.input, credentials, basePath }, request);
+      const which = sent.length > 1 ? `request ${i + 1} of ${sent.length} of a call` : 'a call';
+      for (const message of errorsOf(deviations)) requests.error(`${which}: ${message}`);
+      for (const message of warningsOf(deviations)) requests.warning(`${which}: ${message}`);
+    });
+    open = undefined;
+  };
+  return {
+    start(recorder, input) {
+      close();
+      calls++;
+      open = { recorder, from: recorder.answered.length, input: structuredClone(input) };
+    },
+    findings() {
+      close();
+      return { calls, counting, requests };
+    },
+  };
+}
+
+/** Each request after the first of a call must follow a failed answer (a redirect may be followed). */
+function judgeCounting(vendor: VendorDefinition, sent: readonly AnsweredRequest[], into: ReturnType<typeof collected>): void {
+  for (let i = 1; i < sent.length; i++) {
+    const before = sent[i - 1]!.answered;
+    if (before < 300) into.error(`${sent.length} requests for one call: request ${i + 1} followed an HTTP ${before} answer (a success is not retried)`);
+    else if (before >= 500 && !IDEMPOTENT.has(vendor.method)) into.warning(`a ${vendor.method} retried after HTTP ${before} (RFC 9110 §9.2.2: a non-idempotent request SHOULD NOT be retried automatically)`);
+  }
+}
+
+/** Messages kept once each, five at most (one deviation on every call is one finding). */
+function collected() {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const add = (into: string[], message: string) => {
+    if (into.length < 5 && !into.includes(message)) into.push(message);
+  };
+  return { errors, warnings, error: (m: string) => add(errors, m), warning: (m: string) => add(warnings, m) };
+}
