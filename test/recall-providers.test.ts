@@ -26,6 +26,9 @@ const presentThen = (vendor: VendorId, change: (answer: Record<string, unknown>,
 /** [class, name, vendor, overrides, what the verdict must name] */
 const MUTANTS: [string, string, VendorId, SandboxOverrides, RegExp][] = [
   ['1 wrong credentials', 'any well-formed credential accepted', 'redox', { redox: { authenticate: (headers) => typeof headers.authorization === 'string' && headers.authorization.startsWith('Bearer ') } }, /a well-formed wrong credential was answered HTTP 200, expected 401 or 403/],
+  // Law 6: a credential is compared exactly (a well-formed wrong one is refused by both of these).
+  ['1 wrong credentials', 'the token compared without letter case (Stitch)', 'stitch', { stitch: { authenticate: (headers) => String(headers.authorization).toLowerCase() === `bearer ${vendorModule('stitch').sandbox.credential}`.toLowerCase() } }, /the credential with its letter case flipped was answered HTTP 200, expected 401 or 403/],
+  ['1 wrong credentials', 'the key compared on all but its last character (Prequel)', 'prequel', { prequel: { authenticate: (headers) => { const key = vendorModule('prequel').sandbox.credential; return String(headers['x-api-key']).length === key.length && String(headers['x-api-key']).startsWith(key.slice(0, -1)); } } }, /the credential with its last character changed was answered HTTP 200, expected 401 or 403/],
   ['1 wrong credentials', 'the project ignored (Ampersand)', 'ampersand', { ampersand: { keyOf: (params) => params.destination } }, /the destination under another project was answered HTTP 200/],
   ['2 the destination asked for', 'an answer about another destination', 'stitch', presentThen('stitch', (a) => ({ ...a, id: 424242 })), /the answer is about another destination: id 424242, asked for "86741"/],
   ['4 timestamps', 'the update timestamp going backwards', 'prequel', (() => {

@@ -66,6 +66,21 @@ export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
     what: 'a well-formed wrong credential',
     refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, wrongCredential: true }),
   }),
+  // Law 6: a credential is compared exactly; one spelled almost right is another credential.
+  refusedWithoutExposure({
+    name: 'the credential with its letters in another case is refused (401/403)',
+    evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, letter case included (OWASP API2)`),
+    statuses: [401, 403],
+    what: 'the credential with its letter case flipped',
+    refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, nearMiss: 'case' }),
+  }),
+  refusedWithoutExposure({
+    name: 'the credential with one character changed is refused (401/403)',
+    evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, every character (OWASP API2)`),
+    statuses: [401, 403],
+    what: 'the credential with its last character changed',
+    refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, nearMiss: 'one-character' }),
+  }),
   refusedWithoutExposure({
     name: 'an unknown id is refused (404/400), exposing no destination data',
     evidence: security('an update of a destination that does not exist cannot succeed, and shows no stored data (OWASP API3)'),

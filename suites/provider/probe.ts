@@ -23,6 +23,8 @@ export interface ProbeCall {
   readonly withoutCredentials?: boolean;
   /** Send a well-formed credential that is not the configured one. */
   readonly wrongCredential?: boolean;
+  /** Send the configured credential spelled almost right: its letters' case flipped, or one character changed. */
+  readonly nearMiss?: 'case' | 'one-character';
   /** Other path parameters than the configured destination's (by adapter-input key). */
   readonly ids?: Readonly<Record<string, string>>;
 }
@@ -88,6 +90,9 @@ export interface ProbeOptions {
 export function probeContext(target: VerifyTarget, options: ProbeOptions): ProbeContext {
   const vendor = getVendor(target.vendor);
   const wrongCredential = `destconfwrong${randomBytes(16).toString('hex')}`;
+  const nearMisses = nearMissesOf(target.credential);
+  // An almost-right credential is the credential to whoever reads it: masked like it.
+  options.redactor.add(...Object.values(nearMisses).filter((v): v is string => v !== undefined));
   // After this many network failures in a row, the provider is not asked again: one timeout per
   // check in a row would make a hung provider take minutes to judge.
   const GIVE_UP_AFTER = 2;
@@ -122,9 +127,10 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const search = new URLSearchParams(request.query ?? {}).toString();
       const url = `${target.baseUrl}${expandPath(vendor, pathParams)}${search ? `?${search}` : ''}`;
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...(vendor.recommendedHeaders ?? {}) };
-      const credential = request.wrongCredential ? wrongCredential : target.credential;
+      if (request.nearMiss && nearMisses[request.nearMiss] === undefined) throw new ProbeSkipped(`the credential has no ${request.nearMiss === 'case' ? 'letter whose case' : 'character that'} can be changed`);
+      const credential = request.nearMiss ? nearMisses[request.nearMiss]! : request.wrongCredential ? wrongCredential : target.credential;
       if (!request.withoutCredentials) headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential;
-      lastCurl = curlOf(vendor.method, url, headers, JSON.stringify(request.body), [target.credential, wrongCredential]);
+      lastCurl = curlOf(vendor.method, url, headers, JSON.stringify(request.body), [target.credential, wrongCredential, ...Object.values(nearMisses).filter((v): v is string => v !== undefined)]);
       if (gaveUpWith) throw new Error(`${gaveUpWith} (not asked again after ${GIVE_UP_AFTER} failures in a row)`);
       let response: Response;
       let redirectedTo: string | undefined;
@@ -249,6 +255,17 @@ export function patchKeepsUnnamedFields(spec: {
       return spec.applied?.(before, after) ?? pass();
     },
   };
+}
+
+/**
+ * The credential spelled almost right (law 6: a credential is compared exactly): every letter's case
+ * flipped (undefined without a letter), and its last character changed to another of its kind.
+ */
+function nearMissesOf(credential: string): { readonly case: string | undefined; readonly 'one-character': string | undefined } {
+  const flipped = [...credential].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+  const last = credential.at(-1);
+  const other = last === undefined ? undefined : /\d/.test(last) ? String((Number(last) + 1) % 10) : /[a-z]/i.test(last) ? (last.toLowerCase() === 'z' ? String.fromCharCode(last.charCodeAt(0) - 1) : String.fromCharCode(last.charCodeAt(0) + 1)) : last === '-' ? '_' : '-';
+  return { case: flipped === credential ? undefined : flipped, 'one-character': other === undefined ? undefined : `${credential.slice(0, -1)}${other}` };
 }
 
 /** A path with its percent-encoding undone where it is valid (one id, two spellings). */
