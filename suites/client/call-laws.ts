@@ -59,7 +59,9 @@ export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<
 function judgeCounting(vendor: VendorDefinition, sent: readonly AnsweredRequest[], into: ReturnType<typeof collected>): void {
   for (let i = 1; i < sent.length; i++) {
     const before = sent[i - 1]!.answered;
-    if (before < 300) into.error(`${sent.length} requests for one call: request ${i + 1} followed an HTTP ${before} answer (a success is not retried)`);
+    // A request of another method is not a retry of the update, whatever came before it.
+    if (sent[i]!.method !== vendor.method) into.error(`${sent.length} requests for one call: request ${i + 1} is a ${sent[i]!.method}, not the update (${vendor.method})`);
+    else if (before < 300) into.error(`${sent.length} requests for one call: request ${i + 1} followed an HTTP ${before} answer (a success is not retried)`);
     else if (before >= 500 && !IDEMPOTENT.has(vendor.method)) into.warning(`a ${vendor.method} retried after HTTP ${before} (RFC 9110 §9.2.2: a non-idempotent request SHOULD NOT be retried automatically)`);
   }
 }
