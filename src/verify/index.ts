@@ -188,7 +188,7 @@ function reproduceVerify(result: CheckResult, options: VerifyOptions): string {
   return `npx destconf verify --vendor ${result.vendor}${baseUrl} --only ${shellQuote(result.name.replace(/^(probe|pact): /, ''))}`;
 }
 
-/** The laws observed on every answer of the run's probes (and the guard's reads). */
+/** The laws observed on every answer of the run: the probes', the guard's reads and the Pact replay's. */
 function emitLaws(target: VerifyTarget, context: ProbeContext, emit: (r: CheckResult) => void, strict: boolean): void {
   for (const law of context.lawResults()) {
     emit(applyStrict({ vendor: target.vendor, step: 'verify', name: law.name, status: law.status, durationMs: 0, evidence: law.evidence, message: law.message, ...(law.curl ? { curl: law.curl } : {}), ...(law.actual === undefined ? {} : { actual: law.actual }), ...(law.drift ? { drift: law.drift } : {}) }, strict));

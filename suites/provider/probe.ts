@@ -91,8 +91,9 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   const vendor = getVendor(target.vendor);
   const wrongCredential = `destconfwrong${randomBytes(16).toString('hex')}`;
   const nearMisses = nearMissesOf(target.credential);
-  // An almost-right credential is the credential to whoever reads it: masked like it.
-  options.redactor.add(...Object.values(nearMisses).filter((v): v is string => v !== undefined));
+  // An almost-right credential is the credential to whoever reads it: masked like it, everywhere.
+  const masked = [target.credential, wrongCredential, ...Object.values(nearMisses).filter((v): v is string => v !== undefined)];
+  options.redactor.add(...masked.slice(2));
   // After this many network failures in a row, the provider is not asked again: one timeout per
   // check in a row would make a hung provider take minutes to judge.
   const GIVE_UP_AFTER = 2;
@@ -102,6 +103,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   let writeLimit: ((request: ProbeCall) => string | undefined) | undefined;
   const planted: string[] = [];
   const configuredParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
+  const configuredPath = decoded(new URL(`${target.baseUrl}${expandPath(vendor, configuredParams)}`).pathname);
   const laws = lawsFor(vendor, { credential: target.credential, planted });
   return {
     gaveUp: () => gaveUpWith,
@@ -130,7 +132,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       if (request.nearMiss && nearMisses[request.nearMiss] === undefined) throw new ProbeSkipped(`the credential has no ${request.nearMiss === 'case' ? 'letter whose case' : 'character that'} can be changed`);
       const credential = request.nearMiss ? nearMisses[request.nearMiss]! : request.wrongCredential ? wrongCredential : target.credential;
       if (!request.withoutCredentials) headers[vendor.auth.header] = vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential;
-      lastCurl = curlOf(vendor.method, url, headers, JSON.stringify(request.body), [target.credential, wrongCredential, ...Object.values(nearMisses).filter((v): v is string => v !== undefined)]);
+      lastCurl = curlOf(vendor.method, url, headers, JSON.stringify(request.body), masked);
       if (gaveUpWith) throw new Error(`${gaveUpWith} (not asked again after ${GIVE_UP_AFTER} failures in a row)`);
       let response: Response;
       let redirectedTo: string | undefined;
@@ -157,9 +159,9 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     },
     observe(request, answer) {
       const url = new URL(request.url);
-      const ownDestination = decoded(url.pathname) === decoded(new URL(`${target.baseUrl}${expandPath(vendor, configuredParams)}`).pathname);
+      const ownDestination = decoded(url.pathname) === configuredPath;
       const query = Object.fromEntries(url.searchParams);
-      const curl = curlOf(request.method, request.url, request.headers, request.body, [target.credential, wrongCredential]);
+      const curl = curlOf(request.method, request.url, request.headers, request.body, masked);
       const observation = { answer, ids: ownDestination ? target.ids : {}, ownDestination, revealsPlanted: vendor.revealsSecrets?.(query) ?? false, curl };
       for (const law of laws) law.observe(observation);
     },
