@@ -4,6 +4,7 @@
  * check-client → publish → can-i-deploy, as examples/github-actions.yml does.
  */
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,5 +69,38 @@ describe('check-client --pact-out', () => {
     const named = await destconf(['check-client', '--adapter', './adapter.mjs', '--vendor', 'redox', '--runs', '3', '--reports', 'r', '--pact-out', 'pacts'], { cwd: project, env: { DESTCONF_CONSUMER_NAME: 'from-env' } });
     expect(named.code, named.stdout).toBe(0);
     expect(existsSync(join(project, 'pacts', 'from-env-redox-api.json'))).toBe(true);
+  }, 60_000);
+
+  it('refuses a consumer name that is not one file name (it would write outside the folder), before anything runs', async () => {
+    const project = userProject('@acme/scoped-client');
+    const cases: [string[], Record<string, string>, RegExp][] = [
+      [['--consumer', '../../escaped'], {}, /--consumer "\.\.\/\.\.\/escaped" cannot name a pact file: it holds a path separator/],
+      [['--consumer', '..\\x'], {}, /path separator/],
+      [['--consumer', 'a\u001b[31mred'], {}, /control character/],
+      [['--consumer', '..'], {}, /only dots/],
+      [[], { DESTCONF_CONSUMER_NAME: '../up' }, /DESTCONF_CONSUMER_NAME "\.\.\/up" cannot name a pact file/],
+      [[], {}, /the "name" in package\.json \(pass --consumer to choose another\) "@acme\/scoped-client" cannot name a pact file/],
+    ];
+    for (const [flags, env, message] of cases) {
+      const run = await destconf(['check-client', '--adapter', './adapter.mjs', '--vendor', 'redox', '--pact-out', 'out/pacts', ...flags], { cwd: project, env });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(message);
+    }
+    const contracts = await destconf(['contracts', '--vendor', 'redox', '--out', 'c/a/b'], { cwd: project, env: { DESTCONF_CONSUMER_NAME: '../../escaped' } });
+    expect(contracts.code).toBe(2);
+    expect(readdirSync(project).sort()).toEqual(['adapter.mjs', 'client.mjs', 'package.json']);
+  }, 60_000);
+
+  it('a run killed outright leaves its building folder; the next run beside it removes it', async () => {
+    const project = userProject('acme-killed-client');
+    mkdirSync(join(project, 'pacts'));
+    // What a SIGKILLed run leaves: a building folder named after a process that no longer exists.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    mkdirSync(join(project, 'pacts', `.destconf-building-${gone}-AbC123`));
+    writeFileSync(join(project, 'pacts', `.destconf-building-${gone}-AbC123`, 'half.json'), '{');
+    const checked = await destconf(['check-client', '--adapter', './adapter.mjs', '--vendor', 'redox', '--runs', '3', '--reports', 'r', '--pact-out', 'pacts'], { cwd: project });
+    expect(checked.code, checked.stdout).toBe(0);
+    expect(readdirSync(join(project, 'pacts'))).toEqual(['acme-killed-client-redox-api.json']);
   }, 60_000);
 });

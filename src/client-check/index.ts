@@ -7,7 +7,8 @@
  * in every result and in the adapter's own output, which is captured rather than printed.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { makeScratchDir, type ScratchDir } from '../util/scratch.js';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
@@ -66,7 +67,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     credentials[vendor] = { [getVendor(vendor).auth.credential]: secret };
   }
   // The pacts are built aside, in the destination's folder (one file system, so the swap is a rename).
-  const staging = options.pactOut ? (mkdirSync(options.pactOut.dir, { recursive: true }), mkdtempSync(join(options.pactOut.dir, '.destconf-building-'))) : undefined;
+  const staging = options.pactOut ? makeScratchDir(options.pactOut.dir, '.destconf-building-') : undefined;
   const config: WorkerConfig = {
     adapterPath: resolve(options.adapterPath),
     shownPath: options.adapterPath,
@@ -76,7 +77,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     seed: options.seed ?? 20261123,
     credentials,
     ...(options.only ? { only: options.only } : {}),
-    ...(options.pactOut && staging ? { pactOut: { dir: staging, consumer: options.pactOut.consumer } } : {}),
+    ...(options.pactOut && staging ? { pactOut: { dir: staging.path, consumer: options.pactOut.consumer } } : {}),
   };
   // Node's own flags (e.g. --cpu-prof for a profile) reach the worker too.
   const child = spawn(process.execPath, [...process.execArgv, fromRoot('bin/destconf'), '__check-client-worker'], {
@@ -166,15 +167,15 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
 }
 
 /** A passing run's pacts replace those in `dir`; a failing run writes none. */
-function adoptPacts(staging: string, dir: string, passed: boolean): string[] {
+function adoptPacts(staging: ScratchDir, dir: string, passed: boolean): string[] {
   try {
     if (!passed) return [];
-    return readdirSync(staging).map((file) => {
-      renameSync(join(staging, file), join(dir, file));
+    return readdirSync(staging.path).map((file) => {
+      renameSync(join(staging.path, file), join(dir, file));
       return join(dir, file);
     });
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    staging.remove();
   }
 }
 

@@ -2,7 +2,8 @@
  * The steps of `destconf conformance`, each for one vendor, each returning check results. They
  * reuse what the other commands run: nothing here is a second implementation.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { makeScratchDir } from '../util/scratch.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -129,7 +130,8 @@ async function contractsStep(vendor: VendorId, pattern: string | undefined): Pro
   const whole = matchesOnly(PACT_IS_CURRENT, pattern);
   const select = (description: string) => matchesOnly(description, pattern);
   if (!whole && !contractOf(vendor).interactions.some((i) => select(i.description))) return [];
-  const dir = mkdtempSync(join(tmpdir(), 'destconf-conformance-pacts-'));
+  const scratch = makeScratchDir(tmpdir(), 'destconf-conformance-pacts-');
+  const dir = scratch.path;
   try {
     const clients = await loadReferenceClients();
     const outcomes = await runConsumerContract(vendor, referenceClientOf(clients, vendor), { pactDir: dir, consumer: DEFAULT_CONSUMER, ...(whole ? {} : { select }) });
@@ -152,6 +154,6 @@ async function contractsStep(vendor: VendorId, pattern: string | undefined): Pro
     );
     return results;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }
 }

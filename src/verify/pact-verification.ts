@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The verifier alone: the package root loads every DSL (0.6 s a process, here in every verify run).
@@ -13,6 +13,7 @@ import { Verifier } from '@pact-foundation/pact/src/dsl/verifier/verifier.js';
 import { DESTINATION_EXISTS, DESTINATION_EXISTS_IN_PROJECT, DESTINATION_MISSING } from '../contracts/states.js';
 import { fromRoot } from '../util/paths.js';
 import { onInterrupt } from '../util/interrupt.js';
+import { makeScratchDir } from '../util/scratch.js';
 import type { VendorDefinition, VendorId } from '../vendors/index.js';
 import { freshMissingId, type VerifyTarget } from './targets.js';
 
@@ -49,7 +50,8 @@ export interface PactOutcome {
 /** Parent side: runs the jobs in a child process and returns one outcome per interaction. */
 export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome[]> {
   if (jobs.length === 0) return [];
-  const dir = mkdtempSync(join(tmpdir(), 'destconf-verify-'));
+  const scratch = makeScratchDir(tmpdir(), 'destconf-verify-');
+  const dir = scratch.path;
   const resultFile = join(dir, 'results.json');
   try {
     const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__verify-pacts'], {
@@ -60,10 +62,7 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdin.end(JSON.stringify({ jobs, resultFile }));
     // Ctrl-C: no orphaned verifier, no temporary folder left behind.
-    const stopCleanup = onInterrupt(() => {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const stopCleanup = onInterrupt(() => void child.kill('SIGKILL'));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     stopCleanup();
     try {
@@ -72,7 +71,7 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
       return jobs.map((j) => ({ vendor: j.target.vendor, description: 'pact verification', passed: false, mismatches: [verifierCrash(stderr, code)] }));
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 

@@ -14,10 +14,14 @@ export function checkClientWorkerCommand(): Command {
 }
 
 /** The user's consumer name: --consumer, DESTCONF_CONSUMER_NAME, or the name in ./package.json. */
-function userConsumerName(given: string | undefined): string {
-  const name = given?.trim() || process.env.DESTCONF_CONSUMER_NAME?.trim() || packageName();
-  if (!name) throw new UsageError('--pact-out needs a consumer name: pass --consumer, set DESTCONF_CONSUMER_NAME, or run where package.json has a "name"');
-  return name;
+async function userConsumerName(given: string | undefined): Promise<string> {
+  const { checkedConsumerName } = await import('../../contracts/index.js');
+  if (given?.trim()) return checkedConsumerName(given.trim(), '--consumer');
+  const fromEnv = process.env.DESTCONF_CONSUMER_NAME?.trim();
+  if (fromEnv) return checkedConsumerName(fromEnv, 'DESTCONF_CONSUMER_NAME');
+  const fromPackage = packageName();
+  if (!fromPackage) throw new UsageError('--pact-out needs a consumer name: pass --consumer, set DESTCONF_CONSUMER_NAME, or run where package.json has a "name"');
+  return checkedConsumerName(fromPackage, 'the "name" in package.json (pass --consumer to choose another)');
 }
 
 function packageName(): string | undefined {
@@ -75,7 +79,7 @@ export function checkClientCommand(output: Output): Command {
       };
       // Ctrl-C: what was judged so far is written, marked interrupted.
       const stopCleanup = onInterrupt((signal) => void write(soFar, '', signal));
-      const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: userConsumerName(options.consumer) } : undefined;
+      const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: await userConsumerName(options.consumer) } : undefined;
       const { results, adapterOutput, pacts } = await checkClient({
         ...(pactOut ? { pactOut } : {}),
         ...(options.only ? { only: options.only } : {}),

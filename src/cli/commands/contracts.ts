@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { onInterrupt } from '../../util/interrupt.js';
+import { makeScratchDir } from '../../util/scratch.js';
 import { Command, Option } from 'commander';
 import type { InteractionOutcome } from '../../contracts/runner.js';
 import { fromRoot } from '../../util/paths.js';
@@ -21,24 +21,23 @@ export function contractsCommand(output: Output): Command {
     .addOption(jsonOption())
     .action(async (options: { vendor?: VendorId; out: string; json?: boolean }) => {
       const out = resolve(options.out);
+      const { consumerName } = await import('../../contracts/index.js');
+      const consumer = consumerName();
       // Built aside, swapped in only when every pact is complete: an interrupt or a failing
       // interaction leaves the pacts in --out as they were, byte for byte.
-      mkdirSync(out, { recursive: true });
-      const building = mkdtempSync(join(out, '.destconf-building-'));
-      const stopCleanup = onInterrupt(() => rmSync(building, { recursive: true, force: true }));
+      const scratch = makeScratchDir(out, '.destconf-building-');
+      const building = scratch.path;
       try {
         const results = await runContracts(options.vendor ? [options.vendor] : VENDOR_IDS, building, (outcome) => {
           if (!options.json) output.out(`${outcome.passed ? mark.pass : mark.fail} ${outcome.vendor}: ${outcome.description}${outcome.message ? `\n    ${outcome.message}` : ''}`);
         });
         const failed = results.filter((r) => !r.passed);
         if (failed.length === 0) for (const file of readdirSync(building)) renameSync(join(building, file), join(out, file));
-        const { consumerName } = await import('../../contracts/index.js');
-        if (options.json) printJson(output, { consumer: consumerName(), out, written: failed.length === 0, results });
+        if (options.json) printJson(output, { consumer, out, written: failed.length === 0, results });
         else output.out(`${results.length - failed.length} passed, ${failed.length} failed; ${failed.length === 0 ? `pacts in ${out}` : `no pact written (the pacts in ${out} are left as they were)`}`);
         process.exitCode = failed.length === 0 ? 0 : 1;
       } finally {
-        stopCleanup();
-        rmSync(building, { recursive: true, force: true });
+        scratch.remove();
       }
     });
 }
