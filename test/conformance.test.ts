@@ -77,4 +77,29 @@ describe('destconf conformance', () => {
     expect(empty.code).toBe(2);
     expect(empty.stderr).toMatch(/no results to render/);
   });
+
+  it('`destconf report` on an interrupted run says so and exits 1; a hand-edited document cannot inject markup or lie', async () => {
+    const document = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8')) as ResultsDocument;
+    const render = async (edited: unknown) => {
+      const dir = mkdtempSync(join(tmpdir(), 'destconf-report-'));
+      writeFileSync(join(dir, 'results.json'), JSON.stringify(edited));
+      const result = await destconf(['report', '--reports', dir]);
+      return { ...result, html: () => readFileSync(join(dir, 'index.html'), 'utf8') };
+    };
+    const interrupted = await render({ ...document, results: document.results.slice(0, 23), interrupted: 'SIGINT' });
+    expect(interrupted.code).toBe(1);
+    expect(interrupted.stdout).toMatch(/the run was interrupted \(SIGINT\): these are the results so far, not a verdict/);
+    // A summary that claims no failure does not hide the failed result.
+    const lying = await render({ ...document, summary: { ...document.summary, failed: 0 }, results: [...document.results, { vendor: 'redox', step: 'verify', name: 'x', status: 'failed', durationMs: 1 }] });
+    expect(lying.code).toBe(1);
+    expect(lying.html()).toContain('Not conforming');
+    const vendor = '</style><script>alert(1)</script>';
+    const hostileVendor = await render({ ...document, results: [...document.results, { vendor, step: 'verify', name: '<b>n</b>', status: 'passed', durationMs: 1 }] });
+    expect(hostileVendor.code).toBe(0);
+    expect(hostileVendor.html()).not.toMatch(/<script|<\/style><|<b>n/);
+    const hostileStatus = await render({ ...document, results: [...document.results, { vendor: 'redox', step: 'verify', name: 'n', status: '"><script>alert(1)</script>', durationMs: 1 }] });
+    expect(hostileStatus.code).toBe(2);
+    expect(hostileStatus.stderr).toMatch(/is not a results document: result \d+ has status "\\"><script>alert\(1\)<\/script>" \(one of passed, warning, failed, skipped\)/);
+    expect(hostileStatus.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

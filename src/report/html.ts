@@ -18,7 +18,9 @@ export function renderHtml(document: ResultsDocument): string {
   const steps = STEP_ORDER.filter((s) => results.some((r) => r.step === s));
   const failures = results.filter((r) => r.status === 'failed');
   const warnings = results.filter((r) => r.status === 'warning');
-  const { passed, failed, skipped } = document.summary;
+  // Counted here, not taken from document.summary: `destconf report` renders hand-edited documents too.
+  const count = (status: CheckStatus) => results.filter((r) => r.status === status).length;
+  const [passed, failed, skipped] = [count('passed'), failures.length, count('skipped')];
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -65,7 +67,7 @@ ${vendors.map((vendor) => `<tr><th>${escape(vendor)}</th>${steps.map((step) => `
 <section>
   <h2>All checks</h2>
   ${filterLabels(vendors)}
-  <ul class="all-checks" data-testid="all-checks">${results.map((r) => `<li class="check ${r.status}" data-vendor="${escape(r.vendor)}" data-status="${r.status}"><span class="badge">${r.status}</span> ${escape(r.vendor)} · ${escape(r.step)} · ${escape(r.name)}</li>`).join('')}</ul>
+  <ul class="all-checks" data-testid="all-checks">${results.map((r) => `<li class="check ${escape(r.status)}" data-vendor="${escape(r.vendor)}" data-status="${escape(r.status)}"><span class="badge">${escape(r.status)}</span> ${escape(r.vendor)} · ${escape(r.step)} · ${escape(r.name)}</li>`).join('')}</ul>
 </section>
 </main>
 </body>
@@ -148,7 +150,15 @@ function filterInputs(vendors: readonly string[]): string {
 function filterLabels(vendors: readonly string[]): string {
   const statuses = ['all', 'failed', 'warning', 'passed', 'skipped'];
   return `<p class="filters" data-testid="filters">status: ${statuses.map((s) => `<label for="status-${s}">${s}</label>`).join(' ')} · vendor: <label for="vendor-all">all</label> ${vendors.map((v) => `<label for="vendor-${escape(v)}">${escape(v)}</label>`).join(' ')}</p>
-  <style>${vendors.map((v) => `#vendor-${v}:checked ~ main .check:not([data-vendor="${v}"]) { display: none; } #vendor-${v}:checked ~ main label[for="vendor-${v}"] { font-weight: bold; }`).join('\n')}</style>`;
+  <style>${vendors.map((v) => `#vendor-${css(v)}:checked ~ main .check:not([data-vendor="${css(v)}"]) { display: none; } #vendor-${css(v)}:checked ~ main label[for="vendor-${css(v)}"] { font-weight: bold; }`).join('\n')}</style>`;
+}
+
+/**
+ * A name inside the page's CSS (an id or a quoted string): every character outside [A-Za-z0-9_-] as a CSS
+ * escape. HTML escaping does not apply inside <style>, where a vendor name holding `</style>` would end it.
+ */
+function css(text: string): string {
+  return text.replace(/[^A-Za-z0-9_-]/gu, (c) => `\\${c.codePointAt(0)!.toString(16)} `);
 }
 
 function renderDiff(expected: unknown, actual: unknown): string {

@@ -93,3 +93,38 @@ export function writeReportFiles(dir: string, files: Readonly<Record<string, str
     return path;
   });
 }
+
+const STATUSES: readonly string[] = ['passed', 'warning', 'failed', 'skipped'];
+
+/**
+ * A results.json read back (`destconf report`): whatever it holds reaches an HTML page and an exit code, so its
+ * shape is checked (a hand-edited status such as `<script>` is refused, not rendered) and the summary recounted.
+ */
+export function parseResultsDocument(text: string): ResultsDocument | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  const document = value as Partial<ResultsDocument> | null;
+  if (typeof document !== 'object' || document === null || !Array.isArray(document.results)) return 'no "results" list';
+  for (const key of ['command', 'startedAt'] as const) if (typeof document[key] !== 'string') return `"${key}" is not a string`;
+  if (typeof document.durationMs !== 'number' || !(document.durationMs >= 0)) return '"durationMs" is not a duration';
+  if (document.interrupted !== undefined && typeof document.interrupted !== 'string') return '"interrupted" is not a string';
+  const problem = document.results.map(resultProblem).findIndex((p) => p !== undefined);
+  if (problem >= 0) return `result ${problem + 1} ${resultProblem(document.results[problem])}`;
+  const results = document.results as CheckResult[];
+  const { summary, drift } = resultsDocument(document.command!, new Date(document.startedAt!), results);
+  return { ...(document as ResultsDocument), summary, drift: Array.isArray(document.drift) ? drift : [] };
+}
+
+function resultProblem(result: unknown): string | undefined {
+  if (typeof result !== 'object' || result === null) return 'is not an object';
+  const r = result as Record<string, unknown>;
+  for (const key of ['vendor', 'step', 'name']) if (typeof r[key] !== 'string') return `has no string "${key}"`;
+  if (!STATUSES.includes(r.status as string)) return `has status ${JSON.stringify(r.status)} (one of ${STATUSES.join(', ')})`;
+  if (typeof r.durationMs !== 'number' || !(r.durationMs >= 0)) return 'has no "durationMs"';
+  for (const key of ['message', 'reproduce', 'curl']) if (r[key] !== undefined && typeof r[key] !== 'string') return `has a "${key}" that is not a string`;
+  return undefined;
+}

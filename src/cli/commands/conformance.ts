@@ -75,25 +75,30 @@ export function conformanceCommand(output: Output): Command {
 export function reportCommand(output: Output): Command {
   return new Command('report')
     .summary('(re)render reports/ from the last results')
-    .description('Render junit.xml and index.html again from results.json in the reports folder.')
+    .description('Render junit.xml and index.html again from results.json in the reports folder. Exit 0 when its results hold no\nfailure and the run was not interrupted, 1 otherwise, 2 when results.json is missing or not a results document.')
     .addOption(new Option('--reports <dir>', 'the reports folder').default('reports'))
     .addOption(jsonOption())
     .action(async (options: { reports: string; json?: boolean }) => {
       const file = join(resolve(options.reports), 'results.json');
-      let document: ResultsDocument;
+      let text: string;
       try {
-        document = JSON.parse(readFileSync(file, 'utf8')) as ResultsDocument;
+        text = readFileSync(file, 'utf8');
       } catch (error) {
         const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        throw new UsageError(missing ? `no results to render: ${file} does not exist (run \`destconf conformance\` first)` : `${file} is not a results document`);
+        throw new UsageError(missing ? `no results to render: ${file} does not exist (run \`destconf conformance\` first)` : `cannot read ${file}: ${(error as Error).message}`);
       }
-      if (!Array.isArray(document.results) || typeof document.summary !== 'object') throw new UsageError(`${file} is not a results document`);
-      const { junitXml, writeReportFiles } = await import('../../report/write.js');
+      const { junitXml, parseResultsDocument, writeReportFiles } = await import('../../report/write.js');
+      const document = parseResultsDocument(text);
+      if (typeof document === 'string') throw new UsageError(`${file} is not a results document: ${document}`);
       const { renderHtml } = await import('../../report/html.js');
       const written = writeReportFiles(resolve(options.reports), { 'junit.xml': junitXml(document.results), 'index.html': renderHtml(document) });
-      if (options.json) printJson(output, { written });
-      else for (const path of written) output.out(`wrote ${path}`);
-      process.exitCode = document.summary.failed === 0 ? 0 : 1;
+      if (options.json) printJson(output, { written, summary: document.summary, ...(document.interrupted ? { interrupted: document.interrupted } : {}) });
+      else {
+        for (const path of written) output.out(`wrote ${path}`);
+        if (document.interrupted) output.out(`the run was interrupted (${document.interrupted}): these are the results so far, not a verdict`);
+      }
+      // An interrupted run is no verdict, so never a success.
+      process.exitCode = document.summary.failed === 0 && !document.interrupted ? 0 : 1;
     });
 }
 
