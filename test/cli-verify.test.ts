@@ -49,10 +49,18 @@ describe('destconf sandbox and verify', () => {
     const none = await destconf(['verify', '--base-url', 'http://127.0.0.1:9'], { env: { DESTCONF_STITCH_TOKEN: '' } });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^destconf: no vendor to verify/);
-    for (const url of ['not a url', 'ftp://x.example', 'http://x.example/?q=1']) {
+    for (const url of ['not a url', 'ftp://x.example', 'http://x.example/?q=1', 'http://127.0.0.1:9/ ', ' http://127.0.0.1:9', 'http://127.0.0.1:9/a b', 'http://127.0.0.1:9/\t']) {
       const bad = await destconf(['verify', '--base-url', url]);
       expect(bad.code).toBe(2);
       expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('refuses an empty --host (node would listen on every interface)', async () => {
+    for (const host of ['', '  ']) {
+      const result = await destconf(['sandbox', '--host', host, '--port', '0']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^destconf: --host is empty/);
     }
   });
 

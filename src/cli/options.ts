@@ -40,6 +40,8 @@ export function seedOption(name = '--seed') {
  * refused (they belong in the environment), and so are a query and a fragment.
  */
 export function parseBaseUrl(flag: string, value: string, credentialsHint: string): string {
+  // The URL parser trims and percent-encodes what a paste brought along; the request would then go elsewhere.
+  if (/[\s\u0000-\u001f\u007f]/u.test(value)) throw new UsageError(`${flag} holds whitespace or a control character: ${JSON.stringify(value)}`);
   let url: URL;
   try {
     url = new URL(value);

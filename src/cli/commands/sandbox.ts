@@ -13,6 +13,8 @@ export function sandboxCommand(output: Output): Command {
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
     .addOption(jsonOption())
     .action(async (options: { port: string; host: string; json?: boolean }) => {
+      // An empty host makes node listen on every interface: the sandbox's credentials are public.
+      if (options.host.trim() === '') throw new UsageError('--host is empty: give an address to listen on (the default is 127.0.0.1; 0.0.0.0 for every interface)');
       if (!/^\d+$/.test(options.port) || Number(options.port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${options.port}`);
       const { startSandbox } = await import('../../sandbox/server.js');
       let sandbox;
