@@ -98,6 +98,34 @@ describe('verify --base-url leaves a live destination as it found it', () => {
     }
   }, 60_000);
 
+  it.each(['streamkap', 'stitch'] as const)('%s (PUT): the restore file\'s secrets are masked in every finding and in the plan', async (vendor) => {
+    const restoreBody = structuredClone(contractOf(vendor).interactions.at(-1)!.body) as Record<string, Record<string, unknown>>;
+    const secret = `Rst0re-${vendor}-secret-Qx81zV`;
+    if (vendor === 'stitch') restoreBody.connection!.password = secret;
+    else restoreBody.config!.private_key = secret;
+    const file = join(dir, `${vendor}-restore.json`);
+    writeFileSync(file, JSON.stringify(restoreBody));
+    // A provider that accepts everything and answers what no page documents: every probe is a finding with its curl.
+    const { createServer } = await import('node:http');
+    const provider = createServer((req, res) => req.resume().on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}')));
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(provider.address() as { port: number }).port}`;
+    try {
+      const env = envFor(vendor, { [envNames(getVendor(vendor)).restoreFile!]: file });
+      const report = await verify({ vendors: [vendor], baseUrl: url, env, timeoutMs: 5000 });
+      expect(report.results.filter((r) => r.curl !== undefined).length).toBeGreaterThan(0);
+      const { planVerify } = await import('../src/verify/plan.js');
+      const plan = await planVerify({ vendors: [vendor], baseUrl: url, env }, verify);
+      expect(plan.requests.length).toBeGreaterThan(3);
+      for (const text of [JSON.stringify(report), JSON.stringify(plan)]) {
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain(Buffer.from(secret).toString('base64'));
+      }
+    } finally {
+      provider.close();
+    }
+  }, 60_000);
+
   it('refuses an unusable restore file with a usage error', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{"type": 1}');

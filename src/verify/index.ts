@@ -67,7 +67,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     );
     const targets = resolved.filter((t): t is VerifyTarget => !isSkipped(t));
     const skipped = resolved.filter(isSkipped);
-    const redactor = new Redactor().add(...targets.map((t) => t.credential), options.publish?.token).addBasicAuth(options.publish?.username, options.publish?.password);
+    const redactor = new Redactor().add(...targets.flatMap((t) => [t.credential, ...(t.secrets ?? [])]), options.publish?.token).addBasicAuth(options.publish?.username, options.publish?.password);
     const results: CheckResult[] = [];
     const emit = (result: CheckResult) => {
       // Findings say how to see them again: the command for just this check, and the request.

@@ -7,6 +7,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import { listenOnLoopback, onRequest } from '../client-check/recorder.js';
 import { startSandbox } from '../sandbox/server.js';
+import { Redactor } from '../util/redact.js';
 import { pointerSegments, secretPointers } from '../schemas/walk.js';
 import { withPath } from '../semantics/json.js';
 import { vendorModule, getVendor, isVendorId, type VendorId } from '../vendors/index.js';
@@ -32,10 +33,16 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
   const requests: PlannedRequest[] = [];
   const liveBase = (vendor: VendorId) =>
     options.baseUrl ? (options.perVendorPrefix ? `${options.baseUrl.replace(/\/+$/, '')}/${vendor}` : options.baseUrl.replace(/\/+$/, '')) : `${sandbox.url}/${vendor}`;
+  // What the user handed in (the restore bodies' secrets) is masked wherever a probe moved it, not only in its own field.
+  const redactor = new Redactor();
+  for (const vendor of options.vendors) {
+    const target = options.baseUrl ? liveTarget(vendor, liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }) : undefined;
+    if (target && !isSkipped(target)) redactor.add(target.credential, ...(target.secrets ?? []));
+  }
   const recorder = createServer((req, res) =>
     onRequest(req, (recorded) => {
       const [, vendor = '', ...rest] = recorded.url.split('/');
-      if (isVendorId(vendor)) requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body: masked(vendor, recorded.body) });
+      if (isVendorId(vendor)) requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body: redactor.value(masked(vendor, recorded.body)) });
       const upstream = httpRequest(`${sandbox.url}${recorded.url}`, { method: recorded.method, headers: { ...recorded.headers, host: new URL(sandbox.url).host } }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);

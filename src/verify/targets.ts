@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { UsageError } from '../util/errors.js';
 import { MAX_INPUT_BYTES, parseJsonDocument } from '../util/json-input.js';
+import { secretPointers, valuesAt } from '../schemas/walk.js';
 import { validate } from '../validate/index.js';
 import { vendorModule, getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
 
@@ -22,6 +23,8 @@ export interface VerifyTarget {
   readonly live: boolean;
   /** PUT vendors: the request body the run ends with (DESTCONF_<VENDOR>_RESTORE_FILE). */
   readonly restoreBody?: unknown;
+  /** The secrets the user handed in besides the credential (the restore body's secret fields): masked in all output. */
+  readonly secrets?: readonly string[];
   /** A throwaway destination (--allow-overwrite): probes may change what no restore can put back (another kind of destination). */
   readonly overwritable?: boolean;
 }
@@ -72,8 +75,13 @@ export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.Proc
     ids,
     live: true,
     ...(options.allowOverwrite ? { overwritable: true } : {}),
-    ...(restoreFile ? { restoreBody: readRestoreBody(vendor, names.restoreFile!, restoreFile) } : {}),
+    ...(restoreFile ? restoreOf(vendor, readRestoreBody(vendor, names.restoreFile!, restoreFile)) : {}),
   };
+}
+
+/** The restore body and its secrets: every field its schema marks secret, stated by the page or decided here. */
+function restoreOf(vendor: VendorDefinition, body: unknown): Pick<VerifyTarget, 'restoreBody' | 'secrets'> {
+  return { restoreBody: body, secrets: valuesAt(body, secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey)) };
 }
 
 /** The restore body: a valid request of the vendor, or a usage error (exit 2) that says why. */
