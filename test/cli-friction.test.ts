@@ -25,6 +25,16 @@ describe('the CLI on a first run', () => {
     expect(JSON.parse(result.stdout).context.seed).toBe(0);
   });
 
+  it.concurrent.each([
+    [['conformance'], { FC_NUM_RUNS: '99999999999' }, /value '99999999999' from env 'FC_NUM_RUNS' is invalid\. --runs must be at most 10000$/],
+    [['check-client', '--adapter', 'examples/reference-client/adapter.mjs', '--runs', '10001'], {}, /--runs must be at most 10000$/],
+    [['check-client', '--adapter', 'examples/reference-client/adapter.mjs'], { FC_NUM_RUNS: '0' }, /--runs must be a positive integer$/],
+  ])('refuses a run count that cannot finish or is none (%s)', async (args, env, message) => {
+    const result = await destconf(args, { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(message);
+  });
+
   it('prints a JSON error object on stdout for exit 2 under --json', async () => {
     const result = await destconf(['validate', '--vendor', 'redox', '--json', 'no-such-file.json']);
     expect(result.code).toBe(2);

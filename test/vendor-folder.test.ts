@@ -149,4 +149,19 @@ describe('through the CLI: DESTCONF_VENDORS', () => {
     expect(shape.stderr.trim().split('\n')).toHaveLength(1);
     expect(shape.stderr).toContain('not a vendor module (definition.title is not a string)');
   });
+
+  it('a vendor module that ends the process or never finishes loading is a usage error, never a run that did not happen', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['exits-0.mjs', 'process.exit(0);\nexport default {};\n', /exits-0\.mjs called process\.exit\(0\) while loading: a vendor module must not end the process$/],
+      ['exits-later.mjs', 'await Promise.resolve();\nprocess.exit();\n', /exits-later\.mjs called process\.exit\(\) while loading/],
+      ['never-settles.mjs', 'await new Promise(() => {});\nexport default {};\n', /never-settles\.mjs never finished loading: its top-level await does not settle$/],
+    ];
+    for (const [name, source, message] of cases) {
+      writeFileSync(join(work, name), source);
+      const result = await destconf(['validate', '--vendor', 'stitch', join(ROOT, 'fixtures/docs/stitch/request.json')], { env: { DESTCONF_VENDORS: join(work, name) } });
+      expect(result.code, name).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect(result.stderr.trim()).toMatch(message);
+    }
+  });
 });

@@ -18,6 +18,8 @@ export function parseVendor(value: string | undefined): VendorId | undefined {
 
 /** Timers hold at most 2^31-1 ms; a larger timeout would fire at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** --runs / FC_NUM_RUNS: beyond this a run cannot finish in a working day (a generated input is a request or more). */
+export const MAX_RUNS = 10_000;
 
 export function positiveInteger(name: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {

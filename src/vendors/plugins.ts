@@ -21,8 +21,9 @@ export async function loadVendorPlugins(env: NodeJS.ProcessEnv = process.env): P
     if (!existsSync(path)) throw new UsageError(`${VENDORS_VARIABLE}: ${entry} does not exist`);
     let loaded: { default?: unknown };
     try {
-      loaded = (await import(pathToFileURL(path).href)) as { default?: unknown };
+      loaded = await importWhileWatched(pathToFileURL(path).href);
     } catch (error) {
+      if (error instanceof UsageError) throw new UsageError(`${VENDORS_VARIABLE}: ${entry} ${error.message}`);
       throw new UsageError(`${VENDORS_VARIABLE}: ${entry} cannot be loaded: ${firstLine((error as Error)?.message ?? String(error))}`);
     }
     const module = loaded.default;
@@ -35,6 +36,35 @@ export async function loadVendorPlugins(env: NodeJS.ProcessEnv = process.env): P
     } catch (error) {
       throw new UsageError(`${VENDORS_VARIABLE}: ${entry}: ${firstLine((error as Error).message)}`);
     }
+  }
+}
+
+export const PLUGIN_LOAD_TIMEOUT_MS = 30_000;
+
+/**
+ * A vendor module is the user's code, run before any command: while it loads, ending the process is refused
+ * (a `process.exit(0)` would be a green build that ran nothing), and loading must end. A top-level await that
+ * never settles empties the event loop (Node would exit 13); one that keeps it busy is given up after
+ * PLUGIN_LOAD_TIMEOUT_MS. Either way: a usage error, exit 2.
+ */
+async function importWhileWatched(url: string): Promise<{ default?: unknown }> {
+  const exit = process.exit;
+  let stalled: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const stall = new Promise<never>((_, reject) => {
+    stalled = () => reject(new UsageError('never finished loading: its top-level await does not settle'));
+    timer = setTimeout(() => reject(new UsageError(`did not finish loading within ${PLUGIN_LOAD_TIMEOUT_MS / 1000} s`)), PLUGIN_LOAD_TIMEOUT_MS).unref();
+  });
+  process.once('beforeExit', stalled!);
+  process.exit = ((code?: number | string | null) => {
+    throw new UsageError(`called process.exit(${code ?? ''}) while loading: a vendor module must not end the process`);
+  }) as typeof process.exit;
+  try {
+    return (await Promise.race([import(url), stall])) as { default?: unknown };
+  } finally {
+    process.exit = exit;
+    process.off('beforeExit', stalled!);
+    clearTimeout(timer);
   }
 }
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../util/errors.js';
 import { Command, Option } from 'commander';
 import type { VendorId } from '../../vendors/index.js';
-import { jsonOption, MAX_TIMER_MS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
+import { jsonOption, MAX_RUNS, MAX_TIMER_MS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { exitCodeOf, type CheckResult } from '../../report/types.js';
@@ -48,7 +48,7 @@ export function checkClientCommand(output: Output): Command {
     .addOption(vendorOption())
     .addOption(new Option('--timeout-ms <ms>', 'how long a client call may take before it fails').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(5000))
     .addOption(new Option('--load-timeout-ms <ms>', 'how long the adapter may take to load').argParser(positiveInteger('--load-timeout-ms', MAX_TIMER_MS)).default(30_000))
-    .addOption(new Option('--runs <n>', 'generated inputs per vendor').argParser(positiveInteger('--runs')).env('FC_NUM_RUNS').default(50))
+    .addOption(new Option('--runs <n>', 'generated inputs per vendor').argParser(positiveInteger('--runs', MAX_RUNS)).env('FC_NUM_RUNS').default(50))
     .addOption(new Option('--seed <n>', 'seed of the generated inputs').argParser(seedOption()).env('FC_SEED'))
     .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
     .addOption(new Option('--strict', 'fail on warnings too (requests beyond the docs, e.g. an undocumented body field)'))

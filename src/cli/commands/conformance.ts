@@ -5,7 +5,7 @@ import { matchesOnly, type CheckResult } from '../../report/types.js';
 import type { ResultsDocument } from '../../report/write.js';
 import { UsageError } from '../../util/errors.js';
 import { VENDOR_IDS, type VendorId } from '../../vendors/index.js';
-import { jsonOption, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
+import { jsonOption, MAX_RUNS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { mark, pc, printJson, type Output } from '../output.js';
 import { printResult } from '../results.js';
 
@@ -19,7 +19,7 @@ export function conformanceCommand(output: Output): Command {
         'Exit 0 when everything conforms, 1 otherwise.',
     )
     .addOption(vendorOption())
-    .addOption(new Option('--runs <n>', 'fast-check runs per property (quick mode)').argParser(positiveInteger('--runs')).env('FC_NUM_RUNS').default(50))
+    .addOption(new Option('--runs <n>', 'fast-check runs per property (quick mode)').argParser(positiveInteger('--runs', MAX_RUNS)).env('FC_NUM_RUNS').default(50))
     .addOption(new Option('--seed <n>', 'fast-check seed').argParser(seedOption()).env('FC_SEED').default(20261123))
     .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
     .addOption(new Option('--verbose', 'list every check, not only failures'))
