@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { destconf, ROOT } from './helpers/cli.js';
@@ -7,6 +8,27 @@ import { startBrokerDouble } from './helpers/broker-double.js';
 
 const TOKEN = 'broker-token-7f3a9c1d';
 const committed = (consumer: string, provider: string) => readFileSync(join(ROOT, 'contracts/pacts', `${consumer}-${provider}.json`), 'utf8');
+
+/** A pact folder holding the committed pacts of these providers only (a matrix about one provider reads simply). */
+function pactDir(providers: readonly string[], edit: (pact: Record<string, unknown>) => Record<string, unknown> = (p) => p, consumer = 'destination-contracts'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'destconf-broker-pacts-'));
+  for (const provider of providers) {
+    const pact = JSON.parse(committed('destination-contracts', provider)) as Record<string, unknown>;
+    writeFileSync(join(dir, `${consumer}-${provider}.json`), JSON.stringify(edit({ ...pact, consumer: { name: consumer } })));
+  }
+  return dir;
+}
+
+const changedContent = (pact: Record<string, unknown>) => ({ ...pact, interactions: (pact.interactions as Record<string, unknown>[]).slice(1) });
+
+/** The pact CLI's Rust binary, which outlived its node wrapper before it ran in a process group of its own. */
+function pactBinariesRunning(): number {
+  try {
+    return execFileSync('pgrep', ['-f', 'pact-cli-linux-x64'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * The official CLI parses each pact and serialises it again, stamping its own pact-models version
@@ -61,13 +83,21 @@ describe('destconf publish', () => {
     }
   });
 
-  it('uses basic auth from PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD', async () => {
-    const broker = await startBrokerDouble();
+  it('an open-source broker with basic auth: the username and password are sent, a bearer token is told apart (exit 2)', async () => {
+    const broker = await startBrokerDouble({ basicAuth: { username: 'ci', password: 'pw-93kd' } });
     try {
       const result = await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0'], { env: { PACT_BROKER_USERNAME: 'ci', PACT_BROKER_PASSWORD: 'pw-93kd' } });
-      expect(result.code).toBe(0);
-      expect(broker.requests[0]!.headers.authorization).toBe(`Basic ${Buffer.from('ci:pw-93kd').toString('base64')}`);
-      expect(result.stdout).not.toContain('pw-93kd');
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(broker.pacts()).toHaveLength(5);
+      for (const request of broker.requests) expect(request.headers.authorization).toBe(`Basic ${Buffer.from('ci:pw-93kd').toString('base64')}`);
+      expect(result.stdout + result.stderr).not.toContain('pw-93kd');
+      const bearer = await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.1'], { env: { PACT_BROKER_TOKEN: TOKEN } });
+      expect(bearer.code).toBe(2);
+      expect(bearer.stderr.trim()).toMatch(/answered HTTP 400 to the bearer token: an open-source Pact Broker takes basic auth \(PACT_BROKER_USERNAME and PACT_BROKER_PASSWORD\)/);
+      const wrong = await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.1'], { env: { PACT_BROKER_USERNAME: 'ci', PACT_BROKER_PASSWORD: 'wrong' } });
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr.trim()).toMatch(/refused the credentials \(HTTP 401\)/);
+      expect(broker.pacts().map((p) => p.consumerVersion)).not.toContain('1.0.1');
     } finally {
       await broker.close();
     }
@@ -99,14 +129,53 @@ describe('destconf publish', () => {
     }
   });
 
-  it('exits 1 when the broker refuses, and 2 for unusable input', async () => {
-    const broker = await startBrokerDouble({ publishStatus: 422 });
+  it('other content under a published consumer version is refused (exit 1); the pacts before it are published', async () => {
+    const broker = await startBrokerDouble();
     try {
-      expect((await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0'])).code).toBe(1);
+      expect((await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--pact-dir', pactDir(['stitch-api'])])).code).toBe(0);
+      // The same content again is fine; other content under 1.0.0 is not.
+      expect((await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--pact-dir', pactDir(['stitch-api'])])).code).toBe(0);
+      const result = await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--pact-dir', pactDir(['ampersand-api', 'stitch-api'], (p) => ((p.provider as { name: string }).name === 'stitch-api' ? changedContent(p) : p))]);
+      expect(result.code, result.stdout + result.stderr).toBe(1);
+      expect(result.stdout + result.stderr).toMatch(/Cannot change the content of the pact for destination-contracts version 1\.0\.0 and provider stitch-api/);
+      // The stored pact is the first content; the CLI goes file by file and stops at the refusal: what it published before is there.
+      const stored = broker.pacts();
+      expect(stored.filter((p) => p.provider === 'stitch-api')).toHaveLength(1);
+      expect(broker.published().filter((b) => b.contracts[0]!.providerName === 'stitch-api')).toHaveLength(3);
+      const before = [...result.stdout.matchAll(/Pact published successfully for consumer: destination-contracts against provider: (\S+)/g)].map((m) => m[1]);
+      expect(stored.map((p) => p.provider).sort()).toEqual([...new Set(['stitch-api', ...before])].sort());
     } finally {
       await broker.close();
     }
-    for (const args of [[], ['--broker-url', 'not a url'], ['--broker-url', 'http://user:pw@x.example'], ['--broker-url', 'http://x.example', '--pact-dir', '/nonexistent']]) {
+  });
+
+  it('a broker that hangs, redirects, fails or is not a broker is given up with one line, exit 2, and no pact process left', async () => {
+    const cases: [Parameters<typeof startBrokerDouble>[0], RegExp][] = [
+      [{ hangOn: '/' }, /the broker at .* gave no answer within 2000 ms/],
+      [{ hangOn: '/contracts/publish' }, /did not let `pact broker publish` finish within 2 s/],
+      [{ failWith: { status: 307, location: 'https://elsewhere.example/' } }, /answered HTTP 307 \(to https:\/\/elsewhere\.example\/\): redirects are not followed/],
+      [{ failWith: { status: 500 } }, /failed \(HTTP 500\): failing on purpose/],
+      [{ failWith: { status: 200 } }, /not as a Pact Broker/],
+    ];
+    for (const [behaviour, message] of cases) {
+      const broker = await startBrokerDouble(behaviour);
+      try {
+        const started = Date.now();
+        const result = await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--broker-timeout', '2', '--json']);
+        expect(result.code, JSON.stringify(behaviour) + result.stderr).toBe(2);
+        expect(result.stderr.trim().split('\n')).toHaveLength(1);
+        expect(result.stderr).toMatch(message);
+        expect(JSON.parse(result.stdout)).toMatchObject({ error: { exitCode: 2 } });
+        expect(Date.now() - started).toBeLessThan(20_000);
+        expect(pactBinariesRunning()).toBe(0);
+      } finally {
+        await broker.close();
+      }
+    }
+  }, 90_000);
+
+  it('exits 2 for unusable input', async () => {
+    for (const args of [[], ['--broker-url', 'not a url'], ['--broker-url', 'http://user:pw@x.example'], ['--broker-url', 'http://x.example', '--pact-dir', '/nonexistent'], ['--broker-url', 'http://x.example', '--broker-timeout', '0']]) {
       const result = await destconf(['publish', ...args], { env: { PACT_BROKER_BASE_URL: '' } });
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -114,68 +183,102 @@ describe('destconf publish', () => {
   });
 });
 
-describe('destconf can-i-deploy', () => {
-  it.each([
-    [true, 0],
-    [false, 1],
-  ])('passes the verdict through (deployable %s -> exit %i)', async (deployable, code) => {
-    const broker = await startBrokerDouble({ deployable });
-    try {
-      const result = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.4.2', '--to-environment', 'test'], { env: { PACT_BROKER_TOKEN: TOKEN } });
-      expect(result.code, result.stdout + result.stderr).toBe(code);
-      const matrix = broker.requests.find((r) => r.url.startsWith('/matrix'))!;
-      const query = decodeURIComponent(matrix.url);
-      expect(query).toContain('q[][pacticipant]=destination-contracts');
-      expect(query).toContain('q[][version]=1.4.2');
-      expect(query).toContain('environment=test');
-      expect(result.stdout).toMatch(deployable ? /✓ deployable/ : /✗ not deployable/);
-      expect(result.stdout).not.toContain(TOKEN);
-    } finally {
-      await broker.close();
-    }
-  });
+describe('destconf can-i-deploy, record-deployment, record-release', () => {
+  const env = { PACT_BROKER_TOKEN: TOKEN };
+  const ask = (url: string, extra: string[] = []) => destconf(['can-i-deploy', '--broker-url', url, '--version', '1.0.0', '--to-environment', 'production', ...extra], { env });
 
-  // `pact broker can-i-deploy --output json` exits 0 on "no": the verdict must come from the answer.
-  it.each([
-    [true, 0],
-    [false, 1],
-  ])('under --json, the verdict is still the exit code, with one JSON object on stdout (deployable %s -> exit %i)', async (deployable, code) => {
-    const broker = await startBrokerDouble({ deployable });
-    try {
-      const result = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.4.2', '--to-environment', 'production', '--json'], { env: { PACT_BROKER_TOKEN: TOKEN } });
-      expect(result.code, result.stdout + result.stderr).toBe(code);
-      expect(JSON.parse(result.stdout)).toMatchObject({ deployable, pacticipant: 'destination-contracts', version: '1.4.2', environment: 'production' });
-    } finally {
-      await broker.close();
-    }
-  });
-
-  it('an environment the broker does not know is a configuration error (exit 2, one line naming it), with and without --json', async () => {
+  it('the whole chain: publish, no verification yet (no), verified but not deployed (no), provider deployed (yes), a failed verification deployed (no)', async () => {
     const broker = await startBrokerDouble();
     try {
-      for (const extra of [[], ['--json']]) {
-        const result = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.4.2', '--to-environment', 'staging', ...extra], { env: { PACT_BROKER_TOKEN: TOKEN } });
-        expect(result.code, result.stdout + result.stderr).toBe(2);
-        expect(result.stdout + result.stderr).toMatch(/staging/);
-        if (extra.length > 0) expect(() => JSON.parse(result.stdout)).not.toThrow();
-        else expect(result.stderr.trim().split('\n')).toHaveLength(1);
+      expect((await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main', '--pact-dir', pactDir(['stitch-api'])], { env })).code).toBe(0);
+      for (const json of [false, true]) {
+        const first = await ask(broker.url, json ? ['--json'] : []);
+        expect(first.code, first.stdout + first.stderr).toBe(1);
+        if (json) expect(JSON.parse(first.stdout)).toMatchObject({ deployable: false, summary: { deployable: null, unknown: 1 } });
+        else expect(first.stdout).toMatch(/✗ not deployable: destination-contracts 1\.0\.0 → production \(There is no verified pact .* stitch-api currently in production \(no version is currently recorded as deployed\/released/);
       }
+      const verified = await destconf(['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '2.0.0', '--provider-branch', 'main', '--broker-url', broker.url], { env });
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      expect((await ask(broker.url)).code).toBe(1);
+      const recorded = await destconf(['record-deployment', '--broker-url', broker.url, '--pacticipant', 'stitch-api', '--version', '2.0.0', '--environment', 'production'], { env });
+      expect(recorded.code, recorded.stdout + recorded.stderr).toBe(0);
+      expect(broker.deployments()).toEqual([{ pacticipant: 'stitch-api', version: '2.0.0', environment: 'production' }]);
+      const yes = await ask(broker.url, ['--json']);
+      expect(yes.code, yes.stdout).toBe(0);
+      expect(JSON.parse(yes.stdout)).toMatchObject({ deployable: true, summary: { success: 1, failed: 0, unknown: 0 } });
+      // A provider version whose verification failed replaces the verified one in production.
+      const { verify } = await import('../src/verify/index.js');
+      const report = await verify({ vendors: ['stitch'], sandbox: { overrides: { stitch: { successStatus: 201 } } }, broker: { broker: { url: broker.url, auth: { token: TOKEN }, timeoutMs: 10_000 }, query: { selectors: [{ mainBranch: true }] }, publish: { providerVersion: '2.1.0' } } });
+      expect(report.results.some((r) => r.status === 'failed')).toBe(true);
+      expect((await destconf(['record-deployment', '--broker-url', broker.url, '--pacticipant', 'stitch-api', '--version', '2.1.0', '--environment', 'production'], { env })).code).toBe(0);
+      const no = await ask(broker.url);
+      expect(no.code).toBe(1);
+      expect(no.stdout).toMatch(/The verification for the pact between version 1\.0\.0 of destination-contracts and the version of stitch-api currently in production \(2\.1\.0\) failed/);
     } finally {
       await broker.close();
     }
-  });
+  }, 120_000);
+
+  it('a released version counts too; deployedOrReleased then selects it for verification', async () => {
+    const broker = await startBrokerDouble();
+    try {
+      // Published from a feature branch only: mainBranch does not select it, its release does.
+      expect((await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '0.9.0', '--branch', 'feature-x', '--pact-dir', pactDir(['stitch-api'])], { env })).code).toBe(0);
+      const released = await destconf(['record-release', '--broker-url', broker.url, '--version', '0.9.0', '--environment', 'production', '--json'], { env });
+      expect(released.code, released.stdout + released.stderr).toBe(0);
+      expect(JSON.parse(released.stdout)).toEqual({ recorded: true, kind: 'release', pacticipant: 'destination-contracts', version: '0.9.0', environment: 'production' });
+      expect(broker.releases()).toEqual([{ pacticipant: 'destination-contracts', version: '0.9.0', environment: 'production' }]);
+      const verified = await destconf(['verify', '--vendor', 'stitch', '--broker-url', broker.url, '--consumer-version-selector', 'deployedOrReleased', '--json'], { env });
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      expect((JSON.parse(verified.stdout) as { results: { name: string }[] }).results.filter((r) => r.name.startsWith('pact: ')).map((r) => r.name)).toContain('pact: a full replace of the connection (destination-contracts 0.9.0)');
+    } finally {
+      await broker.close();
+    }
+  }, 60_000);
+
+  it('an environment, pacticipant or version the broker does not know is refused by name (exit 2), with and without --json', async () => {
+    const broker = await startBrokerDouble();
+    try {
+      expect((await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--pact-dir', pactDir(['stitch-api'])], { env })).code).toBe(0);
+      const cases: [string[], RegExp][] = [
+        [['can-i-deploy', '--version', '1.0.0', '--to-environment', 'staging'], /Environment with name 'staging' does not exist/],
+        [['can-i-deploy', '--version', '1.0.0', '--pacticipant', 'acme-web'], /Pacticipant acme-web not found/],
+        [['record-deployment', '--version', '1.0.0', '--environment', 'staging'], /has no environment named 'staging' \(it has: production, test\)/],
+        [['record-release', '--version', '7.7.7', '--environment', 'production'], /has no version 7\.7\.7 of destination-contracts/],
+      ];
+      for (const [args, message] of cases) {
+        for (const extra of [[], ['--json']]) {
+          const result = await destconf([...args, '--broker-url', broker.url, ...extra], { env });
+          expect(result.code, args.join(' ') + result.stdout + result.stderr).toBe(2);
+          expect(result.stderr).toMatch(message);
+          expect(result.stderr.trim().split('\n')).toHaveLength(1);
+          if (extra.length > 0) expect(JSON.parse(result.stdout)).toMatchObject({ error: { exitCode: 2 } });
+        }
+      }
+      expect(broker.deployments()).toEqual([]);
+      expect(broker.releases()).toEqual([]);
+    } finally {
+      await broker.close();
+    }
+  }, 60_000);
 });
 
-describe('destconf verify --publish-verification-results', () => {
+describe('destconf verify against the broker', () => {
+  const env = { PACT_BROKER_TOKEN: TOKEN };
+  const brokerOf = (url: string) => ({ url, auth: { token: TOKEN }, timeoutMs: 10_000 });
+
   it('verifies the pacts from the broker and publishes the results with the provider version and branch', async () => {
     const broker = await startBrokerDouble();
     try {
-      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main'], { env: { PACT_BROKER_TOKEN: TOKEN } });
-      const result = await destconf(['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '2.0.0', '--provider-branch', 'main', '--broker-url', broker.url], { env: { PACT_BROKER_TOKEN: TOKEN } });
+      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main'], { env });
+      const result = await destconf(['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '2.0.0', '--provider-branch', 'main', '--broker-url', broker.url], { env });
       expect(result.code, result.stdout + result.stderr).toBe(0);
       expect(broker.requests.some((r) => r.method === 'POST' && r.url === '/pacts/provider/stitch-api/for-verification')).toBe(true);
       expect(broker.providerVersions).toEqual([{ pacticipant: 'stitch-api', branch: 'main', version: '2.0.0' }]);
-      expect(broker.verificationResults).toEqual([expect.objectContaining({ provider: 'stitch-api', consumer: 'destination-contracts', result: expect.objectContaining({ success: true, providerApplicationVersion: '2.0.0' }) })]);
+      const [published] = broker.verificationResults();
+      expect(published).toMatchObject({ provider: 'stitch-api', consumer: 'destination-contracts', result: { success: true, providerApplicationVersion: '2.0.0' } });
+      // The broker's interaction ids come back with each result.
+      expect(published!.result.testResults!.every((t) => typeof t.interactionId === 'string' && t.interactionId.length > 0)).toBe(true);
       for (const request of broker.requests) {
         expect(request.headers.authorization).toBe(`Bearer ${TOKEN}`);
         expect(request.url + request.body).not.toContain(TOKEN);
@@ -186,21 +289,120 @@ describe('destconf verify --publish-verification-results', () => {
     }
   });
 
-  it('publishes a failure when the provider deviates', async () => {
+  it('applies the consumer version selectors: a feature branch is not verified under mainBranch; two consumers are told apart, each finding naming consumer, version and a rerun of that pact', async () => {
     const { verify } = await import('../src/verify/index.js');
     const broker = await startBrokerDouble();
     try {
-      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main']);
-      const report = await verify({ vendors: ['stitch'], sandbox: { overrides: { stitch: { successStatus: 201 } } }, publish: { brokerUrl: broker.url, providerVersion: '2.0.1' } });
-      expect(report.results.some((r) => r.status === 'failed')).toBe(true);
-      expect(broker.verificationResults).toEqual([expect.objectContaining({ result: expect.objectContaining({ success: false, providerApplicationVersion: '2.0.1' }) })]);
+      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '3.0.0', '--branch', 'feature-x', '--pact-dir', pactDir(['stitch-api'], (p) => p, 'acme-web')], { env });
+      const mainOnly = await verify({ vendors: ['stitch'], broker: { broker: brokerOf(broker.url), query: { selectors: [{ mainBranch: true }] } } });
+      expect(mainOnly.results.filter((r) => r.name.startsWith('pact'))).toEqual([expect.objectContaining({ name: 'pact: verification', status: 'skipped', message: expect.stringMatching(/has no pact for stitch-api matching the consumer version selectors \[\{"mainBranch":true\}\]/) })]);
+      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main', '--pact-dir', pactDir(['stitch-api'])], { env });
+      const report = await verify({ vendors: ['stitch'], sandbox: { overrides: { stitch: { successStatus: 201 } } }, broker: { broker: brokerOf(broker.url), query: { selectors: [{ mainBranch: true }, { branch: 'feature-x' }] } } });
+      const failed = report.results.filter((r) => r.status === 'failed' && r.name.startsWith('pact: '));
+      const named = new Set(failed.map((r) => r.name.replace(/^pact: .* \(/, '(')));
+      expect(named).toEqual(new Set(['(destination-contracts 1.0.0)', '(acme-web 3.0.0)']));
+      for (const finding of failed) {
+        const pact = broker.pacts().find((p) => finding.name.includes(p.consumer))!;
+        expect(finding.reproduce).toMatch(new RegExp(`^npx destconf verify --vendor stitch --broker-url ${broker.url} --pact-url ${broker.url}/pacts/provider/stitch-api/consumer/${pact.consumer}/pact-version/${pact.sha}/metadata/\\S+ --only '`));
+      }
+      // Nothing was published without --publish-verification-results.
+      expect(broker.verificationResults()).toEqual([]);
+    } finally {
+      await broker.close();
+    }
+  }, 60_000);
+
+  it('pending pacts (asked for) fail as warnings, not errors; work-in-progress pacts of other branches are verified as pending', async () => {
+    const { verify } = await import('../src/verify/index.js');
+    const broker = await startBrokerDouble();
+    try {
+      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main', '--pact-dir', pactDir(['stitch-api'])], { env });
+      const deviating = { overrides: { stitch: { successStatus: 201 } } };
+      const strict = await verify({ vendors: ['stitch'], sandbox: deviating, broker: { broker: brokerOf(broker.url), query: { selectors: [{ mainBranch: true }] } } });
+      expect(strict.results.some((r) => r.name.startsWith('pact: ') && r.status === 'failed')).toBe(true);
+      // Without includePendingStatus the broker says nothing about pending.
+      const listed = JSON.parse(broker.requests.filter((r) => r.url.endsWith('/for-verification')).at(-1)!.body) as { includePendingStatus: boolean };
+      expect(listed.includePendingStatus).toBe(false);
+      const pending = await verify({ vendors: ['stitch'], sandbox: deviating, broker: { broker: brokerOf(broker.url), query: { selectors: [{ mainBranch: true }], enablePending: true, providerBranch: 'main' } } });
+      const pacts = pending.results.filter((r) => r.name.startsWith('pact: ') && r.status !== 'passed');
+      expect(pacts.length).toBeGreaterThan(0);
+      for (const r of pacts) {
+        expect(r.status).toBe('warning');
+        expect(r.message).toMatch(/^pending pact, so not an error until the provider has verified it once: /);
+      }
+      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.1.0', '--branch', 'feature-y', '--pact-dir', pactDir(['stitch-api'], changedContent)], { env });
+      const wip = await destconf(['verify', '--vendor', 'stitch', '--broker-url', broker.url, '--consumer-version-selector', 'mainBranch', '--include-wip-pacts-since', '2020-01-01', '--provider-branch', 'main', '--json'], { env });
+      expect(wip.code, wip.stdout + wip.stderr).toBe(0);
+      const names = (JSON.parse(wip.stdout) as { results: { name: string }[] }).results.map((r) => r.name);
+      expect(names).toContain('pact: an update with a wrong credential (destination-contracts 1.1.0)');
+      expect(names).toContain('pact: an update with a wrong credential (destination-contracts 1.0.0)');
+    } finally {
+      await broker.close();
+    }
+  }, 90_000);
+
+  it('--pact-url verifies that pact alone (what a webhook hands over) and publishes its result to it', async () => {
+    const broker = await startBrokerDouble();
+    try {
+      await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main'], { env });
+      const pact = broker.pacts().find((p) => p.provider === 'redox-api')!;
+      const url = `${broker.url}/pacts/provider/redox-api/consumer/destination-contracts/pact-version/${pact.sha}`;
+      const result = await destconf(['verify', '--pact-url', url, '--publish-verification-results', '--provider-version', '5.0.0', '--json'], { env });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const results = (JSON.parse(result.stdout) as { results: { vendor: string; name: string }[] }).results;
+      expect(new Set(results.map((r) => r.vendor))).toEqual(new Set(['redox']));
+      expect(broker.verificationResults()).toEqual([expect.objectContaining({ provider: 'redox-api', result: expect.objectContaining({ success: true, providerApplicationVersion: '5.0.0' }) })]);
+      const elsewhere = await destconf(['verify', '--vendor', 'stitch', '--pact-url', url], { env });
+      expect(elsewhere.code).toBe(2);
+      expect(elsewhere.stderr).toMatch(/is for provider redox-api, which --vendor stitch is not/);
+    } finally {
+      await broker.close();
+    }
+  }, 60_000);
+
+  it('broker trouble is a configuration error (exit 2) before any provider is contacted, never a provider failure', async () => {
+    const broker = await startBrokerDouble({ basicAuth: { username: 'ci', password: 'pw' } });
+    try {
+      const refused = await destconf(['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '1', '--broker-url', broker.url], { env });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr.trim()).toMatch(/answered HTTP 400 to the bearer token/);
+      expect(refused.stdout).not.toMatch(/probe:|pact:/);
+      const closed = await startBrokerDouble();
+      await closed.close();
+      const unreachable = await destconf(['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '1', '--broker-url', closed.url], { env });
+      expect(unreachable.code).toBe(2);
+      expect(unreachable.stderr.trim()).toMatch(/the broker at http:\/\/127\.0\.0\.1:\d+ connection refused$/);
     } finally {
       await broker.close();
     }
   });
 
-  it('needs --provider-version and --broker-url (exit 2)', async () => {
-    expect((await destconf(['verify', '--publish-verification-results', '--broker-url', 'http://127.0.0.1:9'])).stderr).toMatch(/needs --provider-version/);
-    expect((await destconf(['verify', '--publish-verification-results', '--provider-version', '1'], { env: { PACT_BROKER_BASE_URL: '' } })).code).toBe(2);
+  it('a PACT_BROKER_BASE_URL and token in the environment alone change nothing: a local replay sends the broker nothing', async () => {
+    const broker = await startBrokerDouble();
+    try {
+      const result = await destconf(['verify', '--vendor', 'redox'], { env: { PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN, PACT_BROKER_PUBLISH_VERIFICATION_RESULTS: 'true' } });
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(broker.requests).toEqual([]);
+    } finally {
+      await broker.close();
+    }
+  });
+
+  it('refuses what would publish a partial or invented result, and incomplete broker options (exit 2)', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--publish-verification-results', '--broker-url', 'http://127.0.0.1:9'], /needs --provider-version/],
+      [['--publish-verification-results', '--provider-version', '1'], /--publish-verification-results needs --broker-url/],
+      [['--publish-verification-results', '--provider-version', '1', '--broker-url', 'http://127.0.0.1:9', '--only', 'x'], /--only cannot be used with --publish-verification-results/],
+      [['--consumer-version-selector', 'mainBranch', '--broker-url', 'http://127.0.0.1:9', '--plan'], /--plan sends nothing/],
+      [['--consumer-version-selector', 'nope', '--broker-url', 'http://127.0.0.1:9'], /nope is not a selector property/],
+      [['--consumer-version-selector', 'branch', '--broker-url', 'http://127.0.0.1:9'], /branch takes a value/],
+      [['--include-wip-pacts-since', '2026-01-01', '--broker-url', 'http://127.0.0.1:9'], /needs --provider-branch/],
+      [['--pact-url', 'http://127.0.0.1:9/p', '--consumer-version-selector', 'mainBranch'], /--pact-url names the pact to verify/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await destconf(['verify', ...args], { env: { PACT_BROKER_BASE_URL: '' } });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
   });
 });

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DESTCONF, destconf } from './helpers/cli.js';
 
-const COMMANDS = ['conformance', 'validate', 'contracts', 'sandbox', 'verify', 'check-client', 'openapi', 'publish', 'can-i-deploy', 'report'];
+const COMMANDS = ['conformance', 'validate', 'contracts', 'sandbox', 'verify', 'check-client', 'openapi', 'publish', 'can-i-deploy', 'record-deployment', 'record-release', 'report'];
 
 describe('the CLI on a first run', () => {
   it.concurrent.each(COMMANDS)('%s --help wraps cleanly and says each hint once', async (command) => {

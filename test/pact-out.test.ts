@@ -42,9 +42,17 @@ describe('check-client --pact-out', () => {
       expect(published.code, published.stdout + published.stderr).toBe(0);
       expect(broker.published()).toEqual([expect.objectContaining({ pacticipantName: 'acme-destinations-client', pacticipantVersionNumber: '1.0.0' })]);
       expect(broker.published()[0]!.contracts.map((c) => `${c.consumerName} -> ${c.providerName}`)).toEqual(['acme-destinations-client -> redox-api']);
-      const deploy = await destconf(['can-i-deploy', '--broker-url', broker.url, '--pacticipant', 'acme-destinations-client', '--version', '1.0.0'], { cwd: project, env });
-      expect(deploy.code).toBe(0);
+      // The pacticipant defaults to the package name, as --pact-out named the consumer.
+      const before = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.0.0'], { cwd: project, env });
+      expect(before.code, before.stdout + before.stderr).toBe(1);
       expect(broker.requests.some((r) => r.url.startsWith('/matrix') && decodeURIComponent(r.url).includes('q[][pacticipant]=acme-destinations-client'))).toBe(true);
+      // The provider verifies the user's pact from the broker (provider-state paths take the sandbox's ids) and is deployed: yes.
+      const verified = await destconf(['verify', '--vendor', 'redox', '--publish-verification-results', '--provider-version', '7.0.0', '--broker-url', broker.url, '--consumer-version-selector', 'consumer=acme-destinations-client,branch=main'], { cwd: project, env });
+      expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+      expect(verified.stdout).toMatch(/pact: .* \(acme-destinations-client 1\.0\.0\)/);
+      expect((await destconf(['record-deployment', '--broker-url', broker.url, '--pacticipant', 'redox-api', '--version', '7.0.0', '--environment', 'production'], { cwd: project, env })).code).toBe(0);
+      const deploy = await destconf(['can-i-deploy', '--broker-url', broker.url, '--version', '1.0.0'], { cwd: project, env });
+      expect(deploy.code, deploy.stdout).toBe(0);
     } finally {
       await broker.close();
     }

@@ -42,7 +42,7 @@ describe('a configured id stays one path segment', () => {
     const vendor = getVendor('redox');
     const jobs = HOSTILE_IDS.map((destinationId) => {
       const target: VerifyTarget = { vendor: 'redox', baseUrl: `${origin}/redox`, credential: 'a'.repeat(32), ids: { destinationId }, live: true };
-      return { target, provider: { providerName: vendor.providerName, auth: vendor.auth }, pactFile: pactFileFor('redox', fromRoot('contracts/pacts')), timeoutMs: 5000 };
+      return { target, provider: { providerName: vendor.providerName, auth: vendor.auth }, source: { file: pactFileFor('redox', fromRoot('contracts/pacts')) }, timeoutMs: 5000 };
     });
     await verifyPacts(jobs);
     expect(seen.length).toBeGreaterThanOrEqual(jobs.length);

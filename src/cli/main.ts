@@ -13,7 +13,7 @@ import { contractsCommand } from './commands/contracts.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { checkClientCommand, checkClientWorkerCommand } from './commands/check-client.js';
 import { openapiCommand } from './commands/openapi.js';
-import { canIDeployCommand, publishCommand } from './commands/broker.js';
+import { canIDeployCommand, publishCommand, recordCommand } from './commands/broker.js';
 import { conformanceCommand, reportCommand } from './commands/conformance.js';
 import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
@@ -27,7 +27,7 @@ export function buildProgram(output: Output): Command {
     // Program options only before the command, so that `can-i-deploy --version X` is the command's.
     .enablePositionalOptions()
     .addHelpText('after', HELP_FOOTER);
-  const commands = [conformanceCommand(output), validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output), publishCommand(output), canIDeployCommand(output), reportCommand(output)];
+  const commands = [conformanceCommand(output), validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output), publishCommand(output), canIDeployCommand(output), recordCommand(output, 'deployment'), recordCommand(output, 'release'), reportCommand(output)];
   for (const command of commands) {
     // Sources break descriptions where code is wide; commander wraps to the terminal: let it.
     command.description(command.description().replace(/([^\n])\n(?=[^\n])/g, '$1 '));

@@ -12,7 +12,9 @@ import { Redactor } from '../util/redact.js';
 import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { page } from '../schemas/evidence.js';
-import { verifyPacts, type BrokerPublication, type PactJob } from './pact-verification.js';
+import { pactOf, verifyPacts, type PactJob, type PactOutcome } from './pact-verification.js';
+import { brokerPactsFor, type BrokerVerification } from './broker-pacts.js';
+import type { BrokerPact } from '../broker/pacts-for-verification.js';
 import { observingProxy } from './observing-proxy.js';
 import { probeContext, ProbeSkipped, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
 import { descriptionFilter, selectChecks, type VerifySelection } from './selection.js';
@@ -31,7 +33,8 @@ export interface VerifyOptions {
   readonly timeoutMs?: number;
   readonly env?: NodeJS.ProcessEnv;
   readonly pactDir?: string;
-  readonly publish?: BrokerPublication;
+  /** Replay the broker's pacts (chosen by selectors, or one by URL) instead of local ones; publish the results if asked. */
+  readonly broker?: BrokerVerification;
   /** Only the checks whose name contains this (any case). */
   readonly only?: string;
   /** Live destinations: probes may send secrets (a throwaway destination). */
@@ -52,27 +55,32 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   const env = options.env ?? process.env;
   // Chosen before anything starts: a pattern that selects nothing never reaches a provider.
   const pactDir = options.pactDir ?? fromRoot('contracts/pacts');
+  // The broker's pacts are asked for first: its trouble is a usage error before any provider is contacted.
+  const brokerPacts = options.broker ? await brokerPactsFor(options.broker, options.vendors) : undefined;
+  // With --pact-url, the run is about that pact's provider alone.
+  const vendors = brokerPacts ? options.vendors.filter((v) => brokerPacts.has(v)) : options.vendors;
   const selection = selectChecks(
     options.only,
-    options.vendors.flatMap((vendor) => probesFor(vendor)),
-    options.vendors.map((vendor) => (options.publish ? undefined : pactFileFor(vendor, pactDir))),
+    vendors.flatMap((vendor) => probesFor(vendor)),
+    vendors.flatMap((vendor): (string | readonly string[])[] => (brokerPacts ? (brokerPacts.get(vendor) ?? []).map((pact) => pact.interactions) : [pactFileFor(vendor, pactDir)])),
   );
   if (!selection) return { results: [], skipped: [] };
   const sandbox = options.baseUrl ? undefined : await startSandbox(options.sandbox);
   try {
-    const resolved = options.vendors.map((vendor) =>
+    const resolved = vendors.map((vendor) =>
       sandbox
         ? sandboxTarget(vendor, sandbox.url, documentedExample(vendor).params)
         : liveTarget(vendor, options.perVendorPrefix ? `${options.baseUrl!.replace(/\/+$/, '')}/${vendor}` : options.baseUrl!, env, { allowOverwrite: options.allowOverwrite ?? false }),
     );
     const targets = resolved.filter((t): t is VerifyTarget => !isSkipped(t));
     const skipped = resolved.filter(isSkipped);
-    const redactor = new Redactor().add(...targets.flatMap((t) => [t.credential, ...(t.secrets ?? [])]), options.publish?.token).addBasicAuth(options.publish?.username, options.publish?.password);
+    const brokerAuth = options.broker?.broker.auth ?? {};
+    const redactor = new Redactor().add(...targets.flatMap((t) => [t.credential, ...(t.secrets ?? [])]), brokerAuth.token).addBasicAuth(brokerAuth.username, brokerAuth.password);
     const results: CheckResult[] = [];
     const emit = (result: CheckResult) => {
       // Findings say how to see them again: the command for just this check, and the request.
       if (!matchesOnly(result.name, options.only) && !result.name.startsWith('restore:')) return;
-      const safe = redactor.value(result.status === 'failed' || result.status === 'warning' ? { ...result, reproduce: reproduceVerify(result, options) } : result);
+      const safe = redactor.value(result.status === 'failed' || result.status === 'warning' ? { ...result, reproduce: result.reproduce ?? reproduceVerify(result, options) } : result);
       results.push(safe);
       options.onResult?.(safe);
     };
@@ -108,7 +116,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     // probes gave up on (no answer, resets) is not replayed: its verdict is already given.
     for (const target of reachable.filter(blocked)) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: blocked(target)! });
     const answering = reachable.filter((target) => !contexts.get(target.vendor)!.gaveUp() && !blocked(target));
-    const pactResults = await verifyAllPacts(answering, contexts, { ...options, timeoutMs, pactDir, selection });
+    const pactResults = await verifyAllPacts(answering, contexts, { ...options, timeoutMs, pactDir, selection, ...(brokerPacts ? { brokerPacts } : {}) });
     for (const target of reachable) {
       const gaveUp = contexts.get(target.vendor)!.gaveUp();
       if (gaveUp) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `not replayed: the provider stopped answering (${gaveUp})` });
@@ -127,7 +135,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
 async function verifyAllPacts(
   targets: readonly VerifyTarget[],
   contexts: ReadonlyMap<VendorId, ProbeContext>,
-  options: VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection },
+  options: ReplayOptions,
 ): Promise<CheckResult[]> {
   // The replay goes through an observing proxy per provider: its answers are judged by the laws too.
   const proxies = await Promise.all(targets.map((target) => observingProxy(target.baseUrl, options.timeoutMs, (request, answer) => contexts.get(target.vendor)!.observe(request, answer))));
@@ -141,38 +149,73 @@ async function verifyAllPacts(
   }
 }
 
-async function replayPacts(targets: readonly VerifyTarget[], options: VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection }): Promise<CheckResult[]> {
+type ReplayOptions = VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection; brokerPacts?: ReadonlyMap<VendorId, readonly BrokerPact[]> };
+
+async function replayPacts(targets: readonly VerifyTarget[], options: ReplayOptions): Promise<CheckResult[]> {
   const started = performance.now();
-  const jobs: PactJob[] = targets.flatMap((target): PactJob[] => {
-    const { providerName, auth, recommendedHeaders } = getVendor(target.vendor);
-    const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
-    if (options.publish) return [{ target, provider, publish: options.publish, timeoutMs: options.timeoutMs }];
-    const pactFile = pactFileFor(target.vendor, options.pactDir);
-    const interactions = options.selection.interactions(pactFile);
-    if (interactions?.length === 0) return [];
-    return [{ target, provider, pactFile, timeoutMs: options.timeoutMs, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
-  });
+  const jobs: PactJob[] = targets.flatMap((target) => jobsOf(target, options));
   // A missing pact file is said plainly, not as the verifier's error about a path.
-  const missing = jobs.filter((job) => job.pactFile !== undefined && !existsSync(job.pactFile));
-  const outcomes = [
+  const missing = jobs.filter((job) => 'file' in job.source && !existsSync(job.source.file));
+  const outcomes: PactOutcome[] = [
     ...missing.map((job) => ({
       vendor: job.target.vendor,
+      pact: pactOf(job),
       description: 'pact verification',
       passed: false,
-      mismatches: [`no pact of ${job.provider.providerName} in ${dirname(job.pactFile!)} (looked for ${basename(job.pactFile!)}, and under the consumer name of DESTCONF_CONSUMER_NAME): write one with \`destconf contracts\`, or with \`destconf check-client --pact-out\` and replay it with --pacts`],
+      mismatches: [`no pact of ${job.provider.providerName} in ${dirname(pactOf(job))} (looked for ${basename(pactOf(job))}, and under the consumer name of DESTCONF_CONSUMER_NAME): write one with \`destconf contracts\`, or with \`destconf check-client --pact-out\` and replay it with --pacts`],
     })),
     ...(await verifyPacts(jobs.filter((job) => !missing.includes(job)))),
   ];
   const each = Math.round((performance.now() - started) / Math.max(outcomes.length, 1));
-  return outcomes.map((outcome) => ({
+  const brokerPactAt = new Map([...(options.brokerPacts?.values() ?? [])].flat().map((pact) => [pact.url, pact]));
+  return [
+    ...targets.flatMap((target) => (options.brokerPacts?.get(target.vendor)?.length === 0 ? [noBrokerPact(target, options.broker!)] : [])),
+    ...outcomes.map((outcome) => pactResult(outcome, each, brokerPactAt.get(outcome.pact), options)),
+  ];
+}
+
+/** The verifier's jobs for one provider: its local pact, or each of its broker pacts, with what --only selected. */
+function jobsOf(target: VerifyTarget, options: ReplayOptions): PactJob[] {
+  const { providerName, auth, recommendedHeaders } = getVendor(target.vendor);
+  const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
+  const job = (source: PactJob['source'], interactions: readonly string[] | undefined): PactJob[] =>
+    interactions?.length === 0 ? [] : [{ target, provider, source, timeoutMs: options.timeoutMs, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
+  const fromBroker = options.brokerPacts?.get(target.vendor);
+  if (!fromBroker) {
+    const file = pactFileFor(target.vendor, options.pactDir);
+    return job({ file }, options.selection.interactions(file));
+  }
+  const { broker, publish } = options.broker!;
+  return fromBroker.flatMap((pact) => job({ broker: { url: pact.url, auth: broker.auth, ...(publish ? { publish } : {}) } }, options.selection.interactions(pact.interactions)));
+}
+
+function pactResult(outcome: PactOutcome, durationMs: number, brokerPact: BrokerPact | undefined, options: ReplayOptions): CheckResult {
+  const of = brokerPact ? ` (${brokerPact.consumer}${brokerPact.consumerVersion ? ` ${brokerPact.consumerVersion}` : ''})` : '';
+  // A pending pact's failure does not fail the build (Pact's rule): the provider has not verified it yet.
+  const pending = brokerPact?.pending && !outcome.passed;
+  const message = outcome.mismatches.join('; ');
+  return {
     vendor: outcome.vendor,
     step: 'verify',
-    name: `pact: ${outcome.description}`,
-    status: outcome.passed ? 'passed' : 'failed',
-    durationMs: each,
+    name: `pact: ${outcome.description}${of}`,
+    status: outcome.passed ? 'passed' : pending ? 'warning' : 'failed',
+    durationMs,
     evidence: page(`${getVendor(outcome.vendor).seedFile}: the interaction pins what the page documents (the request, the response's required fields by type, the error status ranges)`),
-    ...(outcome.passed ? {} : { message: outcome.mismatches.join('; ') }),
-  }));
+    ...(outcome.passed ? {} : { message: pending ? `pending pact${brokerPact.wip ? ' (work in progress)' : ''}, so not an error until the provider has verified it once: ${message}` : message }),
+    ...(brokerPact && !outcome.passed ? { reproduce: reproduceBrokerPact(outcome, brokerPact, options) } : {}),
+  };
+}
+
+function noBrokerPact(target: VerifyTarget, source: BrokerVerification): CheckResult {
+  const chosen = source.pactUrl ? `at ${source.pactUrl}` : `matching the consumer version selectors ${JSON.stringify(source.query.selectors)}`;
+  return { vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `the broker at ${source.broker.url} has no pact for ${getVendor(target.vendor).providerName} ${chosen}` };
+}
+
+/** A broker pact's finding is rerun on that pact alone, by its URL (nothing is published from a rerun). */
+function reproduceBrokerPact(outcome: PactOutcome, pact: BrokerPact, options: ReplayOptions): string {
+  const baseUrl = options.baseUrl ? ` --base-url ${shellQuote(options.perVendorPrefix ? `${options.baseUrl.replace(/\/+$/, '')}/${outcome.vendor}` : options.baseUrl)}` : '';
+  const only = outcome.description === 'pact verification' ? '' : ` --only ${shellQuote(outcome.description)}`;
+  return `npx destconf verify --vendor ${outcome.vendor}${baseUrl} --broker-url ${shellQuote(options.broker!.broker.url)} --pact-url ${shellQuote(pact.url)}${only}`;
 }
 
 /** The pact of a provider: under the configured consumer name, else the project's own. */

@@ -14,27 +14,25 @@ import { DESTINATION_EXISTS, DESTINATION_EXISTS_IN_PROJECT, DESTINATION_MISSING 
 import { fromRoot } from '../util/paths.js';
 import { onInterrupt } from '../util/interrupt.js';
 import { makeScratchDir } from '../util/scratch.js';
+import type { BrokerAuth } from '../broker/client.js';
 import type { VendorDefinition, VendorId } from '../vendors/index.js';
 import { freshMissingId, type VerifyTarget } from './targets.js';
-
-export interface BrokerPublication {
-  readonly brokerUrl: string;
-  readonly providerVersion: string;
-  readonly providerBranch?: string;
-  readonly token?: string;
-  readonly username?: string;
-  readonly password?: string;
-}
 
 /** What the verifier child needs of the vendor, sent with the job: a vendor registered in the parent only is known there too. */
 export type PactProvider = Pick<VendorDefinition, 'providerName' | 'auth' | 'recommendedHeaders'>;
 
+/** A pact of the broker, by URL: fetched with the broker credential, its result published to the pact's own link. */
+export interface BrokerPactSource {
+  readonly url: string;
+  readonly auth: BrokerAuth;
+  readonly publish?: { readonly providerVersion: string; readonly providerBranch?: string };
+}
+
 export interface PactJob {
   readonly target: VerifyTarget;
   readonly provider: PactProvider;
-  /** A local pact file; with `publish`, pacts come from the broker instead. */
-  readonly pactFile?: string;
-  readonly publish?: BrokerPublication;
+  /** A local pact file, or a pact of the broker. */
+  readonly source: { readonly file: string } | { readonly broker: BrokerPactSource };
   readonly timeoutMs: number;
   /** Replay only the interactions whose description matches (a Rust regex: `verify --only`). */
   readonly descriptionFilter?: string;
@@ -42,6 +40,8 @@ export interface PactJob {
 
 export interface PactOutcome {
   readonly vendor: VendorId;
+  /** The job's pact: its file or URL. */
+  readonly pact: string;
   readonly description: string;
   readonly passed: boolean;
   readonly mismatches: readonly string[];
@@ -56,7 +56,7 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
   try {
     const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__verify-pacts'], {
       stdio: ['pipe', 'ignore', 'pipe'],
-      env: { ...process.env, PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false' },
+      env: verifierEnvironment(process.env),
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -68,11 +68,21 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
     try {
       return JSON.parse(readFileSync(resultFile, 'utf8')) as PactOutcome[];
     } catch {
-      return jobs.map((j) => ({ vendor: j.target.vendor, description: 'pact verification', passed: false, mismatches: [verifierCrash(stderr, code)] }));
+      return jobs.map((j) => ({ vendor: j.target.vendor, pact: pactOf(j), description: 'pact verification', passed: false, mismatches: [verifierCrash(stderr, code)] }));
     }
   } finally {
     scratch.remove();
   }
+}
+
+/**
+ * pact-js reads PACT_BROKER_BASE_URL, _TOKEN, _USERNAME, _PASSWORD and _PUBLISH_VERIFICATION_RESULTS from the
+ * environment when its options leave them out: a CI job that exports them for `publish` would make a local replay
+ * fetch the broker's pacts too, sending the broker credential unasked. The verifier gets only what it is handed.
+ */
+export function verifierEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('PACT_BROKER_')));
+  return { ...kept, PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false' };
 }
 
 /**
@@ -127,17 +137,7 @@ async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
       for (const [name, recommended] of Object.entries(vendor.recommendedHeaders ?? {})) req.headers[name.toLowerCase()] ??= recommended;
       next();
     },
-    ...(job.publish
-      ? {
-          pactBrokerUrl: job.publish.brokerUrl,
-          consumerVersionSelectors: [{ mainBranch: true }, { deployedOrReleased: true }],
-          publishVerificationResult: true,
-          providerVersion: job.publish.providerVersion,
-          ...(job.publish.providerBranch ? { providerVersionBranch: job.publish.providerBranch } : {}),
-          ...(job.publish.token ? { pactBrokerToken: job.publish.token } : {}),
-          ...(job.publish.username ? { pactBrokerUsername: job.publish.username, pactBrokerPassword: job.publish.password } : {}),
-        }
-      : { pactUrls: [job.pactFile!] }),
+    ...pactSourceOptions(job),
   };
   let json: string;
   // The core reads its interaction filter from the environment when the verification starts.
@@ -148,7 +148,27 @@ async function runPactJob(job: PactJob): Promise<PactOutcome[]> {
   } catch (error) {
     json = (error as Error).message;
   }
-  return parseResults(target.vendor, json);
+  return parseResults(target.vendor, json).map((outcome) => ({ ...outcome, pact: pactOf(job) }));
+}
+
+/** The file or URL of a job's pact. */
+export function pactOf(job: PactJob): string {
+  return 'file' in job.source ? job.source.file : job.source.broker.url;
+}
+
+/**
+ * The verifier's source options. Only ever one pact, by file or URL: never `pactBrokerUrl`, which would make the
+ * verifier fetch the broker's pacts by selectors on its own (the pacts are chosen, and named, in the parent).
+ */
+function pactSourceOptions(job: PactJob): Record<string, unknown> {
+  if ('file' in job.source) return { pactUrls: [job.source.file] };
+  const { url, auth, publish } = job.source.broker;
+  return {
+    pactUrls: [url],
+    ...(auth.token ? { pactBrokerToken: auth.token } : {}),
+    ...(auth.username ? { pactBrokerUsername: auth.username, pactBrokerPassword: auth.password } : {}),
+    ...(publish ? { publishVerificationResult: true, providerVersion: publish.providerVersion, ...(publish.providerBranch ? { providerVersionBranch: publish.providerBranch } : {}) } : {}),
+  };
 }
 
 async function stateValues(target: VerifyTarget, missing: boolean, params: Record<string, string>): Promise<Record<string, string>> {
@@ -179,7 +199,7 @@ interface VerifierJson {
   interactionResults?: { description: string; result: string }[];
 }
 
-export function parseResults(vendor: VendorId, json: string): PactOutcome[] {
+export function parseResults(vendor: VendorId, json: string): Omit<PactOutcome, 'pact'>[] {
   let parsed: VerifierJson;
   try {
     parsed = JSON.parse(json) as VerifierJson;

@@ -12,30 +12,30 @@ import { LAW_NAMES, type Probe } from '../../suites/provider/probe.js';
 export interface VerifySelection {
   /** Whether this probe is sent. */
   readonly probe: (probe: Probe) => boolean;
-  /** The interactions of a pact to replay: undefined for all of them, [] for none. */
-  readonly interactions: (pactFile: string | undefined) => readonly string[] | undefined;
+  /** The interactions of a pact to replay (a pact file, or the descriptions of a broker's pact): undefined for all of them, [] for none. */
+  readonly interactions: (pact: string | readonly string[]) => readonly string[] | undefined;
 }
 
 const EVERYTHING: VerifySelection = { probe: () => true, interactions: () => undefined };
 
 /** What `only` selects among these probes and pacts; undefined when it selects nothing. */
-export function selectChecks(only: string | undefined, probes: readonly Probe[], pactFiles: readonly (string | undefined)[]): VerifySelection | undefined {
+export function selectChecks(only: string | undefined, probes: readonly Probe[], pacts: readonly (string | readonly string[])[]): VerifySelection | undefined {
   if (only === undefined) return EVERYTHING;
   const lawSelected = LAW_NAMES.some((name) => matchesOnly(name, only));
-  // A broker's pacts are not known before the verifier fetches them: they are all replayed (the
-  // CLI refuses --only with --publish-verification-results, so nothing partial is published).
   const wholePact = matchesOnly('pact: verification', only) || matchesOnly('pact: pact verification', only);
   // Each pact file is read once: the choice is made here and used again when the jobs are built.
   const chosen = new Map<string, readonly string[]>();
+  const matching = (descriptions: readonly string[]) => descriptions.filter((d) => matchesOnly(`pact: ${d}`, only));
   const selection: VerifySelection = {
     probe: (probe) => lawSelected || matchesOnly(`probe: ${probe.name}`, only),
-    interactions: (pactFile) => {
-      if (pactFile === undefined || wholePact) return undefined;
-      if (!chosen.has(pactFile)) chosen.set(pactFile, interactionsOf(pactFile).filter((d) => matchesOnly(`pact: ${d}`, only)));
-      return chosen.get(pactFile);
+    interactions: (pact) => {
+      if (wholePact) return undefined;
+      if (typeof pact !== 'string') return matching(pact);
+      if (!chosen.has(pact)) chosen.set(pact, matching(interactionsOf(pact)));
+      return chosen.get(pact);
     },
   };
-  const anything = probes.some(selection.probe) || pactFiles.some((file) => selection.interactions(file)?.length !== 0);
+  const anything = probes.some(selection.probe) || pacts.some((pact) => selection.interactions(pact)?.length !== 0);
   return anything ? selection : undefined;
 }
 

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../util/errors.js';
 import { Command, Option } from 'commander';
+import { userConsumerName } from '../consumer-name.js';
 import type { VendorId } from '../../vendors/index.js';
 import { jsonOption, MAX_RUNS, MAX_TIMER_MS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
@@ -11,26 +11,6 @@ import { exitCodeOf, type CheckResult } from '../../report/types.js';
 /** Internal: the child process the adapter runs in (see src/client-check/worker.ts). */
 export function checkClientWorkerCommand(): Command {
   return new Command('__check-client-worker').description('internal').action(async () => (await import('../../client-check/worker.js')).runCheckClientWorker());
-}
-
-/** The user's consumer name: --consumer, DESTCONF_CONSUMER_NAME, or the name in ./package.json. */
-async function userConsumerName(given: string | undefined): Promise<string> {
-  const { checkedConsumerName } = await import('../../contracts/index.js');
-  if (given?.trim()) return checkedConsumerName(given.trim(), '--consumer');
-  const fromEnv = process.env.DESTCONF_CONSUMER_NAME?.trim();
-  if (fromEnv) return checkedConsumerName(fromEnv, 'DESTCONF_CONSUMER_NAME');
-  const fromPackage = packageName();
-  if (!fromPackage) throw new UsageError('--pact-out needs a consumer name: pass --consumer, set DESTCONF_CONSUMER_NAME, or run where package.json has a "name"');
-  return checkedConsumerName(fromPackage, 'the "name" in package.json (pass --consumer to choose another)');
-}
-
-function packageName(): string | undefined {
-  try {
-    const name = (JSON.parse(readFileSync(resolve('package.json'), 'utf8')) as { name?: unknown }).name;
-    return typeof name === 'string' ? name : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function checkClientCommand(output: Output): Command {
@@ -79,7 +59,7 @@ export function checkClientCommand(output: Output): Command {
       };
       // Ctrl-C: what was judged so far is written, marked interrupted.
       const stopCleanup = onInterrupt((signal) => void write(soFar, '', signal));
-      const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: await userConsumerName(options.consumer) } : undefined;
+      const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: pactOutConsumer(options.consumer) } : undefined;
       const { results, adapterOutput, pacts } = await checkClient({
         ...(pactOut ? { pactOut } : {}),
         ...(options.only ? { only: options.only } : {}),
@@ -105,4 +85,10 @@ export function checkClientCommand(output: Output): Command {
       }
       process.exitCode = exitCodeOf(results);
     });
+}
+
+function pactOutConsumer(given: string | undefined): string {
+  const name = userConsumerName(given, '--consumer');
+  if (!name) throw new UsageError('--pact-out needs a consumer name: pass --consumer, set DESTCONF_CONSUMER_NAME, or run where package.json has a "name"');
+  return name;
 }

@@ -9,7 +9,7 @@ import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { exitCodeOf, type CheckResult } from '../../report/types.js';
 import type { VerifyPlan } from '../../verify/plan.js';
-import { brokerAuthFromEnv, brokerUrlOption } from './broker-options.js';
+import { brokerOf, brokerTimeoutOption, brokerUrlOption } from './broker-options.js';
 
 interface VerifyCliOptions {
   vendor?: VendorId;
@@ -21,6 +21,11 @@ interface VerifyCliOptions {
   providerVersion?: string;
   providerBranch?: string;
   brokerUrl?: string;
+  brokerTimeout: number;
+  pactUrl?: string;
+  consumerVersionSelector?: string[];
+  enablePending?: boolean;
+  includeWipPactsSince?: string;
   allowSecretWrites?: boolean;
   allowOverwrite?: boolean;
   plan?: boolean;
@@ -40,6 +45,9 @@ export function verifyCommand(output: Output): Command {
         'A live destination is left as found: PATCH vendors are read first and restored at the end; probes that would\n' +
         `overwrite a stored secret are skipped without --allow-secret-writes; PUT vendors (${putVendorTitles()}) need\n` +
         'DESTCONF_<VENDOR>_RESTORE_FILE (the body to end with) or --allow-overwrite.\n' +
+        'With --publish-verification-results, --pact-url or a selector option, the pacts come from the broker instead\n' +
+        '(each finding names its consumer and version, and reruns that pact); broker trouble stops the run before any\n' +
+        'provider is contacted.\n' +
         'Exit 0 all verified, 1 any failure, 2 usage or configuration error.',
     )
     .addOption(vendorOption())
@@ -53,8 +61,16 @@ export function verifyCommand(output: Output): Command {
     .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(10_000))
     .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
     .addOption(new Option('--provider-version <version>', 'provider version for published results'))
-    .addOption(new Option('--provider-branch <branch>', 'provider branch for published results'))
+    .addOption(new Option('--provider-branch <branch>', 'provider branch (published results; matchingBranch; pending and WIP pacts)'))
     .addOption(brokerUrlOption())
+    .addOption(new Option('--pact-url <url>', 'verify this pact of the broker (what a broker webhook hands over; credentials as for publish)'))
+    .addOption(
+      new Option('--consumer-version-selector <sel>', 'which broker pacts to verify: mainBranch, deployedOrReleased, matchingBranch, branch=NAME, deployed=ENV, consumer=NAME,… or JSON; repeat for more (default: mainBranch and deployedOrReleased)')
+        .argParser((value: string, previous: string[] = []) => [...previous, value]),
+    )
+    .addOption(new Option('--enable-pending', "broker pacts the provider has not verified yet are pending: their failures are warnings (Pact's pending pacts)"))
+    .addOption(new Option('--include-wip-pacts-since <date>', 'also verify, as pending, pacts published since this date that the provider branch has not verified (needs --provider-branch)'))
+    .addOption(brokerTimeoutOption())
     .addOption(jsonOption())
     .addHelpText('after', `\nEnvironment (with --base-url):\n${VENDOR_IDS.map((v) => {
       const names = envNames(getVendor(v));
@@ -62,10 +78,13 @@ export function verifyCommand(output: Output): Command {
     }).join('\n')}`)
     .action(async (options: VerifyCliOptions) => {
       const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl('--base-url', options.baseUrl, 'the DESTCONF_<VENDOR>_… variables');
-      const publish = options.publishVerificationResults ? publication(options) : undefined;
+      const broker = await brokerVerification(options);
+      const publish = broker?.publish;
       // A published result is the broker's word on the whole pact: never one made from a part of it, or from no run.
       if (publish && options.only) throw new UsageError('--only cannot be used with --publish-verification-results: the broker would record a verification of the whole pact from a part of it');
       if (publish && options.plan) throw new UsageError('--plan sends nothing, so it has no verification results to publish: drop --publish-verification-results');
+      if (broker && options.plan) throw new UsageError('--plan sends nothing, and the broker\'s pacts are known only by asking the broker: plan the local pacts (drop --pact-url and the selectors)');
+      if (broker && options.pacts) throw new UsageError('--pacts replays local pacts; the broker options (--publish-verification-results, --pact-url, selectors) replay the broker\'s: choose one');
       const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
       const { verify } = await import('../../verify/index.js');
       const verifyOptions = {
@@ -77,7 +96,7 @@ export function verifyCommand(output: Output): Command {
         allowOverwrite: options.allowOverwrite ?? false,
         ...(options.only ? { only: options.only } : {}),
         ...(options.pacts ? { pactDir: existingFolder('--pacts', options.pacts) } : {}),
-        ...(publish ? { publish } : {}),
+        ...(broker ? { broker } : {}),
         onResult: (result: CheckResult) => (options.json || options.plan ? undefined : printResult(output, result)),
       };
       if (options.plan) return printPlan(output, await (await import('../../verify/plan.js')).planVerify(verifyOptions, verify), vendors.length, options.json ?? false);
@@ -100,15 +119,46 @@ function printPlan(output: Output, plan: VerifyPlan, vendorCount: number, json: 
   output.out(`${plan.requests.length} requests planned; nothing was sent (credentials go only in the documented auth header)`);
 }
 
-function publication(options: VerifyCliOptions) {
-  if (!options.brokerUrl) throw new UsageError('--publish-verification-results needs --broker-url');
-  if (!options.providerVersion) throw new UsageError('--publish-verification-results needs --provider-version');
+/**
+ * The broker's pacts are replayed with --publish-verification-results, --pact-url, or any selector option; a
+ * PACT_BROKER_BASE_URL in the environment alone changes nothing (CI jobs export it for publish).
+ */
+async function brokerVerification(options: VerifyCliOptions) {
+  const chooses = Boolean(options.consumerVersionSelector?.length || options.enablePending || options.includeWipPactsSince);
+  if (!options.publishVerificationResults && !options.pactUrl && !chooses) return undefined;
+  const flag = options.publishVerificationResults ? '--publish-verification-results' : options.pactUrl ? '--pact-url' : '--consumer-version-selector';
+  if (options.pactUrl && chooses) throw new UsageError('--pact-url names the pact to verify: the selectors, --enable-pending and --include-wip-pacts-since choose among the broker\'s pacts instead; drop one');
+  if (options.publishVerificationResults && !options.providerVersion) throw new UsageError('--publish-verification-results needs --provider-version');
+  if (options.includeWipPactsSince && !options.providerBranch) throw new UsageError('--include-wip-pacts-since needs --provider-branch (work in progress is what that branch has not verified)');
+  if (options.includeWipPactsSince && Number.isNaN(Date.parse(options.includeWipPactsSince))) throw new UsageError(`--include-wip-pacts-since takes a date such as 2026-11-01, got ${options.includeWipPactsSince}`);
+  const pactUrl = options.pactUrl ? parsePactUrl(options.pactUrl) : undefined;
+  // A webhook's pact URL names its broker: without --broker-url, its origin is the broker the credential goes to.
+  const broker = brokerOf({ brokerUrl: options.brokerUrl ?? (pactUrl ? new URL(pactUrl).origin : undefined), brokerTimeout: options.brokerTimeout }, `${flag} needs --broker-url`);
+  const { DEFAULT_SELECTORS, parseSelector } = await import('../../broker/pacts-for-verification.js');
+  const selectors = options.consumerVersionSelector?.map(parseSelector) ?? DEFAULT_SELECTORS;
   return {
-    brokerUrl: parseBaseUrl('--broker-url', options.brokerUrl, 'PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD'),
-    providerVersion: options.providerVersion,
-    ...(options.providerBranch ? { providerBranch: options.providerBranch } : {}),
-    ...brokerAuthFromEnv(process.env),
+    broker,
+    ...(pactUrl ? { pactUrl } : {}),
+    query: {
+      selectors,
+      enablePending: options.enablePending ?? false,
+      ...(options.includeWipPactsSince ? { includeWipPactsSince: options.includeWipPactsSince } : {}),
+      ...(options.providerBranch ? { providerBranch: options.providerBranch } : {}),
+    },
+    ...(options.publishVerificationResults ? { publish: { providerVersion: options.providerVersion!, ...(options.providerBranch ? { providerBranch: options.providerBranch } : {}) } } : {}),
   };
+}
+
+function parsePactUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--pact-url is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--pact-url must be http or https, got ${url.protocol}`);
+  if (url.username || url.password) throw new UsageError('--pact-url must not hold credentials; use PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD');
+  return url.href;
 }
 
 /** Internal: the child process that runs the Pact verifier (see src/verify/pact-verification.ts). */
