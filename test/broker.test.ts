@@ -151,7 +151,7 @@ describe('destconf publish', () => {
 
   it('a broker that hangs, redirects, fails or is not a broker is given up with one line, exit 2, and no pact process left', async () => {
     const cases: [Parameters<typeof startBrokerDouble>[0], RegExp][] = [
-      [{ hangOn: '/' }, /the broker at .* gave no answer within 2000 ms/],
+      [{ hangOn: '/' }, /cannot reach the broker at .*: no answer within 2000 ms/],
       [{ hangOn: '/contracts/publish' }, /did not let `pact broker publish` finish within 2 s/],
       [{ failWith: { status: 307, location: 'https://elsewhere.example/' } }, /answered HTTP 307 \(to https:\/\/elsewhere\.example\/\): redirects are not followed/],
       [{ failWith: { status: 500 } }, /failed \(HTTP 500\): failing on purpose/],
@@ -371,7 +371,7 @@ describe('destconf verify against the broker', () => {
       await closed.close();
       const unreachable = await destconf(['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '1', '--broker-url', closed.url], { env });
       expect(unreachable.code).toBe(2);
-      expect(unreachable.stderr.trim()).toMatch(/the broker at http:\/\/127\.0\.0\.1:\d+ connection refused$/);
+      expect(unreachable.stderr.trim()).toMatch(/cannot reach the broker at http:\/\/127\.0\.0\.1:\d+: connection refused$/);
     } finally {
       await broker.close();
     }

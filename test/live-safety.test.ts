@@ -12,6 +12,7 @@ import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
 import { semanticsOf } from '../src/semantics/index.js';
 import { verify } from '../src/verify/index.js';
 import { envNames } from '../src/verify/targets.js';
+import { ROOT } from './helpers/cli.js';
 import { vendorModule, getVendor, type VendorId } from '../src/vendors/index.js';
 
 let sandbox: Sandbox;
@@ -131,6 +132,59 @@ describe('verify --base-url leaves a live destination as it found it', () => {
     writeFileSync(file, '{"type": 1}');
     await expect(liveVerify('stitch', envFor('stitch', { DESTCONF_STITCH_RESTORE_FILE: file }))).rejects.toThrow(/DESTCONF_STITCH_RESTORE_FILE: .* is not a valid stitch request body/);
   });
+});
+
+describe('an interrupted live run', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s: stops probing, puts the destination back first, names it, and exits 130/143', async (signal) => {
+    const vendor = 'prequel';
+    const before = stored(vendor);
+    // A slow provider: the run is still probing when the signal comes.
+    const { createServer, request } = await import('node:http');
+    let sent = 0;
+    const slow = createServer((req, res) => {
+      sent += 1;
+      setTimeout(() => {
+        const upstream = request(`${sandbox.url}/${vendor}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        req.pipe(upstream);
+      }, 150);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(slow.address() as { port: number }).port}`;
+    try {
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [join(ROOT, 'bin/destconf'), 'verify', '--vendor', vendor, '--base-url', url], { env: { ...process.env, ...envFor(vendor), NO_COLOR: '1' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // Mid-run: after the first probes' verdicts, long before the end.
+      await new Promise<void>((resolve) => {
+        const waiting = setInterval(() => {
+          if ((stdout.match(/probe:/g) ?? []).length >= 9) {
+            clearInterval(waiting);
+            resolve();
+          }
+        }, 20);
+      });
+      child.kill(signal);
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code, stdout + stderr).toBe(signal === 'SIGINT' ? 130 : 143);
+      expect(stored(vendor)).toEqual(before);
+      expect(stdout).toMatch(/✓ prequel: restore: the destination is left as it was found/);
+      expect(stderr).toMatch(/destconf: interrupted; put back before stopping: prequel/);
+      // No probe after the signal but the restore's two requests (and the one in flight).
+      const atExit = sent;
+      await new Promise((r) => setTimeout(r, 500));
+      expect(sent).toBe(atExit);
+      expect(stdout).not.toMatch(/law:/);
+    } finally {
+      slow.closeAllConnections();
+      slow.close();
+    }
+  }, 60_000);
 });
 
 describe('verify --plan', () => {

@@ -56,7 +56,7 @@ export async function brokerRequestOrAbsent(broker: Broker, target: string, init
       signal: AbortSignal.timeout(broker.timeoutMs),
     });
   } catch (error) {
-    throw new BrokerError(`the broker at ${broker.url} ${networkReason(error, broker.timeoutMs).replace(/^no answer/, 'gave no answer')}`);
+    throw new BrokerError(`cannot reach the broker at ${broker.url}: ${networkReason(error, broker.timeoutMs)}`);
   }
   const text = await response.text().catch(() => '');
   if (response.status === 404) return undefined;

@@ -4,7 +4,10 @@
  */
 type Cleanup = (signal: NodeJS.Signals) => void | Promise<void>;
 
-const cleanups: Cleanup[] = [];
+/** What a cleanup may take before it is given up on: removing files is quick; putting a live destination back takes requests. */
+const DEFAULT_BOUND_MS = 5000;
+
+const cleanups: { run: Cleanup; boundMs: number }[] = [];
 let installed = false;
 let interrupted: NodeJS.Signals | undefined;
 let ownedByCommand = false;
@@ -14,11 +17,12 @@ export function signalsOwnedByCommand(): void {
   ownedByCommand = true;
 }
 
-/** Runs `cleanup` on an interrupt (last registered first); returns the unregistering function. */
-export function onInterrupt(cleanup: Cleanup): () => void {
-  cleanups.push(cleanup);
+/** Runs `cleanup` on an interrupt (last registered first), for at most `boundMs`; returns the unregistering function. */
+export function onInterrupt(cleanup: Cleanup, boundMs = DEFAULT_BOUND_MS): () => void {
+  const entry = { run: cleanup, boundMs };
+  cleanups.push(entry);
   return () => {
-    const at = cleanups.indexOf(cleanup);
+    const at = cleanups.indexOf(entry);
     if (at >= 0) cleanups.splice(at, 1);
   };
 }
@@ -28,16 +32,24 @@ export function installInterruptHandlers(): void {
   installed = true;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
-      if (interrupted || ownedByCommand) return;
+      if (ownedByCommand) return;
+      const code = signal === 'SIGINT' ? 130 : 143;
+      // A second interrupt while cleaning up: the user wants out now.
+      if (interrupted) {
+        process.stderr.write(`destconf: ${signal} again: stopped without finishing the clean-up\n`);
+        process.exit(code);
+      }
       interrupted = signal;
-      void runCleanups(signal).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      void runCleanups(signal).finally(() => process.exit(code));
     });
   }
 }
 
 async function runCleanups(signal: NodeJS.Signals): Promise<void> {
-  const deadline = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
   for (const cleanup of [...cleanups].reverse()) {
-    await Promise.race([Promise.resolve().then(() => cleanup(signal)).catch(() => undefined), deadline]);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, cleanup.boundMs)));
+    await Promise.race([Promise.resolve().then(() => cleanup.run(signal)).catch(() => undefined), bound]);
+    clearTimeout(timer);
   }
 }

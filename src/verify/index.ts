@@ -9,6 +9,8 @@ import { documentedExample, consumerName, DEFAULT_CONSUMER, pactFileName } from 
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
 import { startSandbox, type SandboxOptions } from '../sandbox/server.js';
 import { Redactor } from '../util/redact.js';
+import { onInterrupt } from '../util/interrupt.js';
+import { once } from '../util/once.js';
 import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
 import { page } from '../schemas/evidence.js';
@@ -101,9 +103,11 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       const guard = await guardDestination(target, contexts.get(target.vendor)!, options.allowOverwrite ?? false).catch((error: Error) =>
         unreadable(target, networkReason(error, timeoutMs), options.allowOverwrite ?? false),
       );
-      guards.set(target.vendor, guard);
+      // Restored once, whoever asks first: the end of the run, or an interrupt.
+      guards.set(target.vendor, guard && { ...guard, restore: once(() => guard.restore()) });
       if (guard?.start) emit(guard.start);
     }
+    const stopRestoringOnInterrupt = onInterrupt(() => restoreOnInterrupt(reachable, contexts, guards, emit), INTERRUPT_RESTORE_MS);
     // No read, no write: a destination whose state is unknown gets no probe and no pact replay.
     const blocked = (target: VerifyTarget) => guards.get(target.vendor)?.blocked;
     for (const target of reachable) {
@@ -124,8 +128,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       // The laws, over every answer: the probes', the guard's reads and the Pact replay's.
       if (!blocked(target)) emitLaws(target, contexts.get(target.vendor)!, emit, options.strict ?? false);
       const guard = guards.get(target.vendor);
-      if (guard) emit(await guard.restore().catch((error: Error) => restoreFinding(target, 'failed', `the restore failed: ${error.message}`)));
+      if (guard) emit(await restoreOf(target, guard));
     }
+    stopRestoringOnInterrupt();
     return { results, skipped };
   } finally {
     await sandbox?.close();
@@ -229,6 +234,35 @@ export function pactFileFor(vendor: VendorId, dir: string): string {
 function reproduceVerify(result: CheckResult, options: VerifyOptions): string {
   const baseUrl = options.baseUrl ? ` --base-url ${shellQuote(options.perVendorPrefix ? `${options.baseUrl.replace(/\/+$/, '')}/${result.vendor}` : options.baseUrl)}` : '';
   return `npx destconf verify --vendor ${result.vendor}${baseUrl} --only ${shellQuote(result.name.replace(/^(probe|pact): /, ''))}`;
+}
+
+const restoreOf = (target: VerifyTarget, guard: DestinationGuard) => guard.restore().catch((error: Error) => restoreFinding(target, 'failed', `the restore failed: ${error.message}`));
+
+/** How long an interrupt may spend putting live destinations back (two requests each) before the run ends anyway. */
+const INTERRUPT_RESTORE_MS = 30_000;
+
+/**
+ * Ctrl-C or SIGTERM during a live run: no further probe is sent, every destination read at the start is put back
+ * (bounded), and what could not be put back in time is named: the user is never left guessing what was changed.
+ */
+async function restoreOnInterrupt(targets: readonly VerifyTarget[], contexts: ReadonlyMap<VendorId, ProbeContext>, guards: ReadonlyMap<VendorId, DestinationGuard | undefined>, emit: (r: CheckResult) => void): Promise<void> {
+  for (const context of contexts.values()) context.halt('not sent: the run was interrupted');
+  const live = targets.filter((target) => guards.get(target.vendor));
+  if (live.length === 0) return;
+  const pending = new Set(live.map((target) => target.vendor));
+  const restoring = (async () => {
+    for (const target of live) {
+      const result = await restoreOf(target, guards.get(target.vendor)!);
+      pending.delete(target.vendor);
+      emit(result);
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([restoring, new Promise((resolve) => (timer = setTimeout(resolve, INTERRUPT_RESTORE_MS - 1000)))]);
+  clearTimeout(timer);
+  for (const vendor of pending) emit(restoreFinding(live.find((t) => t.vendor === vendor)!, 'failed', 'the run was interrupted and the restore did not finish in time: the destination may be left changed'));
+  const restored = live.filter((t) => !pending.has(t.vendor)).map((t) => t.vendor);
+  process.stderr.write(`destconf: interrupted; ${restored.length > 0 ? `put back before stopping: ${restored.join(', ')}` : 'nothing could be put back'}${pending.size > 0 ? `; NOT put back (may be left changed): ${[...pending].join(', ')}` : ''}\n`);
 }
 
 /** The laws observed on every answer of the run: the probes', the guard's reads and the Pact replay's. */

@@ -61,9 +61,9 @@ export async function guardDestination(target: VerifyTarget, context: ProbeConte
   }
   return {
     async restore() {
-      const restored = await context.call({ body: readBack.restoreBody(before.body) });
+      const restored = await context.call({ body: readBack.restoreBody(before.body), restoring: true });
       if (!ok(restored)) return restoreFinding(target, 'failed', `the restoring update was answered HTTP ${restored.status}: the destination may be left changed`);
-      const after = await context.call({ body: readBack.emptyUpdate });
+      const after = await context.call({ body: readBack.emptyUpdate, restoring: true });
       if (!ok(after)) return restoreFinding(target, 'failed', `cannot read the destination's state after the run: HTTP ${after.status}`);
       const [was, is] = [stateOf(before), stateOf(after)];
       if (deepEqual(was, is)) return restoreFinding(target, 'passed', 'every non-secret field is as it was before the run (update timestamp aside)');
@@ -101,7 +101,7 @@ function putGuard(target: VerifyTarget, context: ProbeContext): DestinationGuard
   return {
     async restore() {
       if (target.restoreBody === undefined) return restoreFinding(target, 'skipped', `--allow-overwrite without ${variable}: the destination is left as the last request wrote it`);
-      const response = await context.call({ body: target.restoreBody });
+      const response = await context.call({ body: target.restoreBody, restoring: true });
       return ok(response)
         ? restoreFinding(target, 'passed', `the destination was put back with the body of ${variable}`)
         : restoreFinding(target, 'failed', `the restoring PUT (${variable}) was answered HTTP ${response.status}: the destination may be left changed`);

@@ -27,6 +27,8 @@ export interface ProbeCall {
   readonly nearMiss?: 'case' | 'one-character';
   /** Other path parameters than the configured destination's (by adapter-input key). */
   readonly ids?: Readonly<Record<string, string>>;
+  /** The restoring update and its read-back: still sent after halt() (an interrupt restores first). */
+  readonly restoring?: boolean;
 }
 
 export type { ProbeResponse } from './answers.js';
@@ -47,6 +49,8 @@ export interface ProbeContext {
   readonly baseBody: unknown;
   /** Why calls stopped after repeated network failures (later calls fail at once), or undefined. */
   gaveUp(): string | undefined;
+  /** No further request is sent, except the restore's (an interrupt: the destination is put back, then the run ends). */
+  halt(reason: string): void;
   /** The last request sent, as a curl command with the credential masked. */
   lastCurl(): string | undefined;
   /**
@@ -101,12 +105,14 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   let gaveUpWith: string | undefined;
   let lastCurl: string | undefined;
   let writeLimit: ((request: ProbeCall) => string | undefined) | undefined;
+  let halted: string | undefined;
   const planted: string[] = [];
   const configuredParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
   const configuredPath = decoded(new URL(`${target.baseUrl}${expandPath(vendor, configuredParams)}`).pathname);
   const laws = lawsFor(vendor, { credential: target.credential, planted });
   return {
     gaveUp: () => gaveUpWith,
+    halt: (reason) => void (halted = reason),
     lastCurl: () => lastCurl,
     limitWrites: (check) => void (writeLimit = check),
     vendor,
@@ -122,6 +128,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       return value;
     },
     async call(request) {
+      if (halted && !request.restoring) throw new ProbeSkipped(halted);
       const refused = writeLimit?.(request);
       if (refused) throw new ProbeSkipped(refused);
       const ids = { ...target.ids, ...request.ids };
