@@ -53,7 +53,8 @@ describe('the CLI on a first run', () => {
     expect(redox.curl).toMatch(new RegExp(`^curl -X PATCH '${banner.url}/redox/platform/v1/destinations/497f6eca-6276-4993-bfeb-53cbbbba6f08' -H 'Authorization: Bearer sandbox-redox-token'`));
     // The curl works as printed.
     const sandbox = spawn(process.execPath, [DESTCONF, 'sandbox', '--port', new URL(banner.url).port]);
-    await new Promise((r) => setTimeout(r, 800));
+    // Listening once it says so (a fixed wait lost the race on a loaded machine).
+    await new Promise<void>((resolve) => sandbox.stdout.on('data', (d: Buffer) => d.toString().includes('listening on') && resolve()));
     const { execSync } = await import('node:child_process');
     const answer = JSON.parse(execSync(`${redox.curl} -s`).toString()) as { payload: { destination: { id: string } } };
     sandbox.kill('SIGTERM');

@@ -10,7 +10,7 @@ export function networkReason(error: unknown, timeoutMs: number): string {
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was reset';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
   // fetch refuses the ports of other protocols (the Fetch standard's "bad ports": 1, 9, 25, 6000, …).
-  if (e.cause?.message === 'bad port') return `fetch does not connect to port ${portOf(e)}: it is reserved for another protocol`;
+  if (e.cause?.message === 'bad port') return 'fetch does not connect to this port: it is reserved for another protocol (the Fetch standard\'s "bad ports")';
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return `no complete answer within ${timeoutMs} ms`;
   return `${e.message}${e.cause?.message ? ` (${e.cause.message})` : ''}`;
 }
@@ -42,8 +42,4 @@ export function unconnectableReason(url: string, timeoutMs: number): Promise<str
     socket.once('connect', () => done(undefined));
     socket.once('error', (error) => done(networkReason(Object.assign(new Error(error.message), { cause: error }), timeoutMs)));
   });
-}
-
-function portOf(error: Error): string {
-  return /:(\d+)/.exec(String((error as { cause?: { url?: string } }).cause?.url ?? error.message))?.[1] ?? 'this';
 }
