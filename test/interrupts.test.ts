@@ -163,7 +163,7 @@ describe('fast, clear failure on a broken network', () => {
     for (const url of [`http://127.0.0.1:${port}`, 'http://127.0.0.1:1']) {
       const result = await destconf(['can-i-deploy', '--broker-url', url, '--version', 'v1'], { env: { PACT_BROKER_TOKEN: 'tok-123456' } });
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^destconf: cannot reach the broker at http:\/\/127\.0\.0\.1:\d+: (connection refused|fetch does not connect to this port: it is reserved for another protocol .*)$/);
+      expect(result.stderr.trim()).toMatch(/^destconf: cannot reach the broker at http:\/\/127\.0\.0\.1:\d+: (connection refused|fetch does not connect to this port: it is reserved for another protocol .*)$/);
     }
     expect(Date.now() - started).toBeLessThan(15_000);
   }, 30_000);
