@@ -4,7 +4,7 @@
  * when it cannot be loaded, exit 1 naming the scenario where it broke, never 0 without a complete run.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +34,7 @@ describe('check-client on misbehaving adapters', () => {
   it.concurrent.each([
     ['process.exit(0) in a call', '', 'process.exit(0);', /the adapter ended the suite's process in redox: contract interactions \(exit code 0\)/],
     ['process.exit(3) after a few calls', 'let calls = 0;', 'if (++calls === 12) process.exit(3);', /the adapter ended the suite's process in redox: .*\(exit code 3\)/],
+    ['process.disconnect() in a call', '', 'process.disconnect();', /the adapter ended the suite's process in redox: contract interactions \(it cut the suite's channel to its process: process\.disconnect\(\)\)/],
     ['a synchronous loop in a call', '', 'for (;;) {}', /the adapter hung in redox: contract interactions: its event loop was blocked/],
     ['a throw from a timer', '', "setTimeout(() => { throw new Error('boom from a timer'); }, 0);", /threw outside a call .*boom from a timer/],
     ['an unhandled rejection', '', "Promise.reject(new Error('nobody handles me'));", /left a rejection unhandled: Error: nobody handles me/],
@@ -45,6 +46,24 @@ describe('check-client on misbehaving adapters', () => {
     expect(result.stdout).toMatch(named);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
+
+  it('a helper process the client starts (a wrapped binary) ends with the run: after a pass, and after a scenario that hangs', async () => {
+    const marker = `destconf-helper-${process.pid}-${Date.now()}`;
+    const alive = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+      } catch {
+        return false;
+      }
+    }).length;
+    const start = `import { spawn } from 'node:child_process';\nspawn(process.execPath, ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)', '${marker}'], { stdio: 'ignore' }).unref();`;
+    const passing = await run(redoxAdapter('helper-pass', start));
+    expect(passing.code, passing.stdout).toBe(0);
+    const hanging = await run(redoxAdapter('helper-hang', start, 'for (;;) {}'));
+    expect(hanging.code).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive()).toBe(0);
+  }, 90_000);
 
   it('keeps --json parseable and the adapter\'s output (credentials masked) in the reports', async () => {
     const adapter = redoxAdapter('prints', "console.log('adapter loaded');", "console.log('calling with', JSON.stringify(input).slice(0, 20)); process.stderr.write('to stderr\\n');");

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { onInterrupt } from '../util/interrupt.js';
+import { signalGroup } from '../util/process-group.js';
 import type { Redactor } from '../util/redact.js';
 import { BrokerError, type BrokerAuth } from './client.js';
 
@@ -35,13 +36,7 @@ export function runPactCli(args: readonly string[], auth: BrokerAuth, redactor: 
   }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [pactCliPath(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const endGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-    };
+    const endGroup = () => signalGroup(child.pid, 'SIGKILL');
     const stopOnInterrupt = onInterrupt(endGroup);
     const timer = setTimeout(() => {
       endGroup();

@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { makeScratchDir, type ScratchDir } from '../util/scratch.js';
+import { endGroup, signalGroup } from '../util/process-group.js';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
@@ -19,6 +20,7 @@ import { onInterrupt } from '../util/interrupt.js';
 import { Redactor } from '../util/redact.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
 import type { WorkerConfig, WorkerMessage } from './worker.js';
+import { CHANNEL_LOST_EXIT } from './exit-codes.js';
 
 export interface CheckClientOptions {
   readonly adapterPath: string;
@@ -80,7 +82,9 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     ...(options.pactOut && staging ? { pactOut: { dir: staging.path, consumer: options.pactOut.consumer } } : {}),
   };
   // Node's own flags (e.g. --cpu-prof for a profile) reach the worker too.
+  // A process group of its own: what the adapter starts (a wrapped binary) ends with it.
   const child = spawn(process.execPath, [...process.execArgv, fromRoot('bin/destconf'), '__check-client-worker'], {
+    detached: true,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
     env: { ...process.env, PACT_DO_NOT_TRACK: 'true', SCARF_ANALYTICS: 'false' },
@@ -118,7 +122,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   });
   child.send(config);
   // Ctrl-C: the adapter's process goes with ours.
-  const stopCleanup = onInterrupt(() => void child.kill('SIGKILL'));
+  const stopCleanup = onInterrupt(() => signalGroup(child.pid, 'SIGKILL'));
 
   const loadTimeoutMs = options.loadTimeoutMs ?? Math.max(30_000, timeoutMs);
   const loadStarted = Date.now();
@@ -137,12 +141,14 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     // be waiting to be read. Judge again once they have been (setImmediate runs after the poll).
     setImmediate(() => {
       killedFor = verdict();
-      if (killedFor) child.kill('SIGKILL');
+      if (killedFor) signalGroup(child.pid, 'SIGKILL');
     });
   }, 250);
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
   clearInterval(watchdog);
   stopCleanup();
+  // The worker is gone; what the adapter started is given a moment to end, then ended.
+  await endGroup(child.pid);
 
   const adapterOutput = redactor.text(output);
   const pacts = staging ? adoptPacts(staging, options.pactOut!.dir, String(phase) === 'complete' && !results.some((r) => r.status === 'failed')) : undefined;
@@ -192,6 +198,7 @@ function cpuMs(pid: number | undefined): number | undefined {
 const CLOCK_TICKS = 100;
 
 function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null }): string {
+  if (exit.code === CHANNEL_LOST_EXIT) return "it cut the suite's channel to its process: process.disconnect()";
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
 }
 

@@ -11,6 +11,7 @@ import { UsageError } from '../util/errors.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
 import { loadAdapter, preflight } from './adapter.js';
 import { Recorder } from './recorder.js';
+import { CHANNEL_LOST_EXIT } from './exit-codes.js';
 import { Redactor } from '../util/redact.js';
 
 export interface WorkerConfig {
@@ -40,10 +41,15 @@ export type WorkerMessage =
 /** The globals the suite's own checks rely on: an adapter that replaces them is a finding, and they are put back. */
 export const HEARTBEAT_MS = 500;
 
+
 const GUARDED = ['JSON', 'fetch', 'setTimeout', 'clearTimeout', 'Promise', 'Error', 'URL', 'URLSearchParams', 'structuredClone'] as const;
 
 export async function runCheckClientWorker(): Promise<void> {
   const send = process.send!.bind(process) as (message: WorkerMessage) => boolean;
+  let finished = false;
+  process.once('disconnect', () => {
+    if (!finished) process.exit(CHANNEL_LOST_EXIT);
+  });
   const originals = Object.fromEntries(GUARDED.map((name) => [name, (globalThis as Record<string, unknown>)[name]]));
   let current: { vendor: VendorId; name: string } | undefined;
   const stray = (kind: string) => (error: unknown) => {
@@ -136,6 +142,7 @@ export async function runCheckClientWorker(): Promise<void> {
     await elsewhere.stop();
   }
   send({ type: 'complete' });
+  finished = true;
   finish(heartbeat);
 }
 
