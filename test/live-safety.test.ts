@@ -73,6 +73,46 @@ describe('verify --base-url leaves a live destination as it found it', () => {
     }
   }, 60_000);
 
+  it.each(['ampersand', 'redox'] as const)('%s (PATCH): no request that reaches the destination carries a secret, the pact replay included, without --allow-secret-writes', async (vendor) => {
+    const { createServer, request } = await import('node:http');
+    const { secretPointers } = await import('../src/schemas/walk.js');
+    const definition = getVendor(vendor);
+    const bodies: unknown[] = [];
+    const recording = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          bodies.push(JSON.parse(text));
+        } catch {
+          // not JSON: no secret field
+        }
+        const upstream = request(`${sandbox.url}/${vendor}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        upstream.end(text);
+      });
+    });
+    await new Promise<void>((resolve) => recording.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(recording.address() as { port: number }).port}`;
+    const carrying = () => bodies.filter((b) => secretPointers(definition.schemas.request, b, definition.isSecretOpenKey).length > 0).length;
+    try {
+      const report = await verify({ vendors: [vendor], baseUrl: url, env: envFor(vendor), timeoutMs: 5000 });
+      expect(carrying()).toBe(0);
+      expect(report.results.filter((r) => r.status === 'failed')).toEqual([]);
+      if (vendor === 'ampersand') expect(report.results).toContainEqual(expect.objectContaining({ name: 'pact: an update of an existing destination with the documented example body', status: 'skipped', message: expect.stringMatching(/would overwrite a stored secret/) }));
+      // With the flag (a throwaway destination) they are sent: the count above can fail.
+      bodies.length = 0;
+      await verify({ vendors: [vendor], baseUrl: url, env: envFor(vendor), timeoutMs: 5000, allowSecretWrites: true });
+      expect(carrying()).toBeGreaterThan(0);
+    } finally {
+      recording.closeAllConnections();
+      recording.close();
+    }
+  }, 60_000);
+
   it('sends secrets only with --allow-secret-writes', async () => {
     const report = await liveVerify('redox', envFor('redox'), { allowSecretWrites: true });
     const token = report.results.find((r) => r.name.includes('verificationToken'))!;

@@ -5,6 +5,7 @@
  * anything is sent. The verifier is then handed each pact by URL, and publishes its result to that pact.
  */
 import { UsageError } from '../util/errors.js';
+import { requestsOf } from '../contracts/pact-file.js';
 import { brokerRequest, brokerRequestOrAbsent, BrokerError, link, type Broker } from './client.js';
 
 /** One consumer version selector, as the broker takes it (https://docs.pact.io/pact_broker/advanced_topics/consumer_version_selectors). */
@@ -31,6 +32,8 @@ export interface BrokerPact {
   readonly pending: boolean;
   readonly wip: boolean;
   readonly interactions: readonly string[];
+  /** Each interaction's request body (a live replay leaves out those that would write a secret). */
+  readonly requests: readonly { readonly description: string; readonly body: unknown }[];
 }
 
 export async function pactsForVerification(broker: Broker, provider: string, query: VerificationQuery): Promise<BrokerPact[]> {
@@ -72,8 +75,8 @@ export async function pactAt(broker: Broker, url: string): Promise<BrokerPact> {
   const provider = (pact.provider as { name?: unknown } | undefined)?.name;
   if (typeof consumer !== 'string' || typeof provider !== 'string') throw new BrokerError(`${url} is not a pact (it names no consumer and provider)`);
   const version = ((pact._links as Record<string, { name?: unknown }> | undefined)?.['pb:consumer-version'])?.name;
-  const interactions = ((pact.interactions ?? []) as { description?: unknown }[]).map((i) => i.description).filter((d): d is string => typeof d === 'string');
-  return { url, provider, consumer, ...(typeof version === 'string' ? { consumerVersion: version } : {}), pending: false, wip: false, interactions };
+  const requests = requestsOf(pact);
+  return { url, provider, consumer, ...(typeof version === 'string' ? { consumerVersion: version } : {}), pending: false, wip: false, interactions: requests.map((r) => r.description), requests };
 }
 
 /** `mainBranch`, `branch=feature-x`, `deployed=production,consumer=web` or a JSON object: one selector. */

@@ -18,8 +18,9 @@ import { pactOf, verifyPacts, type PactJob, type PactOutcome } from './pact-veri
 import { brokerPactsFor, type BrokerVerification } from './broker-pacts.js';
 import type { BrokerPact } from '../broker/pacts-for-verification.js';
 import { observingProxy } from './observing-proxy.js';
-import { probeContext, ProbeSkipped, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
-import { descriptionFilter, selectChecks, type VerifySelection } from './selection.js';
+import { mayWriteSecrets, probeContext, ProbeSkipped, SECRET_WRITE_SKIPPED, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
+import { descriptionFilter, pactRequests, selectChecks, type VerifySelection } from './selection.js';
+import { secretPointers } from '../schemas/walk.js';
 import { networkReason, unreachableReason } from '../util/network.js';
 import { guardDestination, restoreFinding, unreadable, type DestinationGuard } from './restore.js';
 import { probesFor } from '../../suites/provider/index.js';
@@ -158,7 +159,8 @@ type ReplayOptions = VerifyOptions & { timeoutMs: number; pactDir: string; selec
 
 async function replayPacts(targets: readonly VerifyTarget[], options: ReplayOptions): Promise<CheckResult[]> {
   const started = performance.now();
-  const jobs: PactJob[] = targets.flatMap((target) => jobsOf(target, options));
+  const planned = targets.map((target) => jobsOf(target, options));
+  const jobs: PactJob[] = planned.flatMap((p) => p.jobs);
   // A missing pact file is said plainly, not as the verifier's error about a path.
   const missing = jobs.filter((job) => 'file' in job.source && !existsSync(job.source.file));
   const outcomes: PactOutcome[] = [
@@ -174,28 +176,44 @@ async function replayPacts(targets: readonly VerifyTarget[], options: ReplayOpti
   const each = Math.round((performance.now() - started) / Math.max(outcomes.length, 1));
   const brokerPactAt = new Map([...(options.brokerPacts?.values() ?? [])].flat().map((pact) => [pact.url, pact]));
   return [
+    ...planned.flatMap((p) => p.skipped),
     ...targets.flatMap((target) => (options.brokerPacts?.get(target.vendor)?.length === 0 ? [noBrokerPact(target, options.broker!)] : [])),
     ...outcomes.map((outcome) => pactResult(outcome, each, brokerPactAt.get(outcome.pact), options)),
   ];
 }
 
-/** The verifier's jobs for one provider: its local pact, or each of its broker pacts, with what --only selected. */
-function jobsOf(target: VerifyTarget, options: ReplayOptions): PactJob[] {
-  const { providerName, auth, recommendedHeaders } = getVendor(target.vendor);
+/**
+ * The verifier's jobs for one provider: its local pact, or each of its broker pacts, with what --only selected.
+ * On a live destination an interaction whose request carries a secret is not replayed (a stored secret cannot be
+ * read back, so its overwrite cannot be undone) unless the user says the destination may take it.
+ */
+function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]; skipped: CheckResult[] } {
+  const vendor = getVendor(target.vendor);
+  const { providerName, auth, recommendedHeaders } = vendor;
   const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
-  const job = (source: PactJob['source'], interactions: readonly string[] | undefined): PactJob[] =>
-    interactions?.length === 0 ? [] : [{ target, provider, source, timeoutMs: options.timeoutMs, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
+  const skipped: CheckResult[] = [];
+  const job = (source: PactJob['source'], requests: readonly { description: string; body: unknown }[], selected: readonly string[] | undefined, of = ''): PactJob[] => {
+    const writesSecret = (body: unknown) => secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey).length > 0;
+    const withheld = mayWriteSecrets(target, options) ? [] : requests.filter((r) => writesSecret(r.body) && (selected === undefined || selected.includes(r.description))).map((r) => r.description);
+    for (const description of withheld) skipped.push({ vendor: target.vendor, step: 'verify', name: `pact: ${description}${of}`, status: 'skipped', durationMs: 0, message: SECRET_WRITE_SKIPPED });
+    const interactions = withheld.length === 0 ? selected : (selected ?? requests.map((r) => r.description)).filter((d) => !withheld.includes(d));
+    return interactions?.length === 0 ? [] : [{ target, provider, source, timeoutMs: options.timeoutMs, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
+  };
   const fromBroker = options.brokerPacts?.get(target.vendor);
   if (!fromBroker) {
     const file = pactFileFor(target.vendor, options.pactDir);
-    return job({ file }, options.selection.interactions(file));
+    return { jobs: job({ file }, target.live ? pactRequests(file) : [], options.selection.interactions(file)), skipped };
   }
   const { broker, publish } = options.broker!;
-  return fromBroker.flatMap((pact) => job({ broker: { url: pact.url, auth: broker.auth, ...(publish ? { publish } : {}) } }, options.selection.interactions(pact.interactions)));
+  const jobs = fromBroker.flatMap((pact) => job({ broker: { url: pact.url, auth: broker.auth, ...(publish ? { publish } : {}) } }, pact.requests, options.selection.interactions(pact.interactions), consumerOf(pact)));
+  return { jobs, skipped };
 }
 
+/** How a broker pact's findings name it: ` (consumer version)`. */
+const consumerOf = (pact: BrokerPact) => ` (${pact.consumer}${pact.consumerVersion ? ` ${pact.consumerVersion}` : ''})`;
+
 function pactResult(outcome: PactOutcome, durationMs: number, brokerPact: BrokerPact | undefined, options: ReplayOptions): CheckResult {
-  const of = brokerPact ? ` (${brokerPact.consumer}${brokerPact.consumerVersion ? ` ${brokerPact.consumerVersion}` : ''})` : '';
+  const of = brokerPact ? consumerOf(brokerPact) : '';
   // A pending pact's failure does not fail the build (Pact's rule): the provider has not verified it yet.
   const pending = brokerPact?.pending && !outcome.passed;
   const message = outcome.mismatches.join('; ');

@@ -6,6 +6,7 @@
  * error: a typo in CI must not turn into a green build).
  */
 import { readFileSync } from 'node:fs';
+import { requestsOf } from '../contracts/pact-file.js';
 import { matchesOnly } from '../report/types.js';
 import { LAW_NAMES, type Probe } from '../../suites/provider/probe.js';
 
@@ -55,4 +56,13 @@ function interactionsOf(pactFile: string): string[] {
  */
 export function descriptionFilter(descriptions: readonly string[]): string {
   return `^(?:${descriptions.map((d) => d.replace(/[\\.+*?()|[\]{}^$#&\-~]/g, '\\$&')).join('|')})$`;
+}
+
+/** The request body of each interaction of a pact file (a live replay leaves out those that would write a secret). */
+export function pactRequests(pactFile: string): { description: string; body: unknown }[] {
+  try {
+    return requestsOf(JSON.parse(readFileSync(pactFile, 'utf8')));
+  } catch {
+    return [];
+  }
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { deepEqual, withoutPointers } from '../../src/semantics/json.js';
 import { semanticsOf } from '../../src/semantics/index.js';
 import { drift } from '../../src/validate/index.js';
-import { isRecord, leafPointers, pointerGet } from '../../src/schemas/walk.js';
+import { isRecord, leafPointers, pointerGet, secretPointers } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
 import { lawsFor, type LawResult } from './laws.js';
 import type { ProbeResponse } from './answers.js';
@@ -120,7 +120,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     strict: options.strict,
     baseBody: target.restoreBody ?? documentedExample(target.vendor).body,
     secret() {
-      if (target.live && !options.allowSecretWrites) throw new ProbeSkipped('would overwrite a stored secret (pass --allow-secret-writes for a throwaway destination)');
+      if (target.live && !options.allowSecretWrites) throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
       // Fully random: no fixed prefix that a partial mask (`abcd****`) could show unnoticed.
       const value = randomBytes(16).toString('hex');
       options.redactor.add(value);
@@ -129,6 +129,10 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     },
     async call(request) {
       if (halted && !request.restoring) throw new ProbeSkipped(halted);
+      // A stored secret cannot be read back, so a write of one cannot be undone: not sent to a live destination.
+      if (!request.restoring && !mayWriteSecrets(target, options) && request.ids === undefined && secretPointers(vendor.schemas.request, request.body, vendor.isSecretOpenKey).length > 0) {
+        throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
+      }
       const refused = writeLimit?.(request);
       if (refused) throw new ProbeSkipped(refused);
       const ids = { ...target.ids, ...request.ids };
@@ -174,6 +178,17 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     },
     lawResults: () => laws.map((law) => law.result()),
   };
+}
+
+export const SECRET_WRITE_SKIPPED = 'would overwrite a stored secret (pass --allow-secret-writes for a throwaway destination)';
+
+/**
+ * Whether requests carrying a secret may reach the target: the sandbox; a live destination only when the user
+ * says it is a throwaway one (--allow-secret-writes, --allow-overwrite), or a PUT vendor's restore file puts
+ * the secrets back at the end.
+ */
+export function mayWriteSecrets(target: VerifyTarget, options: { allowSecretWrites?: boolean }): boolean {
+  return !target.live || Boolean(options.allowSecretWrites) || target.overwritable === true || target.restoreBody !== undefined;
 }
 
 export const pass = (extra: Partial<ProbeVerdict> = {}): ProbeVerdict => ({ status: 'passed', ...extra });
