@@ -35,6 +35,28 @@ describe('the CLI on a first run', () => {
     expect(result.stderr.trim()).toMatch(message);
   });
 
+  it.concurrent.each([
+    [['conformance', '--reports', '/proc/destconf-reports'], /^destconf: --reports: \/proc\/destconf-reports is on the special file system \/proc/],
+    [['check-client', '--adapter', 'examples/reference-client/adapter.mjs', '--reports', '/sys/destconf'], /^destconf: --reports: .* special file system \/sys/],
+    [['check-client', '--adapter', 'examples/reference-client/adapter.mjs', '--reports', 'r', '--pact-out', '/dev/null/pacts'], /^destconf: --pact-out: .* special file system \/dev/],
+    [['contracts', '--out', 'package.json/pacts'], /^destconf: --out: cannot write to package\.json\/pacts \(ENOTDIR\)$/],
+    [['openapi', '--out', '/proc/self/x'], /^destconf: --out: .* special file system \/proc/],
+  ])('refuses an output folder that cannot be written before running anything (%s)', async (args, message) => {
+    const started = Date.now();
+    const result = await destconf(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a TMPDIR that does not exist before running anything', async () => {
+    for (const args of [['verify', '--vendor', 'redox'], ['check-client', '--adapter', 'examples/reference-client/adapter.mjs', '--reports', `${process.env.TMPDIR ?? '/tmp'}/tmpdir-check`]]) {
+      const result = await destconf(args, { env: { TMPDIR: '/nonexistent-destconf-tmp/x' } });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim()).toBe('destconf: TMPDIR (/nonexistent-destconf-tmp/x) does not exist; set TMPDIR to a writable folder');
+    }
+  });
+
   it('prints a JSON error object on stdout for exit 2 under --json', async () => {
     const result = await destconf(['validate', '--vendor', 'redox', '--json', 'no-such-file.json']);
     expect(result.code).toBe(2);

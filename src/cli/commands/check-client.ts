@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../util/errors.js';
 import { Command, Option } from 'commander';
 import { userConsumerName } from '../consumer-name.js';
+import { writableFolder, writableTemp } from '../../util/output-folder.js';
 import type { VendorId } from '../../vendors/index.js';
 import { jsonOption, MAX_RUNS, MAX_TIMER_MS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
@@ -45,6 +46,9 @@ export function checkClientCommand(output: Output): Command {
       const { renderHtml } = await import('../../report/html.js');
       // A pact is written only from a whole passing run: one made from part of the interactions would pass can-i-deploy for what was never driven.
       if (options.pactOut && options.only) throw new UsageError('--only cannot be used with --pact-out: the pact would hold only part of the interactions');
+      writableFolder('--reports', options.reports);
+      if (options.pactOut) writableFolder('--pact-out', options.pactOut);
+      writableTemp();
       const soFar: CheckResult[] = [];
       const write = (results: CheckResult[], adapterOutput: string, interrupted?: string) => {
         const document = resultsDocument('check-client', startedAt, results, interrupted, context);

@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { matchesOnly, type CheckResult } from '../../report/types.js';
 import type { ResultsDocument } from '../../report/write.js';
 import { UsageError } from '../../util/errors.js';
+import { writableFolder, writableTemp } from '../../util/output-folder.js';
 import { VENDOR_IDS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, MAX_RUNS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { mark, pc, printJson, type Output } from '../output.js';
@@ -28,6 +29,8 @@ export function conformanceCommand(output: Output): Command {
     .addOption(jsonOption())
     .action(async (options: { vendor?: VendorId; runs: number; seed: number; reports: string; verbose?: boolean; json?: boolean; strict?: boolean; only?: string }) => {
       const startedAt = new Date();
+      writableFolder('--reports', options.reports);
+      writableTemp();
       const { runConformance } = await import('../../conformance/index.js');
       const { progressDisplay } = await import('../progress.js');
       const progress = progressDisplay(output, { quiet: options.json ?? false });

@@ -1,6 +1,7 @@
 import { readdirSync, renameSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { makeScratchDir } from '../../util/scratch.js';
+import { writableFolder, writableTemp } from '../../util/output-folder.js';
 import { Command, Option } from 'commander';
 import type { InteractionOutcome } from '../../contracts/runner.js';
 import { fromRoot } from '../../util/paths.js';
@@ -20,9 +21,10 @@ export function contractsCommand(output: Output): Command {
     .addOption(new Option('--out <dir>', 'where to write the pact files').default(fromRoot('contracts/pacts'), 'contracts/pacts'))
     .addOption(jsonOption())
     .action(async (options: { vendor?: VendorId; out: string; json?: boolean }) => {
-      const out = resolve(options.out);
       const { consumerName } = await import('../../contracts/index.js');
       const consumer = consumerName();
+      const out = writableFolder('--out', options.out);
+      writableTemp();
       // Built aside, swapped in only when every pact is complete: an interrupt or a failing
       // interaction leaves the pacts in --out as they were, byte for byte.
       const scratch = makeScratchDir(out, '.destconf-building-');

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { writableFolder } from '../../util/output-folder.js';
 import { Command, Option } from 'commander';
 import { VENDORS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, vendorOption } from '../options.js';
@@ -15,7 +16,7 @@ export function openapiCommand(output: Output): Command {
     .addOption(jsonOption())
     .action(async (options: { vendor?: VendorId; out: string; json?: boolean }) => {
       const { openApiDocument } = await import('../../openapi/generate.js');
-      const dir = resolve(options.out);
+      const dir = writableFolder('--out', options.out);
       mkdirSync(dir, { recursive: true });
       const written = VENDORS.filter((v) => !options.vendor || v.id === options.vendor).map((vendor) => {
         const path = join(dir, `${vendor.id}.openapi.json`);

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
+import { writableTemp } from '../../util/output-folder.js';
 import { envNames } from '../../verify/targets.js';
 import { getVendor, VENDOR_IDS, VENDORS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, MAX_TIMER_MS, nothingSelected, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
@@ -77,6 +78,7 @@ export function verifyCommand(output: Output): Command {
       return `  ${v.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids)), ...(names.restoreFile ? [names.restoreFile] : [])].join(`\n  ${' '.repeat(10)} `)}`;
     }).join('\n')}`)
     .action(async (options: VerifyCliOptions) => {
+      writableTemp();
       const baseUrl = options.baseUrl === undefined ? undefined : parseBaseUrl('--base-url', options.baseUrl, 'the DESTCONF_<VENDOR>_… variables');
       const broker = await brokerVerification(options);
       const publish = broker?.publish;
