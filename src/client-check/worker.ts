@@ -79,7 +79,9 @@ export async function runCheckClientWorker(): Promise<void> {
       throw new UsageError(`adapter ${config.shownPath} does not provide ${config.vendor} (it provides ${[...factories.keys()].join(', ')})`);
     }
   } catch (error) {
-    send({ type: 'usage', message: error instanceof Error ? error.message : String(error) });
+    // Our own refusals say what is wrong; anything else the adapter threw is named as the adapter's.
+    const message = error instanceof UsageError ? error.message : `cannot load adapter ${config.shownPath}: reading its exports threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+    send({ type: 'usage', message });
     return finish(heartbeat);
   }
   const vendors = VENDOR_IDS.filter((v) => factories.has(v) && (!config.vendor || v === config.vendor));

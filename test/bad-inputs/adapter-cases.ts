@@ -32,6 +32,7 @@ export function adapterCases(referenceAdapter: string): AdapterCase[] {
     bad('a module that throws null', 'throw null;', /cannot load adapter/),
     bad('a module that throws an object', 'throw { code: 42 };', /cannot load adapter/),
     bad('no default export', 'export const redox = () => ({});', /no default export/),
+    bad('an export getter that throws', "const m = {}; Object.defineProperty(m, 'redox', { enumerable: true, get() { throw new Error('getter boom'); } }); export default m;", /cannot load adapter .*: reading its exports threw Error: getter boom\n?$/),
     bad('an empty module', '', /no default export/),
     bad('a comment-only module', '// nothing here\n', /no default export/),
     bad('default null', 'export default null;', /got null/),
