@@ -117,6 +117,10 @@ describe('verify --base-url leaves a live destination as it found it', () => {
     const report = await liveVerify('redox', envFor('redox'), { allowSecretWrites: true });
     const token = report.results.find((r) => r.name.includes('verificationToken'))!;
     expect(token.status).toBe('passed');
+    // The destination is not as found (its secrets were overwritten): said, never passed.
+    const restore = report.results.find((r) => r.name.startsWith('restore:'))!;
+    expect(restore.status).toBe('skipped');
+    expect(restore.message).toMatch(/^left changed \(--allow-secret-writes\): the run overwrote the stored .*verificationToken.*, which cannot be read or put back; every other field is as it was$/);
   }, 60_000);
 
   it.each(['streamkap', 'stitch'] as const)('%s (PUT): skipped without a restore file or --allow-overwrite', async (vendor) => {

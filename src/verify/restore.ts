@@ -66,6 +66,11 @@ export async function guardDestination(target: VerifyTarget, context: ProbeConte
       const after = await context.call({ body: readBack.emptyUpdate, restoring: true });
       if (!ok(after)) return restoreFinding(target, 'failed', `cannot read the destination's state after the run: HTTP ${after.status}`);
       const [was, is] = [stateOf(before), stateOf(after)];
+      // Stored secrets cannot be read back: one the run overwrote (--allow-secret-writes) is said, never passed over.
+      const overwritten = context.secretsWritten();
+      if (deepEqual(was, is) && overwritten.length > 0) {
+        return restoreFinding(target, 'skipped', `left changed (--allow-secret-writes): the run overwrote the stored ${overwritten.join(', ')}, which cannot be read or put back; every other field is as it was`);
+      }
       if (deepEqual(was, is)) return restoreFinding(target, 'passed', 'every non-secret field is as it was before the run (update timestamp aside)');
       const changed = isRecord(was) && isRecord(is) ? [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !deepEqual(was[k], is[k])) : ['the destination'];
       // A field the run added cannot be taken out by a PATCH: said, and not the provider's fault.

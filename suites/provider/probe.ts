@@ -51,6 +51,8 @@ export interface ProbeContext {
   gaveUp(): string | undefined;
   /** No further request is sent, except the restore's (an interrupt: the destination is put back, then the run ends). */
   halt(reason: string): void;
+  /** The secret fields (JSON pointers) that accepted requests to the configured destination wrote: no restore puts them back. */
+  secretsWritten(): readonly string[];
   /** The last request sent, as a curl command with the credential masked. */
   lastCurl(): string | undefined;
   /**
@@ -106,6 +108,11 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   let lastCurl: string | undefined;
   let writeLimit: ((request: ProbeCall) => string | undefined) | undefined;
   let halted: string | undefined;
+  const secretsWritten = new Set<string>();
+  const noteSecretWrites = (body: unknown, status: number, own: boolean) => {
+    if (!own || status < 200 || status >= 300) return;
+    for (const pointer of secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey)) secretsWritten.add(pointer);
+  };
   const planted: string[] = [];
   const configuredParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
   const configuredPath = decoded(new URL(`${target.baseUrl}${expandPath(vendor, configuredParams)}`).pathname);
@@ -113,6 +120,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   return {
     gaveUp: () => gaveUpWith,
     halt: (reason) => void (halted = reason),
+    secretsWritten: () => [...secretsWritten].sort(),
     lastCurl: () => lastCurl,
     limitWrites: (check) => void (writeLimit = check),
     vendor,
@@ -164,6 +172,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       }
       const answer = { status: response.status, body, text, headers: headerLines(response.headers), ...(redirectedTo ? { redirectedTo } : {}) };
       const ownDestination = Object.entries(request.ids ?? {}).every(([key, value]) => target.ids[key] === value);
+      if (!request.restoring) noteSecretWrites(request.body, answer.status, ownDestination);
       const observation = { answer, ids, ownDestination, revealsPlanted: vendor.revealsSecrets?.(request.query ?? {}) ?? false, curl: lastCurl };
       for (const law of laws) law.observe(observation);
       return answer;
@@ -172,6 +181,13 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const url = new URL(request.url);
       const ownDestination = decoded(url.pathname) === configuredPath;
       const query = Object.fromEntries(url.searchParams);
+      let body: unknown;
+      try {
+        body = JSON.parse(request.body);
+      } catch {
+        body = undefined;
+      }
+      noteSecretWrites(body, answer.status, ownDestination);
       const curl = curlOf(request.method, request.url, request.headers, request.body, masked);
       const observation = { answer, ids: ownDestination ? target.ids : {}, ownDestination, revealsPlanted: vendor.revealsSecrets?.(query) ?? false, curl };
       for (const law of laws) law.observe(observation);
