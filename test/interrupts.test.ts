@@ -91,6 +91,34 @@ describe('interrupting check-client and verify', () => {
     expect(readdirSync(temp)).toEqual([]);
   }, 60_000);
 
+  it('conformance: Ctrl-C in the check-client step exits 130, marks the reports interrupted, records no false failure, leaves no worker', async () => {
+    const reports = scratch('conformance-interrupted');
+    const temp = scratch('conformance-interrupted-tmp');
+    const child = spawn(process.execPath, [BIN, 'conformance', '--vendor', 'redox', '--reports', reports], { env: { ...process.env, NO_COLOR: '1', TMPDIR: temp } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.resume();
+    // The verify step's line comes when it is done: check-client (several seconds) is then running.
+    await new Promise<void>((resolve) => {
+      const waiting = setInterval(() => {
+        if (/redox\s+verify/.test(stdout)) {
+          clearInterval(waiting);
+          resolve();
+        }
+      }, 20);
+    });
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, stdout).toBe(130);
+    const document = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8')) as { interrupted?: string; results: { status: string; message?: string; name: string }[] };
+    expect(document.interrupted).toBe('SIGINT');
+    expect(document.results.filter((r) => r.status === 'failed')).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(survivorsOf(temp)).toBe(0);
+    expect(readdirSync(temp)).toEqual([]);
+  }, 60_000);
+
   it('verify: SIGTERM exits 143 and leaves no Pact verifier running', async () => {
     const temp = scratch('verify-tmp');
     const run = await interrupted(['verify', '--vendor', 'prequel'], 'SIGTERM', 1500, { TMPDIR: temp });

@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../util/errors.js';
 import { markBroken } from './output.js';
-import { installInterruptHandlers } from '../util/interrupt.js';
+import { installInterruptHandlers, interruptedBy } from '../util/interrupt.js';
 import { firstLine } from '../util/json-input.js';
 import { processOutput, type Output } from './output.js';
 import { validateCommand } from './commands/validate.js';
@@ -108,5 +108,7 @@ function exitCodeFor(error: unknown, output: Output, json: boolean): number {
 // Run when bundled as the CLI (dist/destconf.mjs), not when imported by tests.
 if (process.env.DESTCONF_CLI_BUNDLE === '1') {
   const code = await run(process.argv.slice(2));
-  process.exit(code);
+  // Interrupted: the signal's handler ends the process once the reports are written and children stopped;
+  // exiting here would cut it short (and give the run's code, not 130/143).
+  if (!interruptedBy()) process.exit(code);
 }

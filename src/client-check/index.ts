@@ -16,7 +16,7 @@ import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../repor
 import { clientCheckNames } from '../../suites/client/index.js';
 import { UsageError } from '../util/errors.js';
 import { fromRoot } from '../util/paths.js';
-import { onInterrupt } from '../util/interrupt.js';
+import { interruptedBy, onInterrupt } from '../util/interrupt.js';
 import { Redactor } from '../util/redact.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
 import type { WorkerConfig, WorkerMessage } from './worker.js';
@@ -151,6 +151,11 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   await endGroup(child.pid);
 
   const adapterOutput = redactor.text(output);
+  // Stopped by an interrupt: the worker was killed by us, which is no finding about the adapter.
+  if (interruptedBy()) {
+    staging?.remove();
+    return { results, adapterOutput };
+  }
   const pacts = staging ? adoptPacts(staging, options.pactOut!.dir, String(phase) === 'complete' && !results.some((r) => r.status === 'failed')) : undefined;
   if (usage !== undefined) throw new UsageError(redactor.text(usage));
   if (phase === 'loading') {

@@ -12,6 +12,11 @@ let installed = false;
 let interrupted: NodeJS.Signals | undefined;
 let ownedByCommand = false;
 
+/** The signal the run was interrupted by, if any: what ends after it (a killed child) is not a finding. */
+export function interruptedBy(): NodeJS.Signals | undefined {
+  return interrupted;
+}
+
 /** A command that stops on a signal as its normal way of ending (the sandbox) handles them itself. */
 export function signalsOwnedByCommand(): void {
   ownedByCommand = true;

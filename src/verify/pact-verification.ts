@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact/src/dsl/verifier/verifier.js';
 import { DESTINATION_EXISTS, DESTINATION_EXISTS_IN_PROJECT, DESTINATION_MISSING } from '../contracts/states.js';
 import { fromRoot } from '../util/paths.js';
-import { onInterrupt } from '../util/interrupt.js';
+import { interruptedBy, onInterrupt } from '../util/interrupt.js';
 import { makeScratchDir } from '../util/scratch.js';
 import type { BrokerAuth } from '../broker/client.js';
 import type { VendorDefinition, VendorId } from '../vendors/index.js';
@@ -68,6 +68,8 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
     try {
       return JSON.parse(readFileSync(resultFile, 'utf8')) as PactOutcome[];
     } catch {
+      // Killed by an interrupt: no verdict, and no finding about the provider.
+      if (interruptedBy()) return [];
       return jobs.map((j) => ({ vendor: j.target.vendor, pact: pactOf(j), description: 'pact verification', passed: false, mismatches: [verifierCrash(stderr, code)] }));
     }
   } finally {

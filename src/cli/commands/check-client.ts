@@ -42,7 +42,7 @@ export function checkClientCommand(output: Output): Command {
       const { checkClient } = await import('../../client-check/index.js');
       const { junitXml, resultsDocument, runContext, writeReportFiles } = await import('../../report/write.js');
       const context = runContext({ seed: options.seed ?? 20261123 });
-      const { onInterrupt } = await import('../../util/interrupt.js');
+      const { interruptedBy, onInterrupt } = await import('../../util/interrupt.js');
       const { renderHtml } = await import('../../report/html.js');
       // A pact is written only from a whole passing run: one made from part of the interactions would pass can-i-deploy for what was never driven.
       if (options.pactOut && options.only) throw new UsageError('--only cannot be used with --pact-out: the pact would hold only part of the interactions');
@@ -79,6 +79,8 @@ export function checkClientCommand(output: Output): Command {
           if (!options.json) printResult(output, result);
         },
       });
+      // Interrupted: the signal's handler writes the reports marked so, and ends the process.
+      if (interruptedBy()) return;
       stopCleanup();
       if (options.only && results.length === 0) throw nothingSelected('check-client', options.only);
       const document = write(results, adapterOutput);

@@ -35,7 +35,7 @@ export function conformanceCommand(output: Output): Command {
       const { progressDisplay } = await import('../progress.js');
       const progress = progressDisplay(output, { quiet: options.json ?? false });
       const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
-      const { onInterrupt } = await import('../../util/interrupt.js');
+      const { interruptedBy, onInterrupt } = await import('../../util/interrupt.js');
       const soFar: CheckResult[] = [];
       // A step that could not run is reported whatever --only says: it is why its checks are missing.
       const kept = (r: CheckResult) => matchesOnly(r.name, options.only) || r.name.endsWith(' could not run');
@@ -61,6 +61,8 @@ export function conformanceCommand(output: Output): Command {
           if (!options.json) for (const result of stepResults) if (result.status === 'failed' || result.status === 'warning' || options.verbose) printResult(output, result);
         },
       });
+      // Interrupted: the signal's handler writes the reports marked so, and ends the process.
+      if (interruptedBy()) return;
       stopCleanup();
       progress.done();
       if (options.only && !results.some((r) => matchesOnly(r.name, options.only))) throw nothingSelected('conformance', options.only);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UsageError } from '../../util/errors.js';
 import { writableTemp } from '../../util/output-folder.js';
+import { interruptedBy } from '../../util/interrupt.js';
 import { envNames } from '../../verify/targets.js';
 import { getVendor, VENDOR_IDS, VENDORS, type VendorId } from '../../vendors/index.js';
 import { jsonOption, MAX_TIMER_MS, nothingSelected, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
@@ -103,6 +104,8 @@ export function verifyCommand(output: Output): Command {
       };
       if (options.plan) return printPlan(output, await (await import('../../verify/plan.js')).planVerify(verifyOptions, verify), vendors.length, options.json ?? false);
       const report = await verify(verifyOptions);
+      // Interrupted: what was put back is said by the signal's handler, which ends the process (130/143).
+      if (interruptedBy()) return;
       if (options.only && report.results.length === 0) throw nothingSelected('verify', options.only);
       if (report.skipped.length === vendors.length) {
         throw new UsageError(`no vendor to verify: ${report.skipped.map((s) => `${s.vendor} ${s.skipped}`).join('; ')}`);
