@@ -46,6 +46,8 @@ export function checkClientCommand(output: Output): Command {
       const { renderHtml } = await import('../../report/html.js');
       // A pact is written only from a whole passing run: one made from part of the interactions would pass can-i-deploy for what was never driven.
       if (options.pactOut && options.only) throw new UsageError('--only cannot be used with --pact-out: the pact would hold only part of the interactions');
+      // What the user named is checked before anything is created or run.
+      const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: pactOutConsumer(options.consumer) } : undefined;
       writableFolder('--reports', options.reports);
       if (options.pactOut) writableFolder('--pact-out', options.pactOut);
       writableTemp();
@@ -63,7 +65,6 @@ export function checkClientCommand(output: Output): Command {
       };
       // Ctrl-C: what was judged so far is written, marked interrupted.
       const stopCleanup = onInterrupt((signal) => void write(soFar, '', signal));
-      const pactOut = options.pactOut ? { dir: resolve(options.pactOut), consumer: pactOutConsumer(options.consumer) } : undefined;
       const { results, adapterOutput, pacts } = await checkClient({
         ...(pactOut ? { pactOut } : {}),
         ...(options.only ? { only: options.only } : {}),
