@@ -18,6 +18,8 @@ import { UsageError } from '../util/errors.js';
 import { fromRoot } from '../util/paths.js';
 import { interruptedBy, onInterrupt } from '../util/interrupt.js';
 import { Redactor } from '../util/redact.js';
+import { secretIn } from '../util/secret-forms.js';
+import { security } from '../schemas/evidence.js';
 import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
 import type { WorkerConfig, WorkerMessage } from './worker.js';
 import { CHANNEL_LOST_EXIT } from './exit-codes.js';
@@ -80,6 +82,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     credentials,
     ...(options.only ? { only: options.only } : {}),
     ...(options.pactOut && staging ? { pactOut: { dir: staging.path, consumer: options.pactOut.consumer } } : {}),
+    token: randomBytes(16).toString('hex'),
   };
   // Node's own flags (e.g. --cpu-prof for a profile) reach the worker too.
   // A process group of its own: what the adapter starts (a wrapped binary) ends with it.
@@ -112,8 +115,13 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   let lastSign = Date.now();
   let killedFor: string | undefined;
 
-  child.on('message', (message: WorkerMessage) => {
+  let forged = 0;
+  child.on('message', (message: WorkerMessage & { token?: string }) => {
     lastSign = Date.now();
+    if (message.type !== 'tick' && message.token !== config.token) {
+      forged += 1;
+      return;
+    }
     if (message.type === 'usage') usage = message.message;
     else if (message.type === 'ready') phase = 'running';
     else if (message.type === 'scenario') scenario = { vendor: message.vendor, name: message.name };
@@ -151,6 +159,10 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   await endGroup(child.pid);
 
   const adapterOutput = redactor.text(output);
+  for (const result of outputLeaks(output, credentials, results, options.only)) emit(result);
+  if (forged > 0) {
+    emit({ vendor: options.vendor ?? results[0]?.vendor ?? VENDOR_IDS[0]!, step: 'check-client', name: "the adapter leaves the suite's channel alone", status: 'failed', durationMs: 0, message: `the adapter sent ${forged} message(s) of its own on the suite's channel (process.send): ignored, and a finding` });
+  }
   // Stopped by an interrupt: the worker was killed by us, which is no finding about the adapter.
   if (interruptedBy()) {
     staging?.remove();
@@ -175,6 +187,25 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
     });
   }
   return { results, adapterOutput, ...(pacts ? { pacts } : {}) };
+}
+
+export const OUTPUT_LEAK_NAME = "the credential never shows in anything the adapter's process wrote";
+
+/**
+ * Everything the adapter's process wrote, read here in the suite's own process (which the adapter cannot
+ * tamper with): a credential written past the capture of process.stdout.write (fs.writeSync(1, …) as pino
+ * does, process._rawDebug, a child process's output) is a leak too. Said only where the worker's own
+ * check did not already fail the vendor for it.
+ */
+function outputLeaks(output: string, credentials: Record<string, Record<string, string>>, results: readonly CheckResult[], only: string | undefined): CheckResult[] {
+  if (!matchesOnly(OUTPUT_LEAK_NAME, only)) return [];
+  return VENDOR_IDS.flatMap((vendor): CheckResult[] => {
+    const secret = credentials[vendor]?.[getVendor(vendor).auth.credential];
+    const how = secret ? secretIn(output, secret) : undefined;
+    const known = results.some((r) => r.vendor === vendor && r.status === 'failed' && /credential/.test(r.name));
+    if (!how || known || !results.some((r) => r.vendor === vendor)) return [];
+    return [{ vendor, step: 'check-client', name: OUTPUT_LEAK_NAME, status: 'failed', durationMs: 0, evidence: security('a credential appears only in its documented header'), message: `the adapter's process wrote the ${vendor} credential (${how}) to its output, past what the suite captures (fs.writeSync, process._rawDebug or a child process)` }];
+  });
 }
 
 /** A passing run's pacts replace those in `dir`; a failing run writes none. */

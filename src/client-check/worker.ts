@@ -27,6 +27,8 @@ export interface WorkerConfig {
   readonly only?: string;
   /** Write the pacts of the user's client here, under the user's consumer name. */
   readonly pactOut?: { readonly dir: string; readonly consumer: string };
+  /** Marks the suite's own messages (see `send`). */
+  readonly token: string;
 }
 
 export type WorkerMessage =
@@ -43,14 +45,26 @@ export const HEARTBEAT_MS = 500;
 
 
 const GUARDED = ['JSON', 'fetch', 'setTimeout', 'clearTimeout', 'Promise', 'Error', 'URL', 'URLSearchParams', 'structuredClone'] as const;
+/** The built-in methods the suite's detectors run on: an adapter replacing one (String.prototype.includes) could blind them. */
+const GUARDED_METHODS: readonly (readonly [object, string, string])[] = [
+  ...['includes', 'indexOf', 'split', 'replace', 'replaceAll', 'toLowerCase', 'startsWith'].map((name) => [String.prototype, name, 'String.prototype'] as const),
+  ...['join', 'some', 'includes', 'filter', 'map'].map((name) => [Array.prototype, name, 'Array.prototype'] as const),
+  ...['stringify', 'parse'].map((name) => [JSON, name, 'JSON'] as const),
+  ...['keys', 'entries'].map((name) => [Object, name, 'Object'] as const),
+];
 
 export async function runCheckClientWorker(): Promise<void> {
-  const send = process.send!.bind(process) as (message: WorkerMessage) => boolean;
+  // Every message carries the run's token (handed over with the config): one the adapter sends itself
+  // (process.send({ type: 'complete' })) is told apart, never taken for the suite's.
+  const rawSend = process.send!.bind(process) as (message: WorkerMessage & { token: string }) => boolean;
+  let token = '';
+  const send = (message: WorkerMessage) => rawSend({ ...message, token });
   let finished = false;
   process.once('disconnect', () => {
     if (!finished) process.exit(CHANNEL_LOST_EXIT);
   });
   const originals = Object.fromEntries(GUARDED.map((name) => [name, (globalThis as Record<string, unknown>)[name]]));
+  const originalMethods = GUARDED_METHODS.map(([owner, name]) => (owner as Record<string, unknown>)[name]);
   let current: { vendor: VendorId; name: string } | undefined;
   const stray = (kind: string) => (error: unknown) => {
     const where = current ? `${current.vendor}: ${current.name}` : 'loading the adapter';
@@ -72,6 +86,7 @@ export async function runCheckClientWorker(): Promise<void> {
   process.on('unhandledRejection', stray('left a rejection unhandled'));
 
   const config = await new Promise<WorkerConfig>((resolve) => process.once('message', (m) => resolve(m as WorkerConfig)));
+  token = config.token;
   let factories: Awaited<ReturnType<typeof loadAdapter>>;
   try {
     factories = await loadAdapter(config.adapterPath, config.shownPath);
@@ -94,8 +109,14 @@ export async function runCheckClientWorker(): Promise<void> {
   }
   send({ type: 'ready', vendors });
 
-  const replaced = () => GUARDED.filter((name) => (globalThis as Record<string, unknown>)[name] !== originals[name]);
-  const putBack = () => Object.assign(globalThis, originals);
+  const replaced = () => [
+    ...GUARDED.filter((name) => (globalThis as Record<string, unknown>)[name] !== originals[name]),
+    ...GUARDED_METHODS.filter(([owner, name], i) => (owner as Record<string, unknown>)[name] !== originalMethods[i]).map(([, name, shown]) => `${shown}.${name}`),
+  ];
+  const putBack = () => {
+    Object.assign(globalThis, originals);
+    GUARDED_METHODS.forEach(([owner, name], i) => ((owner as Record<string, unknown>)[name] = originalMethods[i]));
+  };
   const reportReplaced = (vendor: VendorId, names: readonly string[]) =>
     send({ type: 'result', result: { vendor, step: 'check-client', name: 'the adapter leaves the runtime\'s globals alone', status: 'failed', durationMs: 0, message: `the adapter replaced the global ${names.join(', ')}: the suite's own checks cannot trust them (put back for the rest of the run)` } });
   const atLoad = replaced();

@@ -110,9 +110,13 @@ function noteInputChange(context: ScenarioContext, given: unknown, snapshot: unk
 }
 
 /** Everything a rejection shows: its message, its stack, and every enumerable property (body included). */
-function describeRejection(error: unknown): string {
+function describeRejection(error: unknown, depth = 0): string {
   if (!(error instanceof Error)) return safeStringify(error);
-  return `${error.message}\n${error.stack ?? ''}\n${safeStringify({ ...error })}`;
+  const own = `${error.message}\n${error.stack ?? ''}\n${safeStringify({ ...error })}`;
+  if (depth >= 5) return own;
+  // What a logger prints of it too: the cause chain, and an AggregateError's errors.
+  const inner = [...('cause' in error ? [error.cause] : []), ...(error instanceof AggregateError ? error.errors : [])];
+  return [own, ...inner.map((e) => describeRejection(e, depth + 1))].join('\n');
 }
 
 export function noteLeak(context: ScenarioContext, where: string, text: string): void {
