@@ -14,6 +14,12 @@ export interface VendorSemantics<State = Record<string, unknown>> {
    * the update changed something: an update that changes nothing leaves the state as it was.
    */
   apply(state: State, request: UpdateRequest, now: string): State;
+  /**
+   * The secret fields (request JSON pointers) an accepted update with this body overwrites, where the body's
+   * secret fields alone do not say: a field mask writes (or clears) what it names, and nothing else.
+   * Without it, every secret field the body carries is written.
+   */
+  secretsWrittenBy?(body: unknown): readonly string[];
   /** The stored state a 2xx response body describes (how the sandbox seeds from doc examples). */
   stateOf(response: unknown): State;
   /** The 2xx response body for that state, redacted as the vendor documents. */

@@ -18,9 +18,8 @@ import { pactOf, verifyPacts, type PactJob, type PactOutcome } from './pact-veri
 import { brokerPactsFor, type BrokerVerification } from './broker-pacts.js';
 import type { BrokerPact } from '../broker/pacts-for-verification.js';
 import { observingProxy } from './observing-proxy.js';
-import { mayWriteSecrets, probeContext, ProbeSkipped, SECRET_WRITE_SKIPPED, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
+import { mayWriteSecrets, secretsWrittenBy, probeContext, ProbeSkipped, SECRET_WRITE_SKIPPED, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
 import { descriptionFilter, pactRequests, selectChecks, type VerifySelection } from './selection.js';
-import { secretPointers } from '../schemas/walk.js';
 import { networkReason, unreachableReason } from '../util/network.js';
 import { guardDestination, restoreFinding, unreadable, type DestinationGuard } from './restore.js';
 import { probesFor } from '../../suites/provider/index.js';
@@ -193,7 +192,7 @@ function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]
   const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
   const skipped: CheckResult[] = [];
   const job = (source: PactJob['source'], requests: readonly { description: string; body: unknown }[], selected: readonly string[] | undefined, of = ''): PactJob[] => {
-    const writesSecret = (body: unknown) => secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey).length > 0;
+    const writesSecret = (body: unknown) => secretsWrittenBy(vendor, body).length > 0;
     const withheld = mayWriteSecrets(target, options) ? [] : requests.filter((r) => writesSecret(r.body) && (selected === undefined || selected.includes(r.description))).map((r) => r.description);
     for (const description of withheld) skipped.push({ vendor: target.vendor, step: 'verify', name: `pact: ${description}${of}`, status: 'skipped', durationMs: 0, message: SECRET_WRITE_SKIPPED });
     const interactions = withheld.length === 0 ? selected : (selected ?? requests.map((r) => r.description)).filter((d) => !withheld.includes(d));

@@ -45,9 +45,12 @@ export async function guardDestination(target: VerifyTarget, context: ProbeConte
     const why = before.redirectedTo
       ? `an update that changes nothing was redirected (HTTP ${before.status}) to ${before.redirectedTo}; not followed (no credential leaves the configured origin)`
       : `an update that changes nothing was answered HTTP ${before.status}`;
-    return unreadable(target, why, allowOverwrite);
+    return target.restoreBody === undefined ? unreadable(target, why, allowOverwrite) : fileGuard(target, context, why, allowOverwrite);
   }
-  if (pointerGet(before.body, vendor.destinationPointer) === undefined) return unreadable(target, 'the answer to an update that changes nothing does not show the destination', allowOverwrite);
+  if (pointerGet(before.body, vendor.destinationPointer) === undefined) {
+    const why = 'the answer to an update that changes nothing does not show the destination';
+    return target.restoreBody === undefined ? unreadable(target, why, allowOverwrite) : fileGuard(target, context, why, allowOverwrite);
+  }
   const stateOf = (r: ProbeResponse) => documentedDestination(vendor, r);
   // Undo is planned before the write: a request setting a field the restore cannot put back is not sent.
   const restoreBody = readBack.restoreBody(before.body);
@@ -96,8 +99,33 @@ export function unreadable(target: VerifyTarget, why: string, allowOverwrite: bo
       restore: async () => restoreFinding(target, 'skipped', 'the state before the run is unknown (--allow-overwrite): the destination is left as the last request wrote it'),
     };
   }
-  const blocked = `${reason}: no request that may change it is sent (run against a throwaway destination with --allow-overwrite)`;
+  const blocked = `${reason}: no request that may change it is sent (give the body to end with in ${envNames(getVendor(target.vendor)).restoreFile}, or run against a throwaway destination with --allow-overwrite)`;
   return { start: restoreFinding(target, 'skipped', blocked), blocked, restore: async () => restoreFinding(target, 'skipped', 'nothing was changed: no request that writes was sent') };
+}
+
+/**
+ * A PATCH vendor whose state cannot be read, with a restore file: the run ends with that body, and sends only
+ * requests whose fields it holds (a merge PATCH puts back the fields it carries, and no other).
+ */
+function fileGuard(target: VerifyTarget, context: ProbeContext, why: string, allowOverwrite: boolean): DestinationGuard {
+  const vendor = getVendor(target.vendor);
+  const variable = envNames(vendor).restoreFile;
+  const held = new Set(leafPointers(target.restoreBody));
+  if (!allowOverwrite) {
+    context.limitWrites((request) => {
+      const found = leafPointers(request.body).filter((p) => !held.has(p) && !secretPointers(vendor.schemas.request, request.body, vendor.isSecretOpenKey).includes(p));
+      return found.length > 0 ? `would set ${found.slice(0, 3).join(', ')}, which ${variable} does not hold: the restore could not put it back (a throwaway destination: --allow-overwrite)` : undefined;
+    });
+  }
+  return {
+    start: restoreFinding(target, 'skipped', `cannot read the destination's state before the run (${why}): the run ends with the body of ${variable}, and sends only what that body can put back`),
+    async restore() {
+      const response = await context.call({ body: target.restoreBody, restoring: true });
+      return ok(response)
+        ? restoreFinding(target, 'passed', `the destination was put back with the body of ${variable} (its state cannot be read, so this is the update's acceptance, not a read-back)`)
+        : restoreFinding(target, 'failed', `the restoring update (${variable}) was answered HTTP ${response.status}: the destination may be left changed`);
+    },
+  };
 }
 
 /** PUT vendors: the run ends with the restore body; without one (--allow-overwrite) nothing can be put back. */

@@ -21,7 +21,7 @@ export interface VerifyTarget {
   readonly stateUrl?: string;
   /** A real provider's destination (--base-url): probes must leave it as they found it. */
   readonly live: boolean;
-  /** PUT vendors: the request body the run ends with (DESTCONF_<VENDOR>_RESTORE_FILE). */
+  /** The request body the run ends with (DESTCONF_<VENDOR>_RESTORE_FILE): PUT vendors; PATCH vendors whose state cannot be read. */
   readonly restoreBody?: unknown;
   /** The secrets the user handed in besides the credential (the restore body's secret fields): masked in all output. */
   readonly secrets?: readonly string[];
@@ -39,15 +39,16 @@ export interface SkippedTarget {
 }
 
 /** Environment variable names of a vendor, e.g. DESTCONF_<VENDOR>_API_KEY. */
-export function envNames(vendor: VendorDefinition): { credential: string; ids: Record<string, string>; restoreFile?: string } {
+export function envNames(vendor: VendorDefinition): { credential: string; ids: Record<string, string>; restoreFile: string } {
   const prefix = `DESTCONF_${vendor.id.toUpperCase()}`;
   const ids: Record<string, string> = {};
   for (const p of vendor.pathParameters) ids[p.inputKey] = p.inputKey === 'projectIdOrName' ? `${prefix}_PROJECT` : `${prefix}_DESTINATION_ID`;
   return {
     credential: `${prefix}_${vendor.auth.credential === 'token' ? 'TOKEN' : 'API_KEY'}`,
     ids,
-    // A PUT replaces the whole destination and the pages offer no way to read it first.
-    ...(vendor.method === 'PUT' ? { restoreFile: `${prefix}_RESTORE_FILE` } : {}),
+    // PUT vendors need it (a PUT replaces the whole destination and the pages offer no way to read it first);
+    // PATCH vendors take it where their state cannot be read (an update that changes nothing is refused).
+    restoreFile: `${prefix}_RESTORE_FILE`,
   };
 }
 
@@ -61,8 +62,8 @@ export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.Proc
     // URLs remove dot-segments, encoded or not (RFC 3986 §5.2.4, WHATWG URL): such an id would address the collection above it.
     if (ids[key] === '.' || ids[key] === '..') throw new UsageError(`${name} is ${JSON.stringify(ids[key])}: a dot-segment cannot name a destination in a URL path (RFC 3986 §5.2.4)`);
   }
-  const restoreFile = names.restoreFile ? env[names.restoreFile]?.trim() : undefined;
-  if (names.restoreFile && !restoreFile && !options.allowOverwrite) {
+  const restoreFile = env[names.restoreFile]?.trim() || undefined;
+  if (vendor.method === 'PUT' && !restoreFile && !options.allowOverwrite) {
     return {
       vendor: vendorId,
       skipped: `a PUT replaces the whole destination and the page offers no way to read it first: set ${names.restoreFile} to the request body the run should end with, or pass --allow-overwrite for a throwaway destination`,
@@ -75,7 +76,7 @@ export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.Proc
     ids,
     live: true,
     ...(options.allowOverwrite ? { overwritable: true } : {}),
-    ...(restoreFile ? restoreOf(vendor, readRestoreBody(vendor, names.restoreFile!, restoreFile)) : {}),
+    ...(restoreFile ? restoreOf(vendor, readRestoreBody(vendor, names.restoreFile, restoreFile)) : {}),
   };
 }
 

@@ -111,7 +111,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   const secretsWritten = new Set<string>();
   const noteSecretWrites = (body: unknown, status: number, own: boolean) => {
     if (!own || status < 200 || status >= 300) return;
-    for (const pointer of secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey)) secretsWritten.add(pointer);
+    for (const pointer of secretsWrittenBy(vendor, body)) secretsWritten.add(pointer);
   };
   const planted: string[] = [];
   const configuredParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
@@ -138,7 +138,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     async call(request) {
       if (halted && !request.restoring) throw new ProbeSkipped(halted);
       // A stored secret cannot be read back, so a write of one cannot be undone: not sent to a live destination.
-      if (!request.restoring && !mayWriteSecrets(target, options) && request.ids === undefined && secretPointers(vendor.schemas.request, request.body, vendor.isSecretOpenKey).length > 0) {
+      if (!request.restoring && !mayWriteSecrets(target, options) && request.ids === undefined && secretsWrittenBy(vendor, request.body).length > 0) {
         throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
       }
       const refused = writeLimit?.(request);
@@ -196,15 +196,22 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   };
 }
 
+/** The stored secrets an accepted update with this body overwrites: those it carries, or what its field mask names. */
+export function secretsWrittenBy(vendor: VendorDefinition, body: unknown): readonly string[] {
+  const bySemantics = semanticsOf(vendor.id).secretsWrittenBy;
+  return bySemantics ? bySemantics(body) : secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey);
+}
+
 export const SECRET_WRITE_SKIPPED = 'would overwrite a stored secret (pass --allow-secret-writes for a throwaway destination)';
 
 /**
  * Whether requests carrying a secret may reach the target: the sandbox; a live destination only when the user
  * says it is a throwaway one (--allow-secret-writes, --allow-overwrite), or a PUT vendor's restore file puts
- * the secrets back at the end.
+ * the secrets back at the end (a PUT replaces everything; a PATCH restore puts back only what its file holds).
  */
 export function mayWriteSecrets(target: VerifyTarget, options: { allowSecretWrites?: boolean }): boolean {
-  return !target.live || Boolean(options.allowSecretWrites) || target.overwritable === true || target.restoreBody !== undefined;
+  const putBack = target.restoreBody !== undefined && getVendor(target.vendor).method === 'PUT';
+  return !target.live || Boolean(options.allowSecretWrites) || target.overwritable === true || putBack;
 }
 
 export const pass = (extra: Partial<ProbeVerdict> = {}): ProbeVerdict => ({ status: 'passed', ...extra });

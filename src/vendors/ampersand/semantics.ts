@@ -19,6 +19,12 @@ export const ampersandSemantics: VendorSemantics = {
     }
     return touched(state, after, 'updateTime', now);
   },
+  // A masked secret path is written (or cleared, when the body leaves it out); an unmasked one is ignored.
+  secretsWrittenBy(body) {
+    const mask = (body as { updateMask?: unknown }).updateMask;
+    if (!Array.isArray(mask)) return [];
+    return mask.filter((p): p is string => typeof p === 'string' && (p === 'secrets' || p.startsWith('secrets.'))).map((p) => `/destination/${p.split('.').join('/')}`);
+  },
   stateOf(response) {
     return structuredClone(response) as Record<string, unknown>;
   },
