@@ -56,6 +56,20 @@ describe('destconf sandbox and verify', () => {
     }
   });
 
+  it('a run whose every check was skipped is no success (exit 2, saying why): a wrong base URL path, an unreadable destination', async () => {
+    const { createServer } = await import('node:http');
+    const nowhere = createServer((req, res) => req.resume().on('end', () => res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}')));
+    await new Promise<void>((resolve) => nowhere.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(nowhere.address() as { port: number }).port}/v1`;
+      const result = await destconf(['verify', '--vendor', 'ampersand', '--base-url', url], { env: { DESTCONF_AMPERSAND_API_KEY: 'k-1234567890abcdef', DESTCONF_AMPERSAND_PROJECT: 'p1', DESTCONF_AMPERSAND_DESTINATION_ID: 'd1' } });
+      expect(result.code, result.stdout).toBe(2);
+      expect(result.stderr.trim()).toMatch(/^destconf: nothing was verified: every check was skipped \(cannot read the destination's state before the run \(an update that changes nothing was answered HTTP 404\)/);
+    } finally {
+      nowhere.close();
+    }
+  });
+
   it('refuses an empty --host (node would listen on every interface)', async () => {
     for (const host of ['', '  ']) {
       const result = await destconf(['sandbox', '--host', host, '--port', '0']);

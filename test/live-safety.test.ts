@@ -62,7 +62,9 @@ describe('verify --base-url leaves a live destination as it found it', () => {
   it('fails its own restore check when the restoring update does not put the destination back', async () => {
     const readBack = semanticsOf('redox').readBack!;
     const original = readBack.restoreBody;
-    (readBack as { restoreBody: (answer: unknown) => unknown }).restoreBody = () => ({});
+    // Planned right (the first call), restored wrong (the restoring update puts nothing back).
+    let calls = 0;
+    (readBack as { restoreBody: (answer: unknown) => unknown }).restoreBody = (answer) => (++calls === 1 ? original(answer) : {});
     try {
       const report = await liveVerify('redox', envFor('redox'));
       const restore = report.results.find((r) => r.name.startsWith('restore:'))!;
@@ -76,6 +78,7 @@ describe('verify --base-url leaves a live destination as it found it', () => {
   it.each(['ampersand', 'redox'] as const)('%s (PATCH): no request that reaches the destination carries a secret, the pact replay included, without --allow-secret-writes', async (vendor) => {
     const { createServer, request } = await import('node:http');
     const { secretsWrittenBy } = await import('../suites/provider/probe.js');
+    const { secretPointers } = await import('../src/schemas/walk.js');
     const definition = getVendor(vendor);
     const bodies: unknown[] = [];
     const recording = createServer((req, res) => {
@@ -83,8 +86,12 @@ describe('verify --base-url leaves a live destination as it found it', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
+        // Requests to another destination (an unknown id, another project) cannot touch the configured one.
+        const { destinationId, projectIdOrName } = documentedExample(vendor).params as Record<string, string | undefined>;
+        const path = (req.url ?? '').split('?')[0]!;
+        const own = path.endsWith(`/${encodeURIComponent(destinationId!)}`) && (projectIdOrName === undefined || path.includes(`/projects/${encodeURIComponent(projectIdOrName)}/`));
         try {
-          bodies.push(JSON.parse(text));
+          if (own) bodies.push(JSON.parse(text));
         } catch {
           // not JSON: no secret field
         }
@@ -97,8 +104,9 @@ describe('verify --base-url leaves a live destination as it found it', () => {
     });
     await new Promise<void>((resolve) => recording.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(recording.address() as { port: number }).port}`;
-    // What an accepted update overwrites: the secret fields it carries or, for Ampersand, those its updateMask names.
-    const carrying = () => bodies.filter((b) => secretsWrittenBy(definition, b).length > 0).length;
+    // No secret value at all, not even one the field mask should make the provider ignore (whether it does is what
+    // is being tested: a provider that applies unmasked fields would overwrite the stored secrets).
+    const carrying = () => bodies.filter((b) => secretPointers(definition.schemas.request, b, definition.isSecretOpenKey).length > 0 || secretsWrittenBy(definition, b).length > 0).length;
     try {
       const report = await verify({ vendors: [vendor], baseUrl: url, env: envFor(vendor), timeoutMs: 5000 });
       expect(carrying()).toBe(0);

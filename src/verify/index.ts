@@ -9,7 +9,7 @@ import { documentedExample, consumerName, DEFAULT_CONSUMER, pactFileName } from 
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
 import { startSandbox, type SandboxOptions } from '../sandbox/server.js';
 import { Redactor } from '../util/redact.js';
-import { onInterrupt } from '../util/interrupt.js';
+import { interruptedBy, onInterrupt } from '../util/interrupt.js';
 import { once } from '../util/once.js';
 import { fromRoot } from '../util/paths.js';
 import { getVendor, type VendorId } from '../vendors/index.js';
@@ -18,7 +18,7 @@ import { pactOf, verifyPacts, type PactJob, type PactOutcome } from './pact-veri
 import { brokerPactsFor, type BrokerVerification } from './broker-pacts.js';
 import type { BrokerPact } from '../broker/pacts-for-verification.js';
 import { observingProxy } from './observing-proxy.js';
-import { mayWriteSecrets, secretsWrittenBy, probeContext, ProbeSkipped, SECRET_WRITE_SKIPPED, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
+import { probeContext, ProbeSkipped, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
 import { descriptionFilter, pactRequests, selectChecks, type VerifySelection } from './selection.js';
 import { networkReason, unreachableReason } from '../util/network.js';
 import { guardDestination, restoreFinding, unreadable, type DestinationGuard } from './restore.js';
@@ -82,6 +82,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const emit = (result: CheckResult) => {
       // Findings say how to see them again: the command for just this check, and the request.
       if (!matchesOnly(result.name, options.only) && !result.name.startsWith('restore:')) return;
+      // After an interrupt only the restore is news: the rest would be verdicts on a run cut short.
+      if (interruptedBy() && !result.name.startsWith('restore:')) return;
       const safe = redactor.value(result.status === 'failed' || result.status === 'warning' ? { ...result, reproduce: result.reproduce ?? reproduceVerify(result, options) } : result);
       results.push(safe);
       options.onResult?.(safe);
@@ -120,7 +122,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     // probes gave up on (no answer, resets) is not replayed: its verdict is already given.
     for (const target of reachable.filter(blocked)) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: blocked(target)! });
     const answering = reachable.filter((target) => !contexts.get(target.vendor)!.gaveUp() && !blocked(target));
-    const pactResults = await verifyAllPacts(answering, contexts, { ...options, timeoutMs, pactDir, selection, ...(brokerPacts ? { brokerPacts } : {}) });
+    // Interrupted during the probes: no verifier is started (it would outlive the run).
+    const pactResults = interruptedBy() ? [] : await verifyAllPacts(answering, contexts, { ...options, timeoutMs, pactDir, selection, ...(brokerPacts ? { brokerPacts } : {}) });
     for (const target of reachable) {
       const gaveUp = contexts.get(target.vendor)!.gaveUp();
       if (gaveUp) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `not replayed: the provider stopped answering (${gaveUp})` });
@@ -128,7 +131,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
       // The laws, over every answer: the probes', the guard's reads and the Pact replay's.
       if (!blocked(target)) emitLaws(target, contexts.get(target.vendor)!, emit, options.strict ?? false);
       const guard = guards.get(target.vendor);
-      if (guard) emit(await restoreOf(target, guard));
+      // Interrupted: the signal's handler restores and says so.
+      if (guard && !interruptedBy()) emit(await restoreOf(target, guard));
     }
     stopRestoringOnInterrupt();
     return { results, skipped };
@@ -147,14 +151,14 @@ async function verifyAllPacts(
   try {
     return await replayPacts(
       targets.map((target, i) => ({ ...target, baseUrl: proxies[i]!.baseUrl })),
-      options,
+      { ...options, contexts },
     );
   } finally {
     await Promise.all(proxies.map((proxy) => proxy.close()));
   }
 }
 
-type ReplayOptions = VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection; brokerPacts?: ReadonlyMap<VendorId, readonly BrokerPact[]> };
+type ReplayOptions = VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection; brokerPacts?: ReadonlyMap<VendorId, readonly BrokerPact[]>; contexts?: ReadonlyMap<VendorId, ProbeContext> };
 
 async function replayPacts(targets: readonly VerifyTarget[], options: ReplayOptions): Promise<CheckResult[]> {
   const started = performance.now();
@@ -192,9 +196,14 @@ function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]
   const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
   const skipped: CheckResult[] = [];
   const job = (source: PactJob['source'], requests: readonly { description: string; body: unknown }[], selected: readonly string[] | undefined, of = ''): PactJob[] => {
-    const writesSecret = (body: unknown) => secretsWrittenBy(vendor, body).length > 0;
-    const withheld = mayWriteSecrets(target, options) ? [] : requests.filter((r) => writesSecret(r.body) && (selected === undefined || selected.includes(r.description))).map((r) => r.description);
-    for (const description of withheld) skipped.push({ vendor: target.vendor, step: 'verify', name: `pact: ${description}${of}`, status: 'skipped', durationMs: 0, message: SECRET_WRITE_SKIPPED });
+    // The same rule as the probes': a request the destination's guard would not send (a secret, a field the restore cannot put back).
+    const context = target.live ? options.contexts?.get(target.vendor) : undefined;
+    const refusals = new Map(requests.filter((r) => selected === undefined || selected.includes(r.description)).flatMap((r) => {
+      const why = context?.writeRefusal(r.body);
+      return why ? [[r.description, why] as const] : [];
+    }));
+    const withheld = [...refusals.keys()];
+    for (const [description, why] of refusals) skipped.push({ vendor: target.vendor, step: 'verify', name: `pact: ${description}${of}`, status: 'skipped', durationMs: 0, message: why });
     const interactions = withheld.length === 0 ? selected : (selected ?? requests.map((r) => r.description)).filter((d) => !withheld.includes(d));
     return interactions?.length === 0 ? [] : [{ target, provider, source, timeoutMs: options.timeoutMs, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
   };

@@ -49,7 +49,7 @@ export interface PactOutcome {
 
 /** Parent side: runs the jobs in a child process and returns one outcome per interaction. */
 export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome[]> {
-  if (jobs.length === 0) return [];
+  if (jobs.length === 0 || interruptedBy()) return [];
   const scratch = makeScratchDir(tmpdir(), 'destconf-verify-');
   const dir = scratch.path;
   const resultFile = join(dir, 'results.json');

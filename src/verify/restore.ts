@@ -23,6 +23,8 @@ export interface DestinationGuard {
 }
 
 const NAME = 'restore: the destination is left as it was found';
+/** The finding of the start (the state could not be read): a name of its own, so that a run never holds two findings of one name. */
+const START_NAME = 'restore: the state before the run is known';
 export const restoreFinding = (target: VerifyTarget, status: CheckResult['status'], message: string, extra: Partial<CheckResult> = {}): CheckResult => ({
   vendor: target.vendor,
   step: 'verify',
@@ -33,6 +35,7 @@ export const restoreFinding = (target: VerifyTarget, status: CheckResult['status
   evidence: page(`${getVendor(target.vendor).seedFile}: an accepted update is applied (the restoring update puts back what the run changed)`),
   ...extra,
 });
+const startFinding = (target: VerifyTarget, message: string): CheckResult => ({ ...restoreFinding(target, 'skipped', message), name: START_NAME });
 const ok = (r: ProbeResponse) => r.status >= 200 && r.status < 300;
 
 export async function guardDestination(target: VerifyTarget, context: ProbeContext, allowOverwrite = false): Promise<DestinationGuard | undefined> {
@@ -95,12 +98,12 @@ export function unreadable(target: VerifyTarget, why: string, allowOverwrite: bo
   const reason = `cannot read the destination's state before the run (${why})`;
   if (allowOverwrite) {
     return {
-      start: restoreFinding(target, 'skipped', `${reason}; --allow-overwrite: the probes run and the destination is left as the last request wrote it`),
+      start: startFinding(target, `${reason}; --allow-overwrite: the probes run and the destination is left as the last request wrote it`),
       restore: async () => restoreFinding(target, 'skipped', 'the state before the run is unknown (--allow-overwrite): the destination is left as the last request wrote it'),
     };
   }
   const blocked = `${reason}: no request that may change it is sent (give the body to end with in ${envNames(getVendor(target.vendor)).restoreFile}, or run against a throwaway destination with --allow-overwrite)`;
-  return { start: restoreFinding(target, 'skipped', blocked), blocked, restore: async () => restoreFinding(target, 'skipped', 'nothing was changed: no request that writes was sent') };
+  return { start: startFinding(target, blocked), blocked, restore: async () => restoreFinding(target, 'skipped', 'nothing was changed: no request that writes was sent') };
 }
 
 /**
@@ -118,7 +121,7 @@ function fileGuard(target: VerifyTarget, context: ProbeContext, why: string, all
     });
   }
   return {
-    start: restoreFinding(target, 'skipped', `cannot read the destination's state before the run (${why}): the run ends with the body of ${variable}, and sends only what that body can put back`),
+    start: startFinding(target, `cannot read the destination's state before the run (${why}): the run ends with the body of ${variable}, and sends only what that body can put back`),
     async restore() {
       const response = await context.call({ body: target.restoreBody, restoring: true });
       return ok(response)

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { deepEqual, withoutPointers } from '../../src/semantics/json.js';
 import { semanticsOf } from '../../src/semantics/index.js';
-import { drift } from '../../src/validate/index.js';
+import { drift, validate } from '../../src/validate/index.js';
 import { isRecord, leafPointers, pointerGet, secretPointers } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
 import { lawsFor, type LawResult } from './laws.js';
@@ -51,6 +51,8 @@ export interface ProbeContext {
   gaveUp(): string | undefined;
   /** No further request is sent, except the restore's (an interrupt: the destination is put back, then the run ends). */
   halt(reason: string): void;
+  /** Why a request with this body would not be sent to the destination (the Pact replay asks it of each interaction), or undefined. */
+  writeRefusal(body: unknown): string | undefined;
   /** The secret fields (JSON pointers) that accepted requests to the configured destination wrote: no restore puts them back. */
   secretsWritten(): readonly string[];
   /** The last request sent, as a curl command with the credential masked. */
@@ -113,6 +115,20 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     if (!own || status < 200 || status >= 300) return;
     for (const pointer of secretsWrittenBy(vendor, body)) secretsWritten.add(pointer);
   };
+  /**
+   * A stored secret cannot be read back, so its overwrite cannot be undone: a live destination gets no secret
+   * value at all (not even one a field mask should ignore: whether it does is what is being tested). A body
+   * that carries secrets loses them when it stays as valid without them; otherwise it is not sent.
+   */
+  const withoutSecrets = (request: ProbeCall): ProbeCall => {
+    if (request.restoring || request.ids !== undefined || mayWriteSecrets(target, options)) return request;
+    if (secretsWrittenBy(vendor, request.body).length > 0) throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
+    const carried = secretPointers(vendor.schemas.request, request.body, vendor.isSecretOpenKey);
+    if (carried.length === 0) return request;
+    const body = withoutPointers(request.body, carried);
+    if (validate(vendor.id, 'request', body).valid !== validate(vendor.id, 'request', request.body).valid) throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
+    return { ...request, body };
+  };
   const planted: string[] = [];
   const configuredParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
   const configuredPath = decoded(new URL(`${target.baseUrl}${expandPath(vendor, configuredParams)}`).pathname);
@@ -121,6 +137,11 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     gaveUp: () => gaveUpWith,
     halt: (reason) => void (halted = reason),
     secretsWritten: () => [...secretsWritten].sort(),
+    writeRefusal(body) {
+      if (halted) return halted;
+      if (!mayWriteSecrets(target, options) && secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey).length > 0) return SECRET_WRITE_SKIPPED;
+      return writeLimit?.({ body });
+    },
     lastCurl: () => lastCurl,
     limitWrites: (check) => void (writeLimit = check),
     vendor,
@@ -135,12 +156,10 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       planted.push(value);
       return value;
     },
-    async call(request) {
+    async call(given) {
+      let request = given;
       if (halted && !request.restoring) throw new ProbeSkipped(halted);
-      // A stored secret cannot be read back, so a write of one cannot be undone: not sent to a live destination.
-      if (!request.restoring && !mayWriteSecrets(target, options) && request.ids === undefined && secretsWrittenBy(vendor, request.body).length > 0) {
-        throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
-      }
+      request = withoutSecrets(request);
       const refused = writeLimit?.(request);
       if (refused) throw new ProbeSkipped(refused);
       const ids = { ...target.ids, ...request.ids };

@@ -112,6 +112,12 @@ export function verifyCommand(output: Output): Command {
       }
       if (options.json) printJson(output, { results: report.results });
       else printSummary(output, report.results);
+      // Nothing judged is no success: a CI job whose every check was skipped (an unreadable destination, a
+      // wrong base URL path) must not go green.
+      if (report.results.length > 0 && report.results.every((r) => r.status === 'skipped')) {
+        const reason = report.results.find((r) => r.name.startsWith('restore:'))?.message ?? report.results[0]!.message ?? 'every check was skipped';
+        throw new UsageError(`nothing was verified: every check was skipped (${reason})`);
+      }
       process.exitCode = exitCodeOf(report.results);
     });
 }
