@@ -174,6 +174,26 @@ describe('destconf publish', () => {
     }
   }, 90_000);
 
+  it('a broker that echoes the Authorization header in its refusal: the credential is masked in every spelling', async () => {
+    const { createServer } = await import('node:http');
+    const echoing = createServer((req, res) => req.resume().on('end', () => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `bad auth: ${req.headers.authorization}` }))));
+    await new Promise<void>((resolve) => echoing.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(echoing.address() as { port: number }).port}`;
+    try {
+      for (const env of [{ PACT_BROKER_TOKEN: TOKEN }, { PACT_BROKER_USERNAME: 'ci-user', PACT_BROKER_PASSWORD: 'pw-ECHOED-55aa' }]) {
+        for (const args of [['publish', '--consumer-version', '1'], ['can-i-deploy', '--version', '1'], ['record-deployment', '--version', '1', '--environment', 'production'], ['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '1']]) {
+          const result = await destconf([...args, '--broker-url', url], { env });
+          expect(result.code).toBe(2);
+          const text = result.stdout + result.stderr;
+          expect(text).toMatch(/refused the credentials \(HTTP 401\)/);
+          for (const secret of [TOKEN, 'pw-ECHOED-55aa', Buffer.from('ci-user:pw-ECHOED-55aa').toString('base64'), Buffer.from(TOKEN).toString('base64')]) expect(text, args[0]).not.toContain(secret);
+        }
+      }
+    } finally {
+      echoing.close();
+    }
+  }, 60_000);
+
   it('exits 2 for unusable input', async () => {
     for (const args of [[], ['--broker-url', 'not a url'], ['--broker-url', 'http://user:pw@x.example'], ['--broker-url', 'http://x.example', '--pact-dir', '/nonexistent'], ['--broker-url', 'http://x.example', '--broker-timeout', '0']]) {
       const result = await destconf(['publish', ...args], { env: { PACT_BROKER_BASE_URL: '' } });

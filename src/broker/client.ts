@@ -9,6 +9,7 @@
  */
 import { UsageError } from '../util/errors.js';
 import { networkReason } from '../util/network.js';
+import { Redactor } from '../util/redact.js';
 
 export interface BrokerAuth {
   readonly token?: string;
@@ -60,7 +61,8 @@ export async function brokerRequestOrAbsent(broker: Broker, target: string, init
   }
   const text = await response.text().catch(() => '');
   if (response.status === 404) return undefined;
-  if (response.status >= 300) throw new BrokerError(refusal(broker, url, response, text));
+  // A broker may echo the request's Authorization header in its error body: masked in every spelling.
+  if (response.status >= 300) throw new BrokerError(masked(broker, refusal(broker, url, response, text)));
   try {
     return JSON.parse(text) as Record<string, unknown>;
   } catch {
@@ -101,6 +103,11 @@ export function brokerMessage(text: string): string | undefined {
   const record = body as { errors?: unknown; error?: unknown; message?: unknown } | null;
   const found = words(record?.errors ?? record?.error ?? record?.message);
   return found.length > 0 ? found.join('; ').replace(/\s+/g, ' ').slice(0, 500) : undefined;
+}
+
+function masked(broker: Broker, text: string): string {
+  const header = authorization(broker.auth);
+  return new Redactor().add(broker.auth.token, header, header?.replace(/^\S+ /, '')).addBasicAuth(broker.auth.username, broker.auth.password).text(text);
 }
 
 function sameOrigin(broker: Broker, target: string): string {

@@ -205,7 +205,7 @@ function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]
     const withheld = [...refusals.keys()];
     for (const [description, why] of refusals) skipped.push({ vendor: target.vendor, step: 'verify', name: `pact: ${description}${of}`, status: 'skipped', durationMs: 0, message: why });
     const interactions = withheld.length === 0 ? selected : (selected ?? requests.map((r) => r.description)).filter((d) => !withheld.includes(d));
-    return interactions?.length === 0 ? [] : [{ target, provider, source, timeoutMs: options.timeoutMs, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
+    return interactions?.length === 0 ? [] : [{ target, provider, source, timeoutMs: options.timeoutMs, interactions: requests.length || 10, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
   };
   const fromBroker = options.brokerPacts?.get(target.vendor);
   if (!fromBroker) {

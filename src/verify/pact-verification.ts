@@ -36,6 +36,8 @@ export interface PactJob {
   readonly timeoutMs: number;
   /** Replay only the interactions whose description matches (a Rust regex: `verify --only`). */
   readonly descriptionFilter?: string;
+  /** How many interactions the pact holds (bounds the verifier's run). */
+  readonly interactions?: number;
 }
 
 export interface PactOutcome {
@@ -63,8 +65,20 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
     child.stdin.end(JSON.stringify({ jobs, resultFile }));
     // Ctrl-C: no orphaned verifier, no temporary folder left behind.
     const stopCleanup = onInterrupt(() => void child.kill('SIGKILL'));
+    // Bounded: every interaction within its timeout, plus the verifier's start and the broker's results.
+    const boundMs = 30_000 + jobs.reduce((sum, job) => sum + ((job.interactions ?? 10) + 2) * job.timeoutMs, 0);
+    let overran = false;
+    const watchdog = setTimeout(() => {
+      overran = true;
+      child.kill('SIGKILL');
+    }, boundMs);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearTimeout(watchdog);
     stopCleanup();
+    if (overran) {
+      const reason = `the Pact verifier did not finish within ${Math.round(boundMs / 1000)} s (a provider that stops answering, or a broker that does not take the results); stopped`;
+      return jobs.map((j) => ({ vendor: j.target.vendor, pact: pactOf(j), description: 'pact verification', passed: false, mismatches: [reason] }));
+    }
     try {
       return JSON.parse(readFileSync(resultFile, 'utf8')) as PactOutcome[];
     } catch {
