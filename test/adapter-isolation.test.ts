@@ -20,6 +20,14 @@ export default { redox: (config) => { const client = redoxClient(config); return
 `);
 const run = (adapter: string, extra: string[] = []) => destconf(['check-client', '--adapter', adapter, '--vendor', 'redox', '--runs', '5', '--timeout-ms', '1000', '--reports', join(dirname(adapter), 'reports'), ...extra]);
 
+/** A misbehaving adapter (`prelude` at load, `inCall` in each call): exit 1, the finding named, no stack trace. */
+async function failsNaming(name: string, prelude: string, inCall: string, named: RegExp): Promise<void> {
+  const result = await run(redoxAdapter(name.replace(/\W+/g, '-'), prelude, inCall));
+  expect(result.code, result.stdout + result.stderr).toBe(1);
+  expect(result.stdout).toMatch(named);
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+}
+
 describe('check-client on misbehaving adapters', () => {
   it.concurrent.each([
     ['process.exit(0) at import', 'process.exit(0);', '30000', /cannot load adapter .*: the adapter ended the process while loading \(exit code 0\)/],
@@ -40,12 +48,7 @@ describe('check-client on misbehaving adapters', () => {
     ['an unhandled rejection', '', "Promise.reject(new Error('nobody handles me'));", /left a rejection unhandled: Error: nobody handles me/],
     ['a replaced global JSON', "globalThis.JSON = { stringify: () => '{}', parse: () => ({}) };", '', /the adapter replaced the global JSON/],
     ['a replaced global fetch, in a call', '', 'globalThis.fetch = async () => new Response("{}");', /the adapter replaced the global fetch/],
-  ])('%s: exit 1, naming what happened', async (name, prelude, inCall, named) => {
-    const result = await run(redoxAdapter(name.replace(/\W+/g, '-'), prelude, inCall));
-    expect(result.code, result.stdout + result.stderr).toBe(1);
-    expect(result.stdout).toMatch(named);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  ])('%s: exit 1, naming what happened', failsNaming, 60_000);
 
   // One at a time: a dozen concurrent adapter processes on two cores starve the suite's own watchdog.
   it.each([
@@ -54,12 +57,7 @@ describe('check-client on misbehaving adapters', () => {
     ['a credential in a rejection\'s cause', '', "throw new Error('update failed', { cause: { request: { headers: { authorization: `Bearer ${config.credentials.token}` } } } });", /credential leaked in the rejection/],
     ['a replaced String.prototype.includes', "String.prototype.includes = () => false;", '', /the adapter replaced the global String\.prototype\.includes/],
     ['a forged completion on the suite\'s channel', '', "process.send?.({ type: 'complete' });", /the adapter sent \d+ message\(s\) of its own on the suite's channel/],
-  ])('%s: exit 1, naming what happened', async (name, prelude, inCall, named) => {
-    const result = await run(redoxAdapter(name.replace(/\W+/g, '-'), prelude, inCall));
-    expect(result.code, result.stdout + result.stderr).toBe(1);
-    expect(result.stdout).toMatch(named);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  ])('%s: exit 1, naming what happened', failsNaming, 60_000);
 
   it('a helper process the client starts (a wrapped binary) ends with the run: after a pass, and after a scenario that hangs', async () => {
     const marker = `destconf-helper-${process.pid}-${Date.now()}`;

@@ -42,6 +42,16 @@ function interrupted(args: string[], signal: NodeJS.Signals, afterMs: number, en
   });
 }
 
+/** Resolves once `seen()` holds (polled every 5 ms: a child's output arrives in chunks). */
+const until = (seen: () => boolean): Promise<void> =>
+  new Promise((resolve) => {
+    const waiting = setInterval(() => {
+      if (!seen()) return;
+      clearInterval(waiting);
+      resolve();
+    }, 5);
+  });
+
 /** Processes still alive that were started with this TMPDIR (the command and its children). */
 const survivorsOf = (temp: string): number =>
   readdirSync('/proc')
@@ -99,14 +109,7 @@ describe('interrupting check-client and verify', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.resume();
     // The verify step's line comes when it is done: check-client (several seconds) is then running.
-    await new Promise<void>((resolve) => {
-      const waiting = setInterval(() => {
-        if (/redox\s+verify/.test(stdout)) {
-          clearInterval(waiting);
-          resolve();
-        }
-      }, 20);
-    });
+    await until(() => /redox\s+verify/.test(stdout));
     await new Promise((r) => setTimeout(r, 400));
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -126,14 +129,7 @@ describe('interrupting check-client and verify', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.resume();
     // After the last probe the Pact verifier starts (about a second of work): the signal comes then, whatever the machine's speed.
-    await new Promise<void>((resolve) => {
-      const waiting = setInterval(() => {
-        if (stdout.includes('PATCH merges inside a block')) {
-          clearInterval(waiting);
-          resolve();
-        }
-      }, 5);
-    });
+    await until(() => stdout.includes('PATCH merges inside a block'));
     await new Promise((r) => setTimeout(r, 150));
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
