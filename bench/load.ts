@@ -10,8 +10,7 @@ import { Pool } from 'undici';
 import { expandPath } from '../src/builders/index.js';
 import { DESTINATION_EXISTS } from '../src/contracts/states.js';
 import { pointerGet } from '../src/schemas/walk.js';
-import { startSandbox } from '../src/sandbox/server.js';
-import { vendorModule, VENDORS } from '../src/vendors/index.js';
+import { BUILT_IN_CATALOGUE, startSandbox, vendorModule } from '../src/index.js';
 
 export interface LoadResult {
   figures: { name: string; value: number; unit: string; baseline?: { name: string; value: number; unit: string }; ratio: number; target: string; met: boolean }[];
@@ -19,7 +18,7 @@ export interface LoadResult {
 }
 
 /** The workload's vendor: the first that renames a destination with a PATCH of `{ name }` alone. */
-const vendor = VENDORS.find((v) => v.method === 'PATCH' && v.pathParameters.length === 1 && !(v.schemas.request.required as unknown[] | undefined)?.length && Object.hasOwn((v.schemas.request.properties as object | undefined) ?? {}, 'name'))!;
+const vendor = BUILT_IN_CATALOGUE.definitions.find((v) => v.method === 'PATCH' && v.pathParameters.length === 1 && !(v.schemas.request.required as unknown[] | undefined)?.length && Object.hasOwn((v.schemas.request.properties as object | undefined) ?? {}, 'name'))!;
 const credential = vendorModule(vendor.id).sandbox.credential;
 const headers = { [vendor.auth.header]: vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential, 'content-type': 'application/json' };
 const pathOf = (id: string) => `/${vendor.id}${expandPath(vendor, { [vendor.pathParameters[0]!.name]: id })}`;

@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import adapter from '../examples/reference-client/adapter.mjs';
-import { contractOf, DEFAULT_CONSUMER, pactFileName } from '../src/contracts/index.js';
+import { DEFAULT_CONSUMER, pactFileName } from '../src/contracts/index.js';
 import { checkInteractionAgainstSchemas, runConsumerContract, type ClientFactory, type InteractionOutcome } from '../src/contracts/runner.js';
-import { validate } from '../src/validate/index.js';
-import { getVendor, vendorModule, type VendorId } from '../src/vendors/index.js';
+import { type VendorId } from '../src/vendors/types.js';
+import { contractOf, getVendor, validate, vendorModule } from '../test/helpers/vendors.js';
 
 export const COMMITTED_PACTS = new URL('./pacts/', import.meta.url).pathname;
 
@@ -39,7 +39,7 @@ export function describeContract(vendorId: VendorId, specifics: readonly string[
   describe(`${vendor.title} consumer contract (${vendor.providerName})`, () => {
     beforeAll(async () => {
       const factory = (adapter as Record<string, ClientFactory>)[vendorId]!;
-      outcomes = await runConsumerContract(vendorId, factory, { pactDir, consumer: DEFAULT_CONSUMER, secret });
+      outcomes = await runConsumerContract(vendorModule(vendorId), factory, { pactDir, consumer: DEFAULT_CONSUMER, secret });
       pact = JSON.parse(readFileSync(join(pactDir, file), 'utf8')) as PactFile;
     });
 

@@ -8,19 +8,19 @@ import { arbitrariesFor, destinationId } from '../src/arbitraries/index.js';
 import type { BuiltRequest, Credentials, UpdateInput } from '../src/builders/index.js';
 import { isRecord as isObject, pointerSegments, secretPointers } from '../src/schemas/walk.js';
 import { deepEqual, withPath } from '../src/semantics/json.js';
-import { semanticsOf, type VendorSemantics } from '../src/semantics/index.js';
+import type { VendorSemantics } from '../src/semantics/types.js';
 import type { ValidationResult } from '../src/validate/index.js';
-import { getVendor, type SchemaKind, type VendorDefinition, type VendorId } from '../src/vendors/index.js';
+import type { SchemaKind, VendorDefinition, VendorModule } from '../src/vendors/types.js';
 
-type Validate = (vendor: VendorId, kind: SchemaKind, data: unknown) => ValidationResult;
+type Validate = (vendor: VendorDefinition, kind: SchemaKind, data: unknown) => ValidationResult;
 type Build = (vendor: VendorDefinition, input: UpdateInput, credentials: Credentials) => BuiltRequest;
 type State = Record<string, unknown>;
 
 export const NOW = '2026-11-23T10:00:00.000Z';
 export const LATER = '2026-11-23T11:00:00.000Z';
 
-export function stateArbitrary(vendor: VendorId): fc.Arbitrary<State> {
-  return arbitrariesFor(vendor).documentedResponse.map((r) => semanticsOf(vendor).stateOf(r));
+export function stateArbitrary(vendor: VendorModule): fc.Arbitrary<State> {
+  return arbitrariesFor(vendor.definition).documentedResponse.map((r) => vendor.semantics.stateOf(r));
 }
 
 export function credentialsFor(vendor: VendorDefinition, secret = 'test-secret-0001'): Credentials {
@@ -28,7 +28,7 @@ export function credentialsFor(vendor: VendorDefinition, secret = 'test-secret-0
 }
 
 export function inputArbitrary(vendor: VendorDefinition): fc.Arbitrary<UpdateInput> {
-  const arbitraries = arbitrariesFor(vendor.id);
+  const arbitraries = arbitrariesFor(vendor);
   const ids = Object.fromEntries(vendor.pathParameters.map((p) => [p.inputKey, destinationId]));
   return fc.record({
     ...ids,
@@ -39,7 +39,7 @@ export function inputArbitrary(vendor: VendorDefinition): fc.Arbitrary<UpdateInp
 
 // ---- validators ----
 
-export function validDocumentsPass(vendor: VendorId, validate: Validate): fc.IPropertyWithHooks<[unknown, unknown]> {
+export function validDocumentsPass(vendor: VendorDefinition, validate: Validate): fc.IPropertyWithHooks<[unknown, unknown]> {
   const a = arbitrariesFor(vendor);
   return fc.property(a.validRequest, a.validResponse, (request, response) => {
     const req = validate(vendor, 'request', request);
@@ -49,7 +49,7 @@ export function validDocumentsPass(vendor: VendorId, validate: Validate): fc.IPr
   });
 }
 
-export function mutationsFailAtTheirPointer(vendor: VendorId, validate: Validate) {
+export function mutationsFailAtTheirPointer(vendor: VendorDefinition, validate: Validate) {
   return fc.property(arbitrariesFor(vendor).invalidRequest, (mutation) => {
     const result = validate(vendor, 'request', mutation.value);
     if (result.valid) throw new Error(`${mutation.kind} accepted: ${mutation.description}`);
@@ -60,7 +60,7 @@ export function mutationsFailAtTheirPointer(vendor: VendorId, validate: Validate
 }
 
 /** Beyond the page is not against it: such a request stays valid, with a warning at its pointer. */
-export function undocumentedIsWarnedAtItsPointer(vendor: VendorId, validate: Validate) {
+export function undocumentedIsWarnedAtItsPointer(vendor: VendorDefinition, validate: Validate) {
   return fc.property(arbitrariesFor(vendor).undocumentedRequest, (mutation) => {
     const result = validate(vendor, 'request', mutation.value);
     if (!result.valid) throw new Error(`${mutation.kind} refused as an error: ${result.errors.map((e) => e.message).join('; ')}`);
@@ -76,7 +76,7 @@ export function builtRequestsConform(vendor: VendorDefinition, build: Build, val
   return fc.property(inputArbitrary(vendor), (input) => {
     const built = build(vendor, input, credentialsFor(vendor));
     if (built.method !== vendor.method) throw new Error(`method ${built.method}`);
-    if (!validate(vendor.id, 'request', built.body).valid) throw new Error('built body is not schema-valid');
+    if (!validate(vendor, 'request', built.body).valid) throw new Error('built body is not schema-valid');
     if (!deepEqual(JSON.parse(JSON.stringify(built)), built)) throw new Error('does not survive JSON round trip');
     if (!deepEqual(built.body, input.body)) throw new Error('body differs from the input');
   });
@@ -105,15 +105,15 @@ export function pathParametersRoundTrip(vendor: VendorDefinition, build: Build) 
 
 // ---- semantics ----
 
-export function applyingTwiceEqualsOnce(vendor: VendorId, semantics: VendorSemantics) {
-  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor).validRequest, (state, body) => {
+export function applyingTwiceEqualsOnce(vendor: VendorModule, semantics: VendorSemantics) {
+  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor.definition).validRequest, (state, body) => {
     const once = semantics.apply(state, { body }, NOW);
     const twice = semantics.apply(once, { body }, LATER);
     if (!deepEqual(once, twice)) throw new Error('a second identical update changed the state');
   });
 }
 
-export function emptyPatchChangesNothing(vendor: VendorId, semantics: VendorSemantics, emptyBody: unknown) {
+export function emptyPatchChangesNothing(vendor: VendorModule, semantics: VendorSemantics, emptyBody: unknown) {
   return fc.property(stateArbitrary(vendor), (state) => {
     if (!deepEqual(semantics.apply(state, { body: emptyBody }, NOW), state)) throw new Error('an empty update changed the state');
   });
@@ -121,13 +121,13 @@ export function emptyPatchChangesNothing(vendor: VendorId, semantics: VendorSema
 
 /** A merging PATCH keeps every field it does not name, at any depth. */
 export function patchKeepsUnnamedFields(
-  vendor: VendorId,
+  vendor: VendorModule,
   semantics: VendorSemantics,
   patchOf: (body: unknown) => unknown,
   ignore: readonly string[],
   applies: (state: State, body: unknown) => boolean = () => true,
 ) {
-  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor).validRequest, (state, body) => {
+  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor.definition).validRequest, (state, body) => {
     fc.pre(applies(state, body));
     const after = semantics.apply(state, { body }, NOW);
     assertUnnamedKept(state, patchOf(body), after, '', ignore);
@@ -151,9 +151,9 @@ function assertUnnamedKept(before: unknown, patch: unknown, after: unknown, at: 
  * An update mask (`{ updateMask, destination }`) naming every allowed path gives the state with
  * exactly those paths replaced (the update timestamp aside).
  */
-export function fullMaskReplacesThosePaths(vendor: VendorId, semantics: VendorSemantics, allPaths: readonly string[]) {
-  const updated = getVendor(vendor).timestamps?.updated;
-  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor).validRequest, (state, body) => {
+export function fullMaskReplacesThosePaths(vendor: VendorModule, semantics: VendorSemantics, allPaths: readonly string[]) {
+  const updated = vendor.definition.timestamps?.updated;
+  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor.definition).validRequest, (state, body) => {
     const { destination } = body as { destination: Record<string, unknown> };
     const after = semantics.apply(state, { body: { updateMask: allPaths, destination } }, NOW);
     let expected: State = state;
@@ -169,8 +169,8 @@ export function fullMaskReplacesThosePaths(vendor: VendorId, semantics: VendorSe
 }
 
 /** With an update mask, the paths it does not name keep their value. */
-export function maskLeavesOtherPaths(vendor: VendorId, semantics: VendorSemantics, allPaths: readonly string[]) {
-  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor).validRequest, (state, body) => {
+export function maskLeavesOtherPaths(vendor: VendorModule, semantics: VendorSemantics, allPaths: readonly string[]) {
+  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor.definition).validRequest, (state, body) => {
     const { updateMask } = body as { updateMask: string[] };
     const after = semantics.apply(state, { body }, NOW);
     for (const path of allPaths.filter((p) => !updateMask.includes(p))) {
@@ -182,8 +182,8 @@ export function maskLeavesOtherPaths(vendor: VendorId, semantics: VendorSemantic
 }
 
 /** After a PUT the described fields are exactly the body's. */
-export function putLeavesNothingBehind(vendor: VendorId, semantics: VendorSemantics) {
-  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor).validRequest, (state, body) => {
+export function putLeavesNothingBehind(vendor: VendorModule, semantics: VendorSemantics) {
+  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor.definition).validRequest, (state, body) => {
     const after = semantics.apply(state, { body }, NOW);
     for (const [key, value] of Object.entries(body as State)) {
       if (!deepEqual(after[key], value)) throw new Error(`${key} is not the PUT body's value`);
@@ -200,8 +200,8 @@ const secretValue = fc.stringMatching(/^[A-Za-z0-9]{20,32}$/).map((s) => `s3cr3t
  * to judge (a schema whose only secret sits in a rare branch gives none): a law that could only
  * pass vacuously is left out rather than reported passed.
  */
-export function requestsCarrySecrets(vendor: VendorId): boolean {
-  const definition = getVendor(vendor);
+export function requestsCarrySecrets(vendor: VendorDefinition): boolean {
+  const definition = vendor;
   if (definition.isSecretOpenKey) return true;
   const sample = fc.sample(arbitrariesFor(vendor).validRequest, { numRuns: 50, seed: 1 });
   return sample.filter((body) => secretPointers(definition.schemas.request, body, definition.isSecretOpenKey).length > 0).length >= sample.length / 5;
@@ -211,9 +211,9 @@ export function requestsCarrySecrets(vendor: VendorId): boolean {
  * A random secret placed in every secret field of an update never appears in the response.
  * Where the schema cannot mark one (an open object, `isSecretOpenKey`), a secret is planted too.
  */
-export function secretsNeverReturned(vendor: VendorId, semantics: VendorSemantics, query: Record<string, unknown> = {}) {
-  const definition = getVendor(vendor);
-  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor).validRequest, secretValue, (state, generated, secret) => {
+export function secretsNeverReturned(vendor: VendorModule, semantics: VendorSemantics, query: Record<string, unknown> = {}) {
+  const definition = vendor.definition;
+  return fc.property(stateArbitrary(vendor), arbitrariesFor(vendor.definition).validRequest, secretValue, (state, generated, secret) => {
     let body = generated as State;
     if (definition.isSecretOpenKey) body = withPath(body, ['config', 'database.password'], secret);
     const pointers = secretPointers(definition.schemas.request, body, definition.isSecretOpenKey);
@@ -224,4 +224,3 @@ export function secretsNeverReturned(vendor: VendorId, semantics: VendorSemantic
   });
 }
 
-export { getVendor };

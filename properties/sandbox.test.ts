@@ -6,13 +6,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arbitrariesFor } from '../src/arbitraries/index.js';
 import { buildFromInput } from '../src/builders/index.js';
 import { documentedExample } from '../src/contracts/index.js';
 import { credentialsFor } from '../src/contracts/runner.js';
-import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { validate } from '../src/validate/index.js';
-import { vendorModule, getVendor, VENDOR_IDS } from '../src/vendors/index.js';
+import { type Sandbox } from '../src/sandbox/server.js';
+import { VENDOR_IDS, arbitrariesFor, getVendor, startSandbox, validate, vendorModule } from '../test/helpers/vendors.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -33,7 +31,7 @@ describe.each(VENDOR_IDS)('%s sandbox answers', (vendorId) => {
       fc.asyncProperty(fc.array(fc.tuple(body, query), { minLength: 1, maxLength: 5 }), async (updates) => {
         sandbox.store.reset();
         for (const [update, parameters] of updates) {
-          const input = { ...documentedExample(vendorId).params, body: update, query: parameters as Record<string, boolean> };
+          const input = { ...documentedExample(vendorModule(vendorId)).params, body: update, query: parameters as Record<string, boolean> };
           const built = buildFromInput(vendor, input, credentialsFor(vendor, vendorModule(vendorId).sandbox.credential));
           const search = new URLSearchParams(built.query).toString();
           const response = await fetch(`${sandbox.url}/${vendorId}${built.path}${search ? `?${search}` : ''}`, {

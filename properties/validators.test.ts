@@ -1,9 +1,7 @@
 import { test } from '@fast-check/vitest';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbitrariesFor } from '../src/arbitraries/index.js';
-import { validate } from '../src/validate/index.js';
-import { VENDOR_IDS } from '../src/vendors/index.js';
+import { VENDOR_IDS, arbitrariesFor, validate } from '../test/helpers/vendors.js';
 
 describe.each(VENDOR_IDS)('%s schemas and validator', (vendor) => {
   const arbitraries = arbitrariesFor(vendor);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Redactor } from '../src/util/redact.js';
-import { runProbes, verify } from '../src/verify/index.js';
+import { runProbes } from '../src/verify/index.js';
 import { LAWS, probeContext } from '../suites/provider/probe.js';
 import type { VerifyTarget } from '../src/verify/targets.js';
 import type { CheckResult } from '../src/report/types.js';
@@ -13,6 +13,7 @@ import { adapterCases } from './bad-inputs/adapter-cases.js';
 import { PROVIDER_CASES } from './bad-inputs/provider-cases.js';
 import { validateCases } from './bad-inputs/validate-cases.js';
 import { destconf, destconfInProcess, ROOT } from './helpers/cli.js';
+import { vendorModule, verify } from './helpers/vendors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'destconf-bad-inputs-'));
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -113,7 +114,7 @@ describe('verify on bad provider answers', () => {
       try {
         // Vendors whose responses have required fields: nothing these answers hold can pass their schema.
         for (const vendor of ['stitch', 'prequel'] as const) {
-          const target: VerifyTarget = { vendor, baseUrl: provider.url, credential: 'bad-input-token-1234', ids: { destinationId: 'd1' }, live: false };
+          const target: VerifyTarget = { vendor, module: vendorModule(vendor), baseUrl: provider.url, credential: 'bad-input-token-1234', ids: { destinationId: 'd1' }, live: false };
           const results: CheckResult[] = [];
           const started = performance.now();
           // As verify does: every result passes through the redactor (which also bounds its depth).

@@ -227,7 +227,7 @@ describe('destconf can-i-deploy, record-deployment, record-release', () => {
       expect(yes.code, yes.stdout).toBe(0);
       expect(JSON.parse(yes.stdout)).toMatchObject({ deployable: true, summary: { success: 1, failed: 0, unknown: 0 } });
       // A provider version whose verification failed replaces the verified one in production.
-      const { verify } = await import('../src/verify/index.js');
+      const { verify } = await import('./helpers/vendors.js');
       const report = await verify({ vendors: ['stitch'], sandbox: { overrides: { stitch: { successStatus: 201 } } }, broker: { broker: { url: broker.url, auth: { token: TOKEN }, timeoutMs: 10_000 }, query: { selectors: [{ mainBranch: true }] }, publish: { providerVersion: '2.1.0' } } });
       expect(report.results.some((r) => r.status === 'failed')).toBe(true);
       expect((await destconf(['record-deployment', '--broker-url', broker.url, '--pacticipant', 'stitch-api', '--version', '2.1.0', '--environment', 'production'], { env })).code).toBe(0);
@@ -310,7 +310,7 @@ describe('destconf verify against the broker', () => {
   });
 
   it('applies the consumer version selectors: a feature branch is not verified under mainBranch; two consumers are told apart, each finding naming consumer, version and a rerun of that pact', async () => {
-    const { verify } = await import('../src/verify/index.js');
+    const { verify } = await import('./helpers/vendors.js');
     const broker = await startBrokerDouble();
     try {
       await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '3.0.0', '--branch', 'feature-x', '--pact-dir', pactDir(['stitch-api'], (p) => p, 'acme-web')], { env });
@@ -333,7 +333,7 @@ describe('destconf verify against the broker', () => {
   }, 60_000);
 
   it('pending pacts (asked for) fail as warnings, not errors; work-in-progress pacts of other branches are verified as pending', async () => {
-    const { verify } = await import('../src/verify/index.js');
+    const { verify } = await import('./helpers/vendors.js');
     const broker = await startBrokerDouble();
     try {
       await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main', '--pact-dir', pactDir(['stitch-api'])], { env });

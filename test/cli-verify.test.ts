@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { DESTCONF, destconf } from './helpers/cli.js';
-import { vendorModule } from '../src/vendors/index.js';
+import { vendorModule } from './helpers/vendors.js';
 
 /** Starts `destconf sandbox --port 0` and resolves with its URL and a stop function. */
 function startSandboxProcess(): Promise<{ url: string; stop: () => Promise<{ code: number | null; stdout: string }> }> {

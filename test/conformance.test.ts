@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsDocument } from '../src/report/write.js';
 import { destconf, type CliResult } from './helpers/cli.js';
-import { VENDOR_MODULES } from '../src/vendors/index.js';
+import { VENDOR_MODULES } from './helpers/vendors.js';
 
 const reports = mkdtempSync(join(tmpdir(), 'destconf-conformance-'));
 let run: CliResult;

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validate } from '../src/validate/index.js';
-import type { SchemaKind, VendorId } from '../src/vendors/index.js';
+import type { SchemaKind, VendorId } from '../src/vendors/types.js';
 import { destconf, ROOT } from './helpers/cli.js';
+import { validate } from './helpers/vendors.js';
 
 interface DocFixture {
   file: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { verify } from '../src/verify/index.js';
 import type { SandboxFaults } from '../src/sandbox/types.js';
 import { destconf } from './helpers/cli.js';
 import { mutantAdapter } from './helpers/mutant-clients.js';
+import { verify } from './helpers/vendors.js';
 
 /**
  * verify against providers that time out, reset, answer 5xx, truncate or drip: a verdict for the

@@ -11,10 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { documentedExample } from '../src/contracts/index.js';
-import { verify } from '../src/verify/index.js';
 import { destconf, ROOT } from './helpers/cli.js';
 import { mutantAdapter } from './helpers/mutant-clients.js';
-import { vendorModule } from '../src/vendors/index.js';
+import { vendorModule, verify } from './helpers/vendors.js';
 
 const BIN = join(ROOT, 'bin/destconf');
 const dirs: string[] = [];
@@ -160,7 +159,7 @@ describe('no credential follows a redirect to another origin', () => {
       const report = await verify({
         vendors: ['prequel'],
         baseUrl: `http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`,
-        env: { DESTCONF_PREQUEL_API_KEY: 'the-real-api-key-42', DESTCONF_PREQUEL_DESTINATION_ID: documentedExample('prequel').params.destinationId },
+        env: { DESTCONF_PREQUEL_API_KEY: 'the-real-api-key-42', DESTCONF_PREQUEL_DESTINATION_ID: documentedExample(vendorModule('prequel')).params.destinationId },
         timeoutMs: 3000,
       });
       expect(JSON.stringify(seen)).not.toContain('the-real-api-key-42');

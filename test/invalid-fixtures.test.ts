@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validate } from '../src/validate/index.js';
-import { VENDOR_IDS, type SchemaKind } from '../src/vendors/index.js';
+import { type SchemaKind } from '../src/vendors/types.js';
 import { ROOT } from './helpers/cli.js';
+import { VENDOR_IDS, validate } from './helpers/vendors.js';
 
 interface InvalidCase {
   name: string;

@@ -7,13 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contractOf, documentedExample } from '../src/contracts/index.js';
-import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { semanticsOf } from '../src/semantics/index.js';
-import { verify } from '../src/verify/index.js';
+import { documentedExample } from '../src/contracts/index.js';
+import { type Sandbox } from '../src/sandbox/server.js';
 import { envNames } from '../src/verify/targets.js';
 import { ROOT } from './helpers/cli.js';
-import { vendorModule, getVendor, type VendorId } from '../src/vendors/index.js';
+import { type VendorId } from '../src/vendors/types.js';
+import { contractOf, getVendor, planVerify, semanticsOf, startSandbox, vendorModule, verify } from './helpers/vendors.js';
 
 let sandbox: Sandbox;
 let dir: string;
@@ -29,14 +28,14 @@ afterEach(async () => {
 function envFor(vendor: VendorId, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const names = envNames(getVendor(vendor));
   const env: NodeJS.ProcessEnv = { [names.credential]: vendorModule(vendor).sandbox.credential, ...extra };
-  for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendor).params[key];
+  for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendorModule(vendor)).params[key];
   return env;
 }
 
 /** The provider's stored destination, update timestamp aside. */
 function stored(vendor: VendorId): unknown {
   const behaviour = vendorModule(vendor).sandbox;
-  const params = documentedExample(vendor).params;
+  const params = documentedExample(vendorModule(vendor)).params;
   const key = behaviour.keyOf(Object.fromEntries(getVendor(vendor).pathParameters.map((p) => [p.name, params[p.inputKey]!])))!;
   const { [getVendor(vendor).timestamps?.updated ?? '']: _moved, ...rest } = sandbox.store.get(vendor, key)!;
   return rest;
@@ -87,7 +86,7 @@ describe('verify --base-url leaves a live destination as it found it', () => {
       req.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         // Requests to another destination (an unknown id, another project) cannot touch the configured one.
-        const { destinationId, projectIdOrName } = documentedExample(vendor).params as Record<string, string | undefined>;
+        const { destinationId, projectIdOrName } = documentedExample(vendorModule(vendor)).params as Record<string, string | undefined>;
         const path = (req.url ?? '').split('?')[0]!;
         const own = path.endsWith(`/${encodeURIComponent(destinationId!)}`) && (projectIdOrName === undefined || path.includes(`/projects/${encodeURIComponent(projectIdOrName)}/`));
         try {
@@ -106,7 +105,7 @@ describe('verify --base-url leaves a live destination as it found it', () => {
     const url = `http://127.0.0.1:${(recording.address() as { port: number }).port}`;
     // No secret value at all, not even one the field mask should make the provider ignore (whether it does is what
     // is being tested: a provider that applies unmasked fields would overwrite the stored secrets).
-    const carrying = () => bodies.filter((b) => secretPointers(definition.schemas.request, b, definition.isSecretOpenKey).length > 0 || secretsWrittenBy(definition, b).length > 0).length;
+    const carrying = () => bodies.filter((b) => secretPointers(definition.schemas.request, b, definition.isSecretOpenKey).length > 0 || secretsWrittenBy(vendorModule(definition.id), b).length > 0).length;
     try {
       const report = await verify({ vendors: [vendor], baseUrl: url, env: envFor(vendor), timeoutMs: 5000 });
       expect(carrying()).toBe(0);
@@ -156,7 +155,7 @@ describe('verify --base-url leaves a live destination as it found it', () => {
       expect(blocked.results.filter((r) => r.status === 'failed')).toEqual([]);
       expect(blocked.results.find((r) => r.name.startsWith('restore:'))!.message).toMatch(/give the body to end with in DESTCONF_AMPERSAND_RESTORE_FILE/);
       expect(sent).toEqual([]);
-      const restoreBody = documentedExample(vendor).body;
+      const restoreBody = documentedExample(vendorModule(vendor)).body;
       const file = join(dir, 'ampersand-restore.json');
       writeFileSync(file, JSON.stringify(restoreBody));
       const report = await verify({ vendors: [vendor], baseUrl: url, env: envFor(vendor, { DESTCONF_AMPERSAND_RESTORE_FILE: file }), timeoutMs: 5000 });
@@ -218,8 +217,7 @@ describe('verify --base-url leaves a live destination as it found it', () => {
       const env = envFor(vendor, { [envNames(getVendor(vendor)).restoreFile!]: file });
       const report = await verify({ vendors: [vendor], baseUrl: url, env, timeoutMs: 5000 });
       expect(report.results.filter((r) => r.curl !== undefined).length).toBeGreaterThan(0);
-      const { planVerify } = await import('../src/verify/plan.js');
-      const plan = await planVerify({ vendors: [vendor], baseUrl: url, env }, verify);
+      const plan = await planVerify({ vendors: [vendor], baseUrl: url, env });
       expect(plan.requests.length).toBeGreaterThan(3);
       for (const text of [JSON.stringify(report), JSON.stringify(plan)]) {
         expect(text).not.toContain(secret);
@@ -301,9 +299,8 @@ describe('verify --plan', () => {
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(provider.address() as { port: number }).port}`;
     try {
-      const { planVerify } = await import('../src/verify/plan.js');
-      const env = { DESTCONF_PREQUEL_API_KEY: 'live-key-never-shown', DESTCONF_PREQUEL_DESTINATION_ID: 'live-destination-7', DESTCONF_STITCH_TOKEN: 't', DESTCONF_STITCH_DESTINATION_ID: '5' };
-      const plan = await planVerify({ vendors: ['prequel', 'stitch'], baseUrl: url, perVendorPrefix: true, env, allowSecretWrites: true }, verify);
+            const env = { DESTCONF_PREQUEL_API_KEY: 'live-key-never-shown', DESTCONF_PREQUEL_DESTINATION_ID: 'live-destination-7', DESTCONF_STITCH_TOKEN: 't', DESTCONF_STITCH_DESTINATION_ID: '5' };
+      const plan = await planVerify({ vendors: ['prequel', 'stitch'], baseUrl: url, perVendorPrefix: true, env, allowSecretWrites: true });
       expect(received).toBe(0);
       expect(plan.skipped).toEqual([expect.objectContaining({ vendor: 'stitch', skipped: expect.stringMatching(/RESTORE_FILE/) })]);
       expect(plan.requests.length).toBeGreaterThan(20);

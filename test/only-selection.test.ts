@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verify } from '../src/verify/index.js';
 import { descriptionFilter } from '../src/verify/selection.js';
+import { verify } from './helpers/vendors.js';
 import { ROOT, destconf } from './helpers/cli.js';
 
 const REFERENCE = join(ROOT, 'examples/reference-client/adapter.mjs');

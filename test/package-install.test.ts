@@ -35,7 +35,7 @@ describe('the packed package, installed in a fresh project', () => {
       expect(existsSync(join(root, file)), file).toBe(true);
     }
     expect(existsSync(join(root, 'test'))).toBe(false);
-    expect(readFileSync(join(root, 'dist/types/src/index.d.ts'), 'utf8')).toMatch(/export \{ validate, drift/);
+    expect(readFileSync(join(root, 'dist/types/src/index.d.ts'), 'utf8')).toMatch(/export declare function validate\(/);
   });
 
   it('runs `npx destconf --version`', async () => {
@@ -44,7 +44,7 @@ describe('the packed package, installed in a fresh project', () => {
   });
 
   it('imports the library in plain Node ESM, without tsx', async () => {
-    const script = "import('destination-contracts').then((m) => { const r = m.validate('redox', 'request', { name: 42 }); console.log(JSON.stringify({ valid: r.valid, first: r.errors[0].message, vendors: m.VENDOR_IDS })); })";
+    const script = "import('destination-contracts').then((m) => { const r = m.validate('redox', 'request', { name: 42 }); console.log(JSON.stringify({ valid: r.valid, first: r.errors[0].message, vendors: m.vendorIds() })); })";
     const { stdout } = await exec(process.execPath, ['-e', script], { cwd: project });
     expect(JSON.parse(stdout)).toEqual({ valid: false, first: '/name: must be string, got integer', vendors: ['streamkap', 'stitch', 'prequel', 'ampersand', 'redox'] });
   });

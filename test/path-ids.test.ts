@@ -7,11 +7,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandPath } from '../src/builders/core.js';
-import { getVendor } from '../src/vendors/index.js';
 import { verifyPacts } from '../src/verify/pact-verification.js';
 import { pactFileFor } from '../src/verify/index.js';
 import { fromRoot } from '../src/util/paths.js';
 import { liveTarget, type VerifyTarget } from '../src/verify/targets.js';
+import { getVendor, vendorModule } from './helpers/vendors.js';
 
 const HOSTILE_IDS = ['../../../stitch/v3/destinations/86741', '1?x=1#y', '%2e%2e%2fstitch', 'a/b'];
 
@@ -29,7 +29,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('a configured id stays one path segment', () => {
   it.each(['.', '..', ' .. '])('an id of %j is refused where it is configured (URLs remove dot-segments in every spelling)', (id) => {
-    expect(() => liveTarget('redox', origin, { DESTCONF_REDOX_TOKEN: 'k'.repeat(32), DESTCONF_REDOX_DESTINATION_ID: id })).toThrow(/dot-segment/);
+    expect(() => liveTarget(vendorModule('redox'), origin, { DESTCONF_REDOX_TOKEN: 'k'.repeat(32), DESTCONF_REDOX_DESTINATION_ID: id })).toThrow(/dot-segment/);
   });
 
   it('the probes put it in the documented path only', () => {
@@ -41,8 +41,8 @@ describe('a configured id stays one path segment', () => {
     seen.length = 0;
     const vendor = getVendor('redox');
     const jobs = HOSTILE_IDS.map((destinationId) => {
-      const target: VerifyTarget = { vendor: 'redox', baseUrl: `${origin}/redox`, credential: 'a'.repeat(32), ids: { destinationId }, live: true };
-      return { target, provider: { providerName: vendor.providerName, auth: vendor.auth }, source: { file: pactFileFor('redox', fromRoot('contracts/pacts')) }, timeoutMs: 5000 };
+      const target: VerifyTarget = { vendor: 'redox', module: vendorModule('redox'), baseUrl: `${origin}/redox`, credential: 'a'.repeat(32), ids: { destinationId }, live: true };
+      return { target, provider: { providerName: vendor.providerName, auth: vendor.auth }, source: { file: pactFileFor(vendor, fromRoot('contracts/pacts')) }, timeoutMs: 5000 };
     });
     await verifyPacts(jobs);
     expect(seen.length).toBeGreaterThanOrEqual(jobs.length);

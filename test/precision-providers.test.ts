@@ -10,15 +10,15 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
+import { type Sandbox } from '../src/sandbox/server.js';
 import type { SandboxOverrides, State } from '../src/sandbox/types.js';
-import { semanticsOf, type UpdateRequest } from '../src/semantics/index.js';
+import { type UpdateRequest } from '../src/semantics/types.js';
 import { isRecord } from '../src/schemas/walk.js';
 import { decision } from '../src/schemas/evidence.js';
-import { verify } from '../src/verify/index.js';
-import { vendorModule, getVendor, VENDOR_IDS, type VendorId } from '../src/vendors/index.js';
+import { type VendorId } from '../src/vendors/types.js';
 import { documentedExample } from '../src/contracts/index.js';
 import { envNames } from '../src/verify/targets.js';
+import { VENDOR_IDS, getVendor, semanticsOf, startSandbox, vendorModule, verify } from './helpers/vendors.js';
 
 const problemsOf = async (vendor: VendorId, overrides: SandboxOverrides, selfCheck = true) => {
   // Mutants answer outside the schema on purpose: the sandbox's own 500 would hide what they do.
@@ -63,7 +63,7 @@ const LEGAL_SANDBOX_VARIANTS: [string, VendorId, SandboxOverrides][] = [
   ['a Development destination that accepts http endpoints', 'redox', withState('redox', (s) => ({ ...s, environment: { ...(s.environment as object), environmentFlag: 'Development' } }))],
   ['a PUT that fills an omitted ssl with its default', 'stitch', { stitch: { semantics: { ...semanticsOf('stitch'), apply: (s, r, now) => { const body = r.body as { connection: object }; return semanticsOf('stitch').apply(s, { ...r, body: { ...body, connection: { ssl: false, ...body.connection } } }, now); } } } }],
   ['config validated against the connector (unknown keys refused)', 'streamkap', { streamkap: { validateBody: (body, state) => {
-    const known = new Set(Object.keys((documentedExample('streamkap').body as { config: object }).config));
+    const known = new Set(Object.keys((documentedExample(vendorModule('streamkap')).body as { config: object }).config));
     const issues = vendorModule('streamkap').sandbox.validateBody(body, state);
     const config = (body as { config?: object }).config ?? {};
     const unknown = Object.keys(config).filter((k) => !known.has(k));
@@ -107,7 +107,7 @@ describe('verify precision: legal HTTP framings pass, through --base-url', () =>
       for (const vendor of ['prequel', 'redox'] as const) {
         const names = envNames(getVendor(vendor));
         env[names.credential] = vendorModule(vendor).sandbox.credential;
-        for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendor).params[key];
+        for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendorModule(vendor)).params[key];
       }
       const report = await verify({ vendors: ['prequel', 'redox'], baseUrl: proxy.url, perVendorPrefix: true, env, timeoutMs: 5000 });
       expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.vendor} ${r.name}: ${r.message}`)).toEqual([]);

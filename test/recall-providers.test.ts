@@ -7,13 +7,12 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { documentedExample } from '../src/contracts/index.js';
-import { startSandbox } from '../src/sandbox/server.js';
 import type { SandboxOverrides, State } from '../src/sandbox/types.js';
-import { semanticsOf, type UpdateRequest, type VendorSemantics } from '../src/semantics/index.js';
+import { type UpdateRequest, type VendorSemantics } from '../src/semantics/types.js';
 import { mergePatch } from '../src/semantics/json.js';
-import { verify } from '../src/verify/index.js';
 import { envNames } from '../src/verify/targets.js';
-import { vendorModule, getVendor, type VendorId } from '../src/vendors/index.js';
+import { type VendorId } from '../src/vendors/types.js';
+import { getVendor, semanticsOf, startSandbox, vendorModule, verify } from './helpers/vendors.js';
 
 const failuresOf = async (vendor: VendorId, overrides: SandboxOverrides) => {
   const report = await verify({ vendors: [vendor], sandbox: { overrides, selfCheck: false } });
@@ -113,7 +112,7 @@ describe('verify catches what a provider puts on the wire', () => {
     try {
       const names = envNames(getVendor(vendor));
       const env: NodeJS.ProcessEnv = { [names.credential]: vendorModule(vendor).sandbox.credential };
-      for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendor).params[key];
+      for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendorModule(vendor)).params[key];
       const report = await verify({ vendors: [vendor], baseUrl: `${proxy.url}/${vendor}`, env, timeoutMs: 5000, allowSecretWrites: true });
       expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(named);
     } finally {

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { renderHtml } from '../src/report/html.js';
+import { VENDORS } from './helpers/vendors.js';
 import type { CheckResult } from '../src/report/types.js';
 import { resultsDocument } from '../src/report/write.js';
 import { launchChromium } from './helpers/browser.js';
@@ -43,7 +44,7 @@ let page: Page;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'destconf-report-'));
   const file = join(dir, 'index.html');
-  writeFileSync(file, renderHtml(resultsDocument('conformance', new Date(Date.now() - 1500), sampleResults(), undefined, { version: '0.1.0', commit: '0123456789abcdef', node: '20.20.2', seed: 0, baseUrl: 'http://127.0.0.1:4010' })));
+  writeFileSync(file, renderHtml(resultsDocument('conformance', new Date(Date.now() - 1500), sampleResults(), undefined, { version: '0.1.0', commit: '0123456789abcdef', node: '20.20.2', seed: 0, baseUrl: 'http://127.0.0.1:4010' }), VENDORS));
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const requests: string[] = [];

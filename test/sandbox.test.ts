@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type Sandbox } from '../src/sandbox/server.js';
-import { validate } from '../src/validate/index.js';
-import { vendorModule, type VendorId } from '../src/vendors/index.js';
+import { type Sandbox } from '../src/sandbox/server.js';
+import { type VendorId } from '../src/vendors/types.js';
+import { startSandbox, validate, vendorModule } from './helpers/vendors.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

@@ -12,12 +12,10 @@ import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONSUMER, pactFileName } from '../src/contracts/index.js';
 import { runConsumerContract } from '../src/contracts/runner.js';
-import { validate } from '../src/validate/index.js';
-import { verify } from '../src/verify/index.js';
-import { registerVendor, VENDOR_IDS, vendorModule } from '../src/vendors/index.js';
 import acmeVendor from './fixtures/vendors/acme/index.js';
 import acmeAdapter from './fixtures/vendors/acme/client-adapter.mjs';
 import { destconf, ROOT } from './helpers/cli.js';
+import { registerVendor, validate, vendorIds, vendorModule, verify } from './helpers/vendors.js';
 
 const FOLDER = join(ROOT, 'test/fixtures/vendors/acme');
 const failuresOf = (results: readonly { status: string; name: string; message?: string }[]) => results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`);
@@ -47,7 +45,7 @@ beforeAll(async () => {
 describe('in process: registerVendor', () => {
   it('takes the folder through validate, the contract runner, the sandbox and verify', async () => {
     await registerVendor(acmeVendor);
-    expect(VENDOR_IDS).toContain('acme');
+    expect(vendorIds()).toContain('acme');
     expect(vendorModule('acme').sandbox.credential).toBe('sandbox-acme-api-key');
 
     expect(validate('acme', 'request', { name: 'events' }).valid).toBe(true);
@@ -56,7 +54,7 @@ describe('in process: registerVendor', () => {
     expect(invalid.warnings.map((w) => w.path)).toEqual(['/extra']);
 
     const pactDir = join(work, 'in-process-pacts');
-    const outcomes = await runConsumerContract('acme', acmeAdapter.acme, { pactDir, consumer: DEFAULT_CONSUMER });
+    const outcomes = await runConsumerContract(acmeVendor, acmeAdapter.acme, { pactDir, consumer: DEFAULT_CONSUMER });
     expect(failuresOf(outcomes.map((o) => ({ status: o.passed ? 'passed' : 'failed', name: o.description, ...(o.message ? { message: o.message } : {}) })))).toEqual([]);
     const pact = JSON.parse(readFileSync(join(pactDir, pactFileName(DEFAULT_CONSUMER, 'acme-api')), 'utf8')) as { interactions: unknown[] };
     expect(pact.interactions).toHaveLength(vendorModule('acme').contract().interactions.length);
@@ -71,14 +69,14 @@ describe('in process: registerVendor', () => {
   });
 
   it('judges the new vendor like the others: a sandbox that echoes the token fails, naming it', async () => {
-    if (!VENDOR_IDS.includes('acme')) await registerVendor(acmeVendor);
+    if (!vendorIds().includes('acme')) await registerVendor(acmeVendor);
     const { semantics } = vendorModule('acme');
     const report = await verify({ vendors: ['acme'], only: 'token', sandbox: { overrides: { acme: { semantics: { ...semantics, present: (state) => ({ sink: state }) } } } } });
     expect(failuresOf(report.results)).toEqual([expect.stringContaining('the token was echoed in the response')]);
   });
 
   it('refuses a second vendor of the same id, and an id the CLI could not take', async () => {
-    if (!VENDOR_IDS.includes('acme')) await registerVendor(acmeVendor);
+    if (!vendorIds().includes('acme')) await registerVendor(acmeVendor);
     await expect(registerVendor(acmeVendor)).rejects.toThrow('vendor acme is already registered');
     await expect(registerVendor({ ...acmeVendor, definition: { ...acmeVendor.definition, id: 'Acme Sinks' } })).rejects.toThrow('lower-case letters');
   });

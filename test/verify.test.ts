@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MASKED_SECRET } from '../src/vendors/streamkap/semantics.js';
 import { mergePatch } from '../src/semantics/json.js';
-import { semanticsOf, type UpdateRequest } from '../src/semantics/index.js';
+import { type UpdateRequest } from '../src/semantics/types.js';
 import type { SandboxOverrides } from '../src/sandbox/types.js';
-import { verify } from '../src/verify/index.js';
-import type { VendorId } from '../src/vendors/index.js';
+import type { VendorId } from '../src/vendors/types.js';
+import { semanticsOf, verify } from './helpers/vendors.js';
 
 const failuresOf = async (vendor: VendorId, overrides: SandboxOverrides, selfCheck = false) => {
   const report = await verify({ vendors: [vendor], sandbox: { overrides, selfCheck } });

@@ -3,7 +3,7 @@
  * generated payloads with no other change.
  */
 import fc from 'fast-check';
-import { getVendor, type JsonSchema, type VendorId } from '../vendors/index.js';
+import type { JsonSchema, VendorDefinition } from '../vendors/types.js';
 import { arbitraryFromSchema } from './from-schema.js';
 import { mutationsOf, type Mutation } from './mutations.js';
 import { validate } from '../validate/index.js';
@@ -26,12 +26,12 @@ export interface VendorArbitraries {
   readonly validQuery?: fc.Arbitrary<unknown>;
 }
 
-const built = new Map<VendorId, VendorArbitraries>();
+const built = new WeakMap<VendorDefinition, VendorArbitraries>();
 
-export function arbitrariesFor(vendor: VendorId): VendorArbitraries {
+export function arbitrariesFor(vendor: VendorDefinition): VendorArbitraries {
   const existing = built.get(vendor);
   if (existing) return existing;
-  const { schemas } = getVendor(vendor);
+  const { schemas } = vendor;
   const validRequest = arbitraryFromSchema(schemas.request);
   const arbitraries: VendorArbitraries = {
     validRequest,
@@ -50,7 +50,7 @@ export function arbitrariesFor(vendor: VendorId): VendorArbitraries {
  * `only`, it is an error only when it breaks a rule of those kinds of evidence (the provider probes
  * take what the page states: a provider may accept what only vendor material or an example rules out).
  */
-export function judgeRequest(vendor: VendorId, only?: ReadonlySet<EvidenceKind>): (value: unknown) => Mutation['severity'] {
+export function judgeRequest(vendor: VendorDefinition, only?: ReadonlySet<EvidenceKind>): (value: unknown) => Mutation['severity'] {
   return (value) => (validate(vendor, 'request', value).errors.some((e) => !only || only.has(e.evidence.kind)) ? 'error' : 'warning');
 }
 

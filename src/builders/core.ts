@@ -43,7 +43,7 @@ export function buildRequest(
   body: unknown,
   query: Readonly<Record<string, boolean | string | number | undefined>> = {},
 ): BuiltRequest {
-  const result = validate(vendor.id, 'request', body);
+  const result = validate(vendor, 'request', body);
   if (!result.valid) throw new RequestBuildError(vendor.id, result.errors);
   return {
     vendor: vendor.id,

@@ -17,24 +17,39 @@ import { canIDeployCommand, publishCommand, recordCommand } from './commands/bro
 import { conformanceCommand, reportCommand } from './commands/conformance.js';
 import { verifyCommand, verifyPactsWorkerCommand } from './commands/verify.js';
 import { VERSION } from '../version.js';
-import { VENDORS } from '../vendors/index.js';
+import { BUILT_IN_CATALOGUE } from '../vendors/index.js';
+import type { Catalogue } from '../vendors/catalogue.js';
 import { loadVendorPlugins } from '../vendors/plugins.js';
 
-export function buildProgram(output: Output): Command {
+/** The CLI over `catalogue`: the built-in vendors and those of DESTCONF_VENDORS, read once, here. */
+export function buildProgram(output: Output, catalogue: Catalogue): Command {
   const program = new Command('destconf')
-    .description(`Contract tests and conformance checks for the "update a destination" endpoint of ${VENDORS.map((v) => v.title).join(', ')}.`)
+    .description(`Contract tests and conformance checks for the "update a destination" endpoint of ${catalogue.definitions.map((v) => v.title).join(', ')}.`)
     .version(VERSION)
     // Program options only before the command, so that `can-i-deploy --version X` is the command's.
     .enablePositionalOptions()
     .addHelpText('after', HELP_FOOTER);
-  const commands = [conformanceCommand(output), validateCommand(output), contractsCommand(output), sandboxCommand(output), verifyCommand(output), checkClientCommand(output), openapiCommand(output), publishCommand(output), canIDeployCommand(output), recordCommand(output, 'deployment'), recordCommand(output, 'release'), reportCommand(output)];
+  const commands = [
+    conformanceCommand(output, catalogue),
+    validateCommand(output, catalogue),
+    contractsCommand(output, catalogue),
+    sandboxCommand(output, catalogue),
+    verifyCommand(output, catalogue),
+    checkClientCommand(output, catalogue),
+    openapiCommand(output, catalogue),
+    publishCommand(output),
+    canIDeployCommand(output),
+    recordCommand(output, 'deployment'),
+    recordCommand(output, 'release'),
+    reportCommand(output, catalogue),
+  ];
   for (const command of commands) {
     // Sources break descriptions where code is wide; commander wraps to the terminal: let it.
     command.description(command.description().replace(/([^\n])\n(?=[^\n])/g, '$1 '));
     program.addCommand(command);
   }
   program.addCommand(verifyPactsWorkerCommand(), { hidden: true });
-  program.addCommand(checkClientWorkerCommand(), { hidden: true });
+  program.addCommand(checkClientWorkerCommand(catalogue), { hidden: true });
   configureEverywhere(program, output);
   return program;
 }
@@ -80,9 +95,8 @@ export async function run(argv: readonly string[], output: Output = processOutpu
     installInterruptHandlers();
   }
   try {
-    // Vendors named in DESTCONF_VENDORS join the registry before the commands list the vendors.
-    await loadVendorPlugins();
-    const program = buildProgram(output);
+    // Vendors named in DESTCONF_VENDORS join the built-in ones before the commands list the vendors.
+    const program = buildProgram(output, await loadVendorPlugins(BUILT_IN_CATALOGUE));
     process.exitCode = 0;
     await program.parseAsync(argv as string[], { from: 'user' });
     return Number(process.exitCode ?? 0);

@@ -1,19 +1,14 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../util/errors.js';
-import { isVendorId, VENDOR_IDS, type VendorId } from '../vendors/index.js';
+import type { Catalogue } from '../vendors/catalogue.js';
 
-export function vendorOption(description = 'only this vendor'): Option {
-  return new Option('--vendor <vendor>', description).choices(VENDOR_IDS);
+/** `--vendor`, one of the run's vendors (built in, or from DESTCONF_VENDORS). */
+export function vendorOption(catalogue: Catalogue, description = 'only this vendor'): Option {
+  return new Option('--vendor <vendor>', description).choices(catalogue.ids);
 }
 
 export function jsonOption(): Option {
   return new Option('--json', 'print machine-readable JSON on stdout');
-}
-
-export function parseVendor(value: string | undefined): VendorId | undefined {
-  if (value === undefined) return undefined;
-  if (!isVendorId(value)) throw new InvalidArgumentError(`unknown vendor "${value}" (expected ${VENDOR_IDS.join(', ')})`);
-  return value;
 }
 
 /** Timers hold at most 2^31-1 ms; a larger timeout would fire at once. */

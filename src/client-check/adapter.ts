@@ -8,11 +8,12 @@ import { pathToFileURL } from 'node:url';
 import type { ClientFactory } from '../contracts/runner.js';
 import { UsageError } from '../util/errors.js';
 import { firstLine } from '../util/json-input.js';
-import { isVendorId, VENDOR_IDS, type VendorId } from '../vendors/index.js';
+import type { Catalogue } from '../vendors/catalogue.js';
+import type { VendorId } from '../vendors/types.js';
 
 const EXTENSIONS = new Set(['.mjs', '.js', '.ts', '.mts']);
 
-export async function loadAdapter(file: string, shown = file): Promise<Map<VendorId, ClientFactory>> {
+export async function loadAdapter(catalogue: Catalogue, file: string, shown = file): Promise<Map<VendorId, ClientFactory>> {
   const path = shown;
   const absolute = resolve(file);
   if (!existsSync(absolute)) throw new UsageError(`adapter not found: ${path}`);
@@ -27,7 +28,7 @@ export async function loadAdapter(file: string, shown = file): Promise<Map<Vendo
   }
   const factories = new Map<VendorId, ClientFactory>();
   for (const [key, factory] of Object.entries(exported as Record<string, unknown>)) {
-    if (!isVendorId(key)) throw new UsageError(`adapter ${path}: unknown vendor "${key}" (expected ${VENDOR_IDS.join(', ')})`);
+    if (!catalogue.has(key)) throw new UsageError(`adapter ${path}: unknown vendor "${key}" (expected ${catalogue.ids.join(', ')})`);
     if (typeof factory !== 'function') throw new UsageError(`adapter ${path}: ${key} must be a factory function, got ${typeof factory}`);
     factories.set(key, factory as ClientFactory);
   }

@@ -20,11 +20,14 @@ import { interruptedBy, onInterrupt } from '../util/interrupt.js';
 import { Redactor } from '../util/redact.js';
 import { secretIn } from '../util/secret-forms.js';
 import { security } from '../schemas/evidence.js';
-import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
+import type { Catalogue } from '../vendors/catalogue.js';
+import type { VendorId } from '../vendors/types.js';
 import type { WorkerConfig, WorkerMessage } from './worker.js';
 import { CHANNEL_LOST_EXIT } from './exit-codes.js';
 
 export interface CheckClientOptions {
+  /** The vendors the run knows (the composition root's); the adapter's keys and `vendor` are looked up in it. */
+  readonly catalogue: Catalogue;
   readonly adapterPath: string;
   readonly vendor?: VendorId;
   readonly timeoutMs?: number;
@@ -61,14 +64,15 @@ const MAX_CAPTURED_OUTPUT = 256 * 1024;
 export async function checkClient(options: CheckClientOptions): Promise<CheckClientReport> {
   const timeoutMs = options.timeoutMs ?? 5000;
   // Nothing selected, nothing run (the adapter is not even loaded): the CLI makes it a usage error.
-  if (options.only !== undefined && !selectsAnything(options.only, options.vendor ? [options.vendor] : VENDOR_IDS, options.runs ?? 50)) return { results: [], adapterOutput: '' };
+  const { catalogue } = options;
+  if (options.only !== undefined && !selectsAnything(catalogue, options.only, options.vendor ? [options.vendor] : catalogue.ids, options.runs ?? 50)) return { results: [], adapterOutput: '' };
   const redactor = new Redactor();
   const credentials: Record<string, Record<string, string>> = {};
-  for (const vendor of VENDOR_IDS) {
+  for (const vendor of catalogue.ids) {
     // Fully random (32 hex characters): a fixed prefix would let partial matches fire on ordinary words.
     const secret = randomBytes(16).toString('hex');
     redactor.add(secret);
-    credentials[vendor] = { [getVendor(vendor).auth.credential]: secret };
+    credentials[vendor] = { [catalogue.definition(vendor).auth.credential]: secret };
   }
   // The pacts are built aside, in the destination's folder (one file system, so the swap is a rename).
   const staging = options.pactOut ? makeScratchDir(options.pactOut.dir, '.destconf-building-') : undefined;
@@ -159,9 +163,9 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   await endGroup(child.pid);
 
   const adapterOutput = redactor.text(output);
-  for (const result of outputLeaks(output, credentials, results, options.only)) emit(result);
+  for (const result of outputLeaks(catalogue, output, credentials, results, options.only)) emit(result);
   if (forged > 0) {
-    emit({ vendor: options.vendor ?? results[0]?.vendor ?? VENDOR_IDS[0]!, step: 'check-client', name: "the adapter leaves the suite's channel alone", status: 'failed', durationMs: 0, message: `the adapter sent ${forged} message(s) of its own on the suite's channel (process.send): ignored, and a finding` });
+    emit({ vendor: options.vendor ?? results[0]?.vendor ?? catalogue.ids[0]!, step: 'check-client', name: "the adapter leaves the suite's channel alone", status: 'failed', durationMs: 0, message: `the adapter sent ${forged} message(s) of its own on the suite's channel (process.send): ignored, and a finding` });
   }
   // Stopped by an interrupt: the worker was killed by us, which is no finding about the adapter.
   if (interruptedBy()) {
@@ -176,7 +180,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   if (phase !== 'complete') {
     const where = scenario ? `${scenario.vendor}: ${scenario.name}` : 'the start of the suite';
     emit({
-      vendor: scenario?.vendor ?? options.vendor ?? VENDOR_IDS[0]!,
+      vendor: scenario?.vendor ?? options.vendor ?? catalogue.ids[0]!,
       step: 'check-client',
       name: `the suite ran to completion (stopped in ${where})`,
       status: 'failed',
@@ -197,10 +201,10 @@ export const OUTPUT_LEAK_NAME = "the credential never shows in anything the adap
  * does, process._rawDebug, a child process's output) is a leak too. Said only where the worker's own
  * check did not already fail the vendor for it.
  */
-function outputLeaks(output: string, credentials: Record<string, Record<string, string>>, results: readonly CheckResult[], only: string | undefined): CheckResult[] {
+function outputLeaks(catalogue: Catalogue, output: string, credentials: Record<string, Record<string, string>>, results: readonly CheckResult[], only: string | undefined): CheckResult[] {
   if (!matchesOnly(OUTPUT_LEAK_NAME, only)) return [];
-  return VENDOR_IDS.flatMap((vendor): CheckResult[] => {
-    const secret = credentials[vendor]?.[getVendor(vendor).auth.credential];
+  return catalogue.ids.flatMap((vendor): CheckResult[] => {
+    const secret = credentials[vendor]?.[catalogue.definition(vendor).auth.credential];
     const how = secret ? secretIn(output, secret) : undefined;
     const known = results.some((r) => r.vendor === vendor && r.status === 'failed' && /credential/.test(r.name));
     if (!how || known || !results.some((r) => r.vendor === vendor)) return [];
@@ -239,6 +243,6 @@ function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null
 }
 
 /** Whether a `--only` pattern names any check these vendors can give. */
-function selectsAnything(only: string, vendors: readonly VendorId[], runs: number): boolean {
-  return vendors.some((vendor) => clientCheckNames(getVendor(vendor), runs).some((name) => matchesOnly(name, only)));
+function selectsAnything(catalogue: Catalogue, only: string, vendors: readonly VendorId[], runs: number): boolean {
+  return vendors.some((vendor) => clientCheckNames(catalogue.module(vendor), runs).some((name) => matchesOnly(name, only)));
 }

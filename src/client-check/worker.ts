@@ -8,7 +8,8 @@
 import { BASE_PATH, callLaws, runClientSuite } from '../../suites/client/index.js';
 import { matchesOnly, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
-import { getVendor, VENDOR_IDS, type VendorId } from '../vendors/index.js';
+import type { Catalogue } from '../vendors/catalogue.js';
+import type { VendorId } from '../vendors/types.js';
 import { loadAdapter, preflight } from './adapter.js';
 import { Recorder } from './recorder.js';
 import { CHANNEL_LOST_EXIT } from './exit-codes.js';
@@ -53,7 +54,7 @@ const GUARDED_METHODS: readonly (readonly [object, string, string])[] = [
   ...['keys', 'entries'].map((name) => [Object, name, 'Object'] as const),
 ];
 
-export async function runCheckClientWorker(): Promise<void> {
+export async function runCheckClientWorker(catalogue: Catalogue): Promise<void> {
   // Every message carries the run's token (handed over with the config): one the adapter sends itself
   // (process.send({ type: 'complete' })) is told apart, never taken for the suite's.
   const rawSend = process.send!.bind(process) as (message: WorkerMessage & { token: string }) => boolean;
@@ -69,7 +70,7 @@ export async function runCheckClientWorker(): Promise<void> {
   const stray = (kind: string) => (error: unknown) => {
     const where = current ? `${current.vendor}: ${current.name}` : 'loading the adapter';
     const result: CheckResult = {
-      vendor: current?.vendor ?? VENDOR_IDS[0]!,
+      vendor: current?.vendor ?? catalogue.ids[0]!,
       step: 'check-client',
       name: `the adapter ${kind} (during ${where})`,
       status: 'failed',
@@ -89,7 +90,7 @@ export async function runCheckClientWorker(): Promise<void> {
   token = config.token;
   let factories: Awaited<ReturnType<typeof loadAdapter>>;
   try {
-    factories = await loadAdapter(config.adapterPath, config.shownPath);
+    factories = await loadAdapter(catalogue, config.adapterPath, config.shownPath);
     if (config.vendor && !factories.has(config.vendor)) {
       throw new UsageError(`adapter ${config.shownPath} does not provide ${config.vendor} (it provides ${[...factories.keys()].join(', ')})`);
     }
@@ -99,7 +100,7 @@ export async function runCheckClientWorker(): Promise<void> {
     send({ type: 'usage', message });
     return finish(heartbeat);
   }
-  const vendors = VENDOR_IDS.filter((v) => factories.has(v) && (!config.vendor || v === config.vendor));
+  const vendors = catalogue.ids.filter((v) => factories.has(v) && (!config.vendor || v === config.vendor));
   const redactor = new Redactor().add(...vendors.flatMap((v) => Object.values(config.credentials[v] ?? {})));
   try {
     for (const vendor of vendors) preflight(config.shownPath, vendor, factories.get(vendor)!, config.credentials[vendor]!, (t) => redactor.text(t));
@@ -131,7 +132,8 @@ export async function runCheckClientWorker(): Promise<void> {
       if (atLoad.length > 0) reportReplaced(vendor, atLoad);
       await runClientSuite(
         {
-          vendor: getVendor(vendor),
+          vendor: catalogue.definition(vendor),
+          module: catalogue.module(vendor),
           factory: factories.get(vendor)!,
           credentials: config.credentials[vendor]!,
           timeoutMs: config.timeoutMs,
@@ -142,7 +144,7 @@ export async function runCheckClientWorker(): Promise<void> {
           redactor,
           leaks: [],
           inputChanges: [],
-          calls: callLaws(getVendor(vendor), config.credentials[vendor]!, BASE_PATH),
+          calls: callLaws(catalogue.definition(vendor), config.credentials[vendor]!, BASE_PATH),
           ...(config.pactOut ? { pactOut: config.pactOut } : {}),
           ...(config.only ? { only: config.only } : {}),
           onScenario: (name) => {

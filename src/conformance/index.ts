@@ -1,6 +1,6 @@
 /** `destconf conformance`: every check that needs no outside service, vendor by vendor. */
 import { applyStrict, type CheckResult, type Step } from '../report/types.js';
-import type { VendorId } from '../vendors/index.js';
+import type { VendorId } from '../vendors/types.js';
 import { runStep, STEPS, type StepOptions } from './steps.js';
 
 export interface ConformanceProgress {

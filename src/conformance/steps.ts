@@ -9,20 +9,22 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import * as laws from '../../properties/laws.js';
 import { checkClient } from '../client-check/index.js';
-import { contractOf, DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
+import { DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
 import { loadReferenceClients, referenceAdapterPath, referenceClientOf } from '../contracts/reference-client.js';
 import { runConsumerContract } from '../contracts/runner.js';
 import { matchesOnly, type CheckResult, type Step } from '../report/types.js';
-import { semanticsOf } from '../semantics/index.js';
 import { fromRoot } from '../util/paths.js';
 import { validate } from '../validate/index.js';
 import { buildFromInput } from '../builders/index.js';
 import { verify } from '../verify/index.js';
-import { getVendor, type SchemaKind, type VendorId } from '../vendors/index.js';
+import type { Catalogue } from '../vendors/catalogue.js';
+import type { SchemaKind, VendorId, VendorModule } from '../vendors/types.js';
 
 export const STEPS: readonly Step[] = ['fixtures', 'properties', 'contracts', 'verify', 'check-client'];
 
 export interface StepOptions {
+  /** The vendors the run knows: each step works on one of them. */
+  readonly catalogue: Catalogue;
   readonly numRuns: number;
   readonly seed: number;
   /** `--only`: every step runs only its checks whose name contains this (any case), chosen before they run. */
@@ -30,17 +32,19 @@ export interface StepOptions {
 }
 
 export async function runStep(step: Step, vendor: VendorId, options: StepOptions): Promise<CheckResult[]> {
+  const { catalogue } = options;
+  const module = catalogue.module(vendor);
   switch (step) {
     case 'fixtures':
-      return fixturesStep(vendor, options.only);
+      return fixturesStep(module, options.only);
     case 'properties':
-      return propertiesStep(vendor, options);
+      return propertiesStep(module, options);
     case 'contracts':
-      return contractsStep(vendor, options.only);
+      return contractsStep(module, options.only);
     case 'verify':
-      return [...(await verify({ vendors: [vendor], ...only(options) })).results];
+      return [...(await verify({ catalogue, vendors: [vendor], ...only(options) })).results];
     case 'check-client':
-      return (await checkClient({ adapterPath: referenceAdapterPath(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed, ...only(options) })).results;
+      return (await checkClient({ catalogue, adapterPath: referenceAdapterPath(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed, ...only(options) })).results;
   }
 }
 
@@ -73,12 +77,14 @@ interface DocFixture {
   pointers?: string[];
 }
 
-function fixturesStep(vendor: VendorId, pattern: string | undefined): CheckResult[] {
+function fixturesStep(module: VendorModule, pattern: string | undefined): CheckResult[] {
+  const { definition } = module;
+  const vendor = definition.id;
   const manifest = JSON.parse(readFileSync(fromRoot('fixtures/docs/manifest.json'), 'utf8')) as { fixtures: DocFixture[] };
   const docs = manifest.fixtures.filter((f) => f.vendor === vendor).map((fixture): NamedCheck => ({
     name: `doc example ${fixture.file} is ${fixture.valid ? 'valid' : `invalid at ${fixture.pointers?.join(', ')}`}`,
     run: () => {
-      const result = validate(vendor, fixture.kind, JSON.parse(readFileSync(fromRoot('fixtures/docs', fixture.file), 'utf8')));
+      const result = validate(definition, fixture.kind, JSON.parse(readFileSync(fromRoot('fixtures/docs', fixture.file), 'utf8')));
       if (fixture.valid) return result.valid ? undefined : result.errors.map((e) => e.message).join('; ');
       const paths = [...new Set(result.errors.map((e) => e.path))].sort().join(', ');
       return paths === [...(fixture.pointers ?? [])].sort().join(', ') ? undefined : `expected failures at ${fixture.pointers?.join(', ')}, got ${paths || 'none'}`;
@@ -92,7 +98,7 @@ function fixturesStep(vendor: VendorId, pattern: string | undefined): CheckResul
     ...invalid.map((c): NamedCheck => ({
       name: `invalid fixture "${c.name}" ${c.severity === 'warning' ? 'warns' : 'fails'} at ${c.pointer}`,
       run: () => {
-        const result = validate(vendor, c.kind, c.document);
+        const result = validate(definition, c.kind, c.document);
         // Beyond the docs (an undocumented field or value) is a warning, never an error.
         const issues = c.severity === 'warning' ? result.warnings : result.errors;
         if (c.severity === 'warning' && !result.valid) return `an error where the docs are only exceeded: ${result.errors.map((e) => e.message).join('; ')}`;
@@ -102,17 +108,17 @@ function fixturesStep(vendor: VendorId, pattern: string | undefined): CheckResul
   ], pattern);
 }
 
-function propertiesStep(vendor: VendorId, options: StepOptions): CheckResult[] {
-  const definition = getVendor(vendor);
-  const semantics = semanticsOf(vendor);
+function propertiesStep(module: VendorModule, options: StepOptions): CheckResult[] {
+  const { definition, semantics } = module;
+  const vendor = definition.id;
   const properties: [string, fc.IProperty<unknown[]>][] = [
-    ['generated valid requests and responses pass the validator', laws.validDocumentsPass(vendor, validate) as fc.IProperty<unknown[]>],
-    ['every generated mutation fails at its pointer', laws.mutationsFailAtTheirPointer(vendor, validate) as fc.IProperty<unknown[]>],
+    ['generated valid requests and responses pass the validator', laws.validDocumentsPass(definition, validate) as fc.IProperty<unknown[]>],
+    ['every generated mutation fails at its pointer', laws.mutationsFailAtTheirPointer(definition, validate) as fc.IProperty<unknown[]>],
     ['built requests conform and round-trip through JSON', laws.builtRequestsConform(definition, buildFromInput, validate) as fc.IProperty<unknown[]>],
     ['path parameters are percent-encoded and decode back intact', laws.pathParametersRoundTrip(definition, buildFromInput) as fc.IProperty<unknown[]>],
-    ['applying an update twice equals applying it once', laws.applyingTwiceEqualsOnce(vendor, semantics) as fc.IProperty<unknown[]>],
+    ['applying an update twice equals applying it once', laws.applyingTwiceEqualsOnce(module, semantics) as fc.IProperty<unknown[]>],
   ];
-  if (laws.requestsCarrySecrets(vendor)) properties.push(['a secret sent never comes back', laws.secretsNeverReturned(vendor, semantics) as fc.IProperty<unknown[]>]);
+  if (laws.requestsCarrySecrets(definition)) properties.push(['a secret sent never comes back', laws.secretsNeverReturned(module, semantics) as fc.IProperty<unknown[]>]);
   return runSelected(vendor, 'properties', properties.map(([name, property]) => ({
     name: `${name} (${options.numRuns} runs)`,
     run: () => {
@@ -125,16 +131,17 @@ function propertiesStep(vendor: VendorId, options: StepOptions): CheckResult[] {
 
 const PACT_IS_CURRENT = 'the regenerated pact equals the committed one';
 
-async function contractsStep(vendor: VendorId, pattern: string | undefined): Promise<CheckResult[]> {
+async function contractsStep(module: VendorModule, pattern: string | undefined): Promise<CheckResult[]> {
+  const vendor = module.definition.id;
   // The comparison with the committed pact needs every interaction; otherwise only the selected ones run.
   const whole = matchesOnly(PACT_IS_CURRENT, pattern);
   const select = (description: string) => matchesOnly(description, pattern);
-  if (!whole && !contractOf(vendor).interactions.some((i) => select(i.description))) return [];
+  if (!whole && !module.contract().interactions.some((i) => select(i.description))) return [];
   const scratch = makeScratchDir(tmpdir(), 'destconf-conformance-pacts-');
   const dir = scratch.path;
   try {
     const clients = await loadReferenceClients();
-    const outcomes = await runConsumerContract(vendor, referenceClientOf(clients, vendor), { pactDir: dir, consumer: DEFAULT_CONSUMER, ...(whole ? {} : { select }) });
+    const outcomes = await runConsumerContract(module, referenceClientOf(clients, vendor), { pactDir: dir, consumer: DEFAULT_CONSUMER, ...(whole ? {} : { select }) });
     const results: CheckResult[] = outcomes.map((o) => ({
       vendor,
       step: 'contracts',
@@ -144,7 +151,7 @@ async function contractsStep(vendor: VendorId, pattern: string | undefined): Pro
       ...(o.message ? { message: o.message } : {}),
     }));
     if (!whole) return results;
-    const file = pactFileName(DEFAULT_CONSUMER, getVendor(vendor).providerName);
+    const file = pactFileName(DEFAULT_CONSUMER, module.definition.providerName);
     results.push(
       timed(vendor, 'contracts', PACT_IS_CURRENT, () => {
         const fresh = readFileSync(join(dir, file), 'utf8');

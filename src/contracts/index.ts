@@ -1,17 +1,12 @@
 import { UsageError } from '../util/errors.js';
-import { vendorModule, type VendorId } from '../vendors/index.js';
-import type { ContractInteraction, VendorContract } from './types.js';
+import type { VendorModule } from '../vendors/types.js';
+import type { ContractInteraction } from './types.js';
 
 export type { ContractInteraction, VendorContract } from './types.js';
 
-/** The consumer contract of a registered vendor. */
-export function contractOf(vendor: VendorId): VendorContract {
-  return vendorModule(vendor).contract();
-}
-
 /** The interaction of the page's documented example: the first of every contract. */
-export function documentedExample(vendor: VendorId): ContractInteraction {
-  return contractOf(vendor).interactions[0]!;
+export function documentedExample(vendor: VendorModule): ContractInteraction {
+  return vendor.contract().interactions[0]!;
 }
 
 export const DEFAULT_CONSUMER = 'destination-contracts';

@@ -18,8 +18,8 @@ import { setLogLevel } from '@pact-foundation/pact-core/src/logger/index.js';
 import { buildFromInput, expandPath } from '../builders/index.js';
 import { deepEqual } from '../semantics/json.js';
 import { validate } from '../validate/index.js';
-import { getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
-import { consumerName, contractOf, pactFileName } from './index.js';
+import type { VendorDefinition, VendorId, VendorModule } from '../vendors/types.js';
+import { consumerName, pactFileName } from './index.js';
 import { freshPort } from './ports.js';
 import { responseMatchers } from './matchers.js';
 import { DESTINATION_MISSING } from './states.js';
@@ -77,8 +77,8 @@ export const JSON_CONTENT_TYPE = MatchersV3.regex('(?i)^application/json[ \\t]*(
 /** Auth placeholders: no credential ever reaches a pact file. A wrong credential has a placeholder of its own. */
 export const PLACEHOLDERS = { valid: { token: 'PLACEHOLDER_TOKEN', apiKey: 'PLACEHOLDER_API_KEY' }, wrong: { token: 'WRONG_PLACEHOLDER_TOKEN', apiKey: 'WRONG_PLACEHOLDER_API_KEY' } } as const;
 
-export async function runConsumerContract(vendorId: VendorId, factory: ClientFactory, options: ContractRunOptions): Promise<InteractionOutcome[]> {
-  const vendor = getVendor(vendorId);
+export async function runConsumerContract(module: VendorModule, factory: ClientFactory, options: ContractRunOptions): Promise<InteractionOutcome[]> {
+  const vendor = module.definition;
   const consumer = options.consumer ?? consumerName();
   mkdirSync(options.pactDir, { recursive: true });
   // Pact files merge: start from nothing so renamed or removed interactions do not linger.
@@ -88,7 +88,7 @@ export async function runConsumerContract(vendorId: VendorId, factory: ClientFac
   // Well-formed like a real one (a token of the same length), sharing nothing with the valid one.
   const wrongSecret = `wrong-${randomBytes(32).toString('hex')}`.slice(0, Math.max(secret.length, 16));
   const outcomes: InteractionOutcome[] = [];
-  for (const interaction of contractOf(vendorId).interactions) {
+  for (const interaction of module.contract().interactions) {
     if (options.select && !options.select(interaction.description)) continue;
     outcomes.push(await runInteraction(pact, vendor, interaction, factory, { ...options, secret, wrongSecret }));
   }
@@ -255,9 +255,9 @@ export function checkInteractionAgainstSchemas(vendor: VendorDefinition, interac
     } catch (error) {
       return `request: ${(error as Error).message}`;
     }
-    const response = validate(vendor.id, 'response', interaction.response);
+    const response = validate(vendor, 'response', interaction.response);
     if (!response.valid) return `response: ${response.errors.map((e) => e.message).join('; ')}`;
-  } else if (interaction.credentials === 'valid' && interaction.state !== DESTINATION_MISSING && validate(vendor.id, 'request', interaction.body).valid) {
+  } else if (interaction.credentials === 'valid' && interaction.state !== DESTINATION_MISSING && validate(vendor, 'request', interaction.body).valid) {
     return 'an invalid-body interaction carries a valid body';
   }
   return undefined;

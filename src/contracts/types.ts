@@ -1,4 +1,4 @@
-import type { VendorId } from '../vendors/index.js';
+import type { VendorId } from '../vendors/types.js';
 import type { StateParams } from './states.js';
 
 /** One interaction of a vendor's consumer contract, as data. */

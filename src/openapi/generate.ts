@@ -7,10 +7,10 @@
  */
 import { isRecord } from '../schemas/walk.js';
 import { VERSION } from '../version.js';
-import type { JsonSchema, SchemaKind, VendorDefinition } from '../vendors/types.js';
-import { vendorModule } from '../vendors/index.js';
+import type { JsonSchema, SchemaKind, VendorDefinition, VendorModule } from '../vendors/types.js';
 
-export function openApiDocument(vendor: VendorDefinition): Record<string, unknown> {
+export function openApiDocument(module: VendorModule): Record<string, unknown> {
+  const vendor = module.definition;
   const components: Record<string, JsonSchema> = {};
   const name = (kind: SchemaKind) => `${pascal(vendor.id)}${pascal(kind)}`;
   const hoist = (kind: SchemaKind): JsonSchema | undefined => {
@@ -27,7 +27,7 @@ export function openApiDocument(vendor: VendorDefinition): Record<string, unknow
   hoist('response');
   const path = hoist('path')!;
   const query = hoist('query');
-  const invalidStatus = String(vendorModule(vendor.id).sandbox.invalidBodyStatus);
+  const invalidStatus = String(module.sandbox.invalidBodyStatus);
   const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: {} } } });
   const origin = new URL(vendor.docUrl.replace(/\{[^}]+\}/g, 'x')).origin;
   return {

@@ -8,13 +8,15 @@
 import { diffLines } from 'diff';
 import type { ResultsDocument } from './write.js';
 import { evidenceLine, type CheckResult, type CheckStatus, type Step } from './types.js';
-import { getVendor, isVendorId, VENDOR_IDS } from '../vendors/index.js';
+import type { VendorDefinition } from '../vendors/types.js';
 
 const STEP_ORDER: readonly Step[] = ['fixtures', 'properties', 'contracts', 'verify', 'check-client'];
 
-export function renderHtml(document: ResultsDocument): string {
+/** `known`: the run's vendors, in report order; findings link to their pages. */
+export function renderHtml(document: ResultsDocument, known: readonly VendorDefinition[]): string {
   const results = document.results;
-  const vendors = [...new Set([...VENDOR_IDS.filter((v) => results.some((r) => r.vendor === v)), ...results.map((r) => r.vendor)])];
+  const vendors = [...new Set([...known.map((v) => v.id).filter((v) => results.some((r) => r.vendor === v)), ...results.map((r) => r.vendor)])];
+  const docLink = docLinker(known);
   const steps = STEP_ORDER.filter((s) => results.some((r) => r.step === s));
   const failures = results.filter((r) => r.status === 'failed');
   const warnings = results.filter((r) => r.status === 'warning');
@@ -48,7 +50,7 @@ ${vendors.map((vendor) => `      <tr data-vendor="${escape(vendor)}"><th scope="
 </section>
 <section>
   <h2>Failures (${failures.length})</h2>
-  ${failures.length === 0 ? '<p class="none">None.</p>' : failureList(failures)}
+  ${failures.length === 0 ? '<p class="none">None.</p>' : failureList(failures, docLink)}
 </section>
 <section>
   <h2>Warnings: beyond the docs (${warnings.length})</h2>
@@ -91,7 +93,7 @@ function cell(vendor: string, step: Step, results: readonly CheckResult[]): stri
  * Failures grouped by cause (the same message in several checks is one group), each open, the
  * cause first. The first failure of each vendor and step carries the anchor the matrix links to.
  */
-function failureList(failures: readonly CheckResult[]): string {
+function failureList(failures: readonly CheckResult[], docLink: DocLink): string {
   const groups = new Map<string, CheckResult[]>();
   for (const failure of failures) {
     const key = `${failure.vendor}\u0000${failure.message ?? failure.name}`;
@@ -102,12 +104,12 @@ function failureList(failures: readonly CheckResult[]): string {
     .map((group, index) => {
       const ids = group.map((f) => anchor(f.vendor, f.step)).filter((id) => !anchored.has(id));
       for (const id of ids) anchored.add(id);
-      return failureDetails(group, ids[0] ? `failure-${ids[0]}` : `failure-group-${index}`, ids.slice(1));
+      return failureDetails(group, ids[0] ? `failure-${ids[0]}` : `failure-group-${index}`, ids.slice(1), docLink);
     })
     .join('\n');
 }
 
-function failureDetails(group: readonly CheckResult[], id: string, moreAnchors: readonly string[]): string {
+function failureDetails(group: readonly CheckResult[], id: string, moreAnchors: readonly string[], docLink: DocLink): string {
   const first = group[0]!;
   const diff = first.expected !== undefined || first.actual !== undefined ? renderDiff(first.expected, first.actual) : '';
   const names = group.length === 1 ? `${escape(first.vendor)} · ${escape(first.step)} · ${escape(first.name)}` : `${escape(first.vendor)} · ${group.length} checks share this cause: ${group.map((f) => escape(f.name)).join('; ')}`;
@@ -123,10 +125,17 @@ function failureDetails(group: readonly CheckResult[], id: string, moreAnchors: 
 </details>`;
 }
 
-/** The vendor page the rules come from (the seed page and the vendor's documented URL). */
-function docLink(vendor: string): string {
-  if (!isVendorId(vendor)) return '';
-  const definition = getVendor(vendor);
+type DocLink = (vendor: string) => string;
+
+/** The vendor page the rules come from (the seed page and the vendor's documented URL); nothing for a vendor the run does not know. */
+function docLinker(known: readonly VendorDefinition[]): DocLink {
+  return (vendor) => {
+    const definition = known.find((v) => v.id === vendor);
+    return definition ? docLinkOf(definition) : '';
+  };
+}
+
+function docLinkOf(definition: VendorDefinition): string {
   return `<span class="doc">from <a href="${escape(definition.docUrl.replace(/\{[^}]+\}/g, ''))}">${escape(definition.title)}: ${escape(definition.method)} ${escape(definition.pathTemplate)}</a> (seed page ${escape(definition.seedFile)})</span>`;
 }
 

@@ -1,4 +1,4 @@
-import type { VendorId } from '../vendors/index.js';
+import type { VendorId } from '../vendors/types.js';
 import { describeEvidence, type Evidence } from '../schemas/evidence.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isKnownState, isMissingState } from '../contracts/states.js';
-import { isVendorId, type VendorId } from '../vendors/index.js';
+import type { VendorId } from '../vendors/types.js';
 import type { SandboxVendor, State } from './types.js';
 
 export const PROVIDER_STATES_PATH = '/_destconf/provider-states';
@@ -34,7 +34,7 @@ export async function handleProviderState(
     return reply(400, { error: 'body is not JSON' });
   }
   const { vendor, state, params = {}, action = 'setup' } = request;
-  const behaviour = vendor && isVendorId(vendor) ? context.vendors[vendor] : undefined;
+  const behaviour = vendor && Object.hasOwn(context.vendors, vendor) ? context.vendors[vendor] : undefined;
   if (!behaviour) return reply(400, { error: `unknown vendor ${String(vendor)}` });
   if (!state || !isKnownState(state)) return reply(400, { error: `unknown provider state ${String(state)}` });
   const pathParams = Object.fromEntries(behaviour.vendor.pathParameters.map((p) => [p.name, params[p.inputKey] ?? '']));

@@ -7,13 +7,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validate } from '../validate/index.js';
-import { isVendorId, VENDOR_MODULES, VENDORS, type VendorId } from '../vendors/index.js';
+import type { VendorId, VendorModule } from '../vendors/types.js';
 import type { PathParams, SandboxFaults, SandboxOverrides, SandboxVendor, State } from './types.js';
 import { handleProviderState, PROVIDER_STATES_PATH } from './provider-states.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface SandboxOptions {
+  /** The vendors it plays, each under `/<id>` (the run's catalogue). */
+  readonly vendors: readonly VendorModule[];
   readonly port?: number;
   readonly host?: string;
   readonly faults?: SandboxFaults;
@@ -60,11 +62,11 @@ export class SandboxStore {
   }
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const vendors = withOverrides(options.overrides ?? {});
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const vendors = withOverrides(options.vendors, options.overrides ?? {});
   const store = new SandboxStore(vendors);
   const clock = monotonicClock(options.now ?? (() => new Date()));
-  const context: Context = { vendors, store, clock, faults: options.faults ?? {}, selfCheck: options.selfCheck ?? true, onRequest: options.onRequest };
+  const context: Context = { vendors, paths: options.vendors.map(({ definition: v }) => `/${v.id}${v.pathTemplate}`), store, clock, faults: options.faults ?? {}, selfCheck: options.selfCheck ?? true, onRequest: options.onRequest };
   const server = createServer((req, res) => {
     handle(context, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: 'sandbox error', message: (error as Error).message });
@@ -88,6 +90,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 interface Context {
   readonly vendors: Readonly<Record<VendorId, SandboxVendor>>;
+  /** What the index shows: each vendor's documented path under its prefix. */
+  readonly paths: readonly string[];
   readonly store: SandboxStore;
   readonly clock: () => string;
   readonly faults: SandboxFaults;
@@ -95,9 +99,9 @@ interface Context {
   readonly onRequest: SandboxOptions['onRequest'];
 }
 
-function withOverrides(overrides: SandboxOverrides): Record<VendorId, SandboxVendor> {
+function withOverrides(modules: readonly VendorModule[], overrides: SandboxOverrides): Record<VendorId, SandboxVendor> {
   return Object.fromEntries(
-    VENDOR_MODULES.map(({ definition, sandbox }) => [definition.id, { ...sandbox, ...(overrides[definition.id] ?? {}) }]),
+    modules.map(({ definition, sandbox }) => [definition.id, { ...sandbox, ...(overrides[definition.id] ?? {}) }]),
   ) as Record<VendorId, SandboxVendor>;
 }
 
@@ -105,10 +109,10 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
   if (url.pathname === PROVIDER_STATES_PATH) return handleProviderState(context, req, res);
   if (url.pathname === '/' || url.pathname === '/health') {
-    return sendJson(res, 200, { service: 'destconf reference sandbox', vendors: VENDORS.map((v) => `/${v.id}${v.pathTemplate}`) });
+    return sendJson(res, 200, { service: 'destconf reference sandbox', vendors: context.paths });
   }
   const [, vendorId = '', ...rest] = url.pathname.split('/');
-  const behaviour = isVendorId(vendorId) ? context.vendors[vendorId] : undefined;
+  const behaviour = Object.hasOwn(context.vendors, vendorId) ? context.vendors[vendorId] : undefined;
   if (!behaviour) return sendJson(res, 404, { error: 'not found', message: `no vendor ${vendorId} here` });
   context.onRequest?.(vendorId, req.method ?? '', url.pathname);
   const params = matchPath(behaviour, `/${rest.join('/')}`);
@@ -149,7 +153,7 @@ async function update(context: Context, behaviour: SandboxVendor, params: PathPa
   context.store.set(vendor.id, key, next);
   const answer = behaviour.semantics.present(next, request);
   if (context.selfCheck) {
-    const check = validate(vendor.id, 'response', answer);
+    const check = validate(vendor, 'response', answer);
     if (!check.valid) return sendJson(res, 500, { error: 'sandbox produced an invalid response', errors: check.errors.map((e) => e.message) });
   }
   return send(context, res, behaviour.successStatus, answer);

@@ -1,5 +1,5 @@
 import type { ValidationIssue } from '../validate/index.js';
-import type { VendorSemantics } from '../semantics/index.js';
+import type { VendorSemantics } from '../semantics/types.js';
 import type { VendorDefinition, VendorId } from '../vendors/types.js';
 
 export type State = Record<string, unknown>;

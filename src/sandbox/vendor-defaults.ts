@@ -1,7 +1,7 @@
 /** The sandbox behaviour every vendor shares, built from its definition and its semantics. */
 import type { VendorSemantics } from '../semantics/types.js';
 import { validate, type ValidationIssue } from '../validate/index.js';
-import type { VendorDefinition, VendorId } from '../vendors/types.js';
+import type { VendorDefinition } from '../vendors/types.js';
 import type { PathParams, SandboxVendor, State } from './types.js';
 
 export function defaultSandboxVendor(
@@ -23,7 +23,7 @@ export function defaultSandboxVendor(
     authenticate(headers) {
       return headers[vendor.auth.header] === (vendor.auth.kind === 'bearer' ? `Bearer ${credential}` : credential);
     },
-    validateBody: (body) => refusedIssues(vendor.id, body),
+    validateBody: (body) => refusedIssues(vendor, body),
     validateQuery(query) {
       // Undocumented parameters are ignored, as servers do; documented ones arrive as text and
       // are typed by the schema (a boolean parameter arrives as "true" or "false").
@@ -33,7 +33,7 @@ export function defaultSandboxVendor(
           .filter(([k]) => documented.includes(k))
           .map(([k, v]) => [k, v === 'true' ? true : v === 'false' ? false : v]),
       );
-      const issues: ValidationIssue[] = vendor.schemas.query ? [...validate(vendor.id, 'query', typed).errors] : [];
+      const issues: ValidationIssue[] = vendor.schemas.query ? [...validate(vendor, 'query', typed).errors] : [];
       return { query: typed, issues };
     },
     ...specifics,
@@ -51,7 +51,7 @@ export type { State };
  * its examples alike (a provider may be stricter than the page; the suite never demands it). Only
  * what lies beyond the docs (an undocumented field, an unlisted value) is accepted, as servers do.
  */
-export function refusedIssues(vendor: VendorId, body: unknown): readonly ValidationIssue[] {
+export function refusedIssues(vendor: VendorDefinition, body: unknown): readonly ValidationIssue[] {
   const result = validate(vendor, 'request', body);
   return [...result.errors, ...result.warnings.filter((w) => w.evidence.kind !== 'beyond')];
 }

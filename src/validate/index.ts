@@ -7,7 +7,8 @@ import { createRequire } from 'node:module';
 import type { GeneratedValidator, GeneratedValidators } from './generated/validators.cjs';
 import { fromRoot } from '../util/paths.js';
 import { closeDocumentedObjects, validatorName } from '../schemas/closed.js';
-import { getVendor, isVendorId, type JsonSchema, type SchemaKind, type VendorId } from '../vendors/index.js';
+import { existsSync } from 'node:fs';
+import type { JsonSchema, SchemaKind, VendorDefinition } from '../vendors/types.js';
 import { describeErrors, type ValidationIssue } from './messages.js';
 import { page, severityOf } from '../schemas/evidence.js';
 
@@ -30,30 +31,32 @@ export interface DriftItem {
   readonly message: string;
 }
 
-const loaded = new Map<VendorId, GeneratedValidators>();
+const loaded = new WeakMap<VendorDefinition, GeneratedValidators>();
 const requireModule = createRequire(import.meta.url);
 
 /**
- * The vendor's precompiled validators (src/validate/generated/<vendor>.cjs), loaded on first use:
+ * The vendor's validators: those compiled for it when it was added to a catalogue (a vendor from
+ * outside), else its precompiled module (src/validate/generated/<vendor>.cjs), loaded on first use:
  * validating one vendor's document compiles no other vendor's code. Loaded by path, not bundled.
  */
-function validatorsOf(vendor: VendorId): GeneratedValidators {
+function validatorsOf(vendor: VendorDefinition): GeneratedValidators {
   let module = loaded.get(vendor);
-  if (!module && !isVendorId(vendor)) throw new Error(`unknown vendor ${vendor}`);
   if (!module) {
-    module = requireModule(fromRoot('src/validate/generated', `${vendor}.cjs`)) as GeneratedValidators;
+    const file = fromRoot('src/validate/generated', `${vendor.id}.cjs`);
+    if (!existsSync(file)) throw new Error(`no validators for vendor ${vendor.id}: add it to a catalogue (registerVendor) first`);
+    module = requireModule(file) as GeneratedValidators;
     loaded.set(vendor, module);
   }
   return module;
 }
 
-/** Validators compiled at run time, for a vendor registered from outside (no generated module). */
-export function useValidators(vendor: VendorId, validators: GeneratedValidators): void {
+/** Validators compiled at run time, for a vendor added from outside (no generated module). */
+export function useValidators(vendor: VendorDefinition, validators: GeneratedValidators): void {
   loaded.set(vendor, validators);
 }
 
-export function hasSchema(vendor: VendorId, kind: SchemaKind): boolean {
-  return getVendor(vendor).schemas[kind] !== undefined;
+export function hasSchema(vendor: VendorDefinition, kind: SchemaKind): boolean {
+  return vendor.schemas[kind] !== undefined;
 }
 
 /** The result of every valid document: shared and frozen, so the valid path allocates nothing. */
@@ -65,28 +68,29 @@ interface Entry {
   readonly schema: JsonSchema;
   readonly seed: string;
 }
-const entries: Partial<Record<VendorId, Partial<Record<SchemaKind, Entry>>>> = {};
+const entries = new WeakMap<VendorDefinition, Partial<Record<SchemaKind, Entry>>>();
 
-function loadEntry(vendor: VendorId, kind: SchemaKind): Entry {
-  const definition = getVendor(vendor);
-  const schema = definition.schemas[kind];
-  const validator = validatorsOf(vendor)[validatorName(vendor, kind)];
-  if (!schema || !validator) throw new Error(`${vendor} documents no ${kind} schema`);
-  const entry = { validator, schema, seed: definition.seedFile };
-  (entries[vendor] ??= {})[kind] = entry;
+function loadEntry(vendor: VendorDefinition, kind: SchemaKind): Entry {
+  const schema = vendor.schemas[kind];
+  const validator = validatorsOf(vendor)[validatorName(vendor.id, kind)];
+  if (!schema || !validator) throw new Error(`${vendor.id} documents no ${kind} schema`);
+  const entry = { validator, schema, seed: vendor.seedFile };
+  let kinds = entries.get(vendor);
+  if (!kinds) entries.set(vendor, (kinds = {}));
+  kinds[kind] = entry;
   return entry;
 }
 
 // The entry of the last call: a run of documents of one vendor and kind skips even the lookup.
-let lastVendor: VendorId | undefined;
+let lastVendor: VendorDefinition | undefined;
 let lastKind: SchemaKind | undefined;
 let lastEntry: Entry | undefined;
 
-export function validate(vendor: VendorId, kind: SchemaKind, data: unknown): ValidationResult {
+export function validate(vendor: VendorDefinition, kind: SchemaKind, data: unknown): ValidationResult {
   let entry: Entry;
   if (vendor === lastVendor && kind === lastKind) entry = lastEntry!;
   else {
-    entry = entries[vendor]?.[kind] ?? loadEntry(vendor, kind);
+    entry = entries.get(vendor)?.[kind] ?? loadEntry(vendor, kind);
     lastVendor = vendor;
     lastKind = kind;
     lastEntry = entry;
@@ -130,23 +134,22 @@ function tooLongValues(data: unknown, seed: string): ValidationIssue[] {
 }
 
 
-const closedResponses = new Map<VendorId, ReturnType<typeof closeDocumentedObjects>>();
+const closedResponses = new WeakMap<VendorDefinition, ReturnType<typeof closeDocumentedObjects>>();
 
 /**
  * Fields of a response that the documentation does not name. A response may carry them (response
  * schemas are open), but a contract suite should say so.
  */
-export function drift(vendor: VendorId, response: unknown): DriftItem[] {
-  const definition = getVendor(vendor);
-  const validator = validatorsOf(vendor)[validatorName(vendor, 'response_closed')];
-  if (!validator) throw new Error(`no closed response validator for ${vendor}`);
+export function drift(vendor: VendorDefinition, response: unknown): DriftItem[] {
+  const validator = validatorsOf(vendor)[validatorName(vendor.id, 'response_closed')];
+  if (!validator) throw new Error(`no closed response validator for ${vendor.id}`);
   if (validator(response)) return [];
   const undocumented = (validator.errors ?? []).filter((e) => e.keyword === 'unevaluatedProperties');
   if (undocumented.length === 0) return [];
   let closed = closedResponses.get(vendor);
   if (!closed) {
-    closed = closeDocumentedObjects(definition.schemas.response);
+    closed = closeDocumentedObjects(vendor.schemas.response);
     closedResponses.set(vendor, closed);
   }
-  return describeErrors(undocumented, response, closed, definition.seedFile).map((i) => ({ path: i.path, message: i.message }));
+  return describeErrors(undocumented, response, closed, vendor.seedFile).map((i) => ({ path: i.path, message: i.message }));
 }

@@ -6,7 +6,7 @@
 import type { Broker } from '../broker/client.js';
 import { pactAt, pactsForVerification, type BrokerPact, type VerificationQuery } from '../broker/pacts-for-verification.js';
 import { UsageError } from '../util/errors.js';
-import { getVendor, type VendorId } from '../vendors/index.js';
+import type { VendorDefinition, VendorId } from '../vendors/types.js';
 
 export interface BrokerVerification {
   readonly broker: Broker;
@@ -17,15 +17,15 @@ export interface BrokerVerification {
   readonly publish?: { readonly providerVersion: string; readonly providerBranch?: string };
 }
 
-export async function brokerPactsFor(source: BrokerVerification, vendors: readonly VendorId[]): Promise<Map<VendorId, BrokerPact[]>> {
+export async function brokerPactsFor(source: BrokerVerification, vendors: readonly VendorDefinition[]): Promise<Map<VendorId, BrokerPact[]>> {
   const found = new Map<VendorId, BrokerPact[]>();
   if (source.pactUrl) {
     const pact = await pactAt(source.broker, source.pactUrl);
-    const vendor = vendors.find((v) => getVendor(v).providerName === pact.provider);
-    if (!vendor) throw new UsageError(`the pact at ${source.pactUrl} is for provider ${pact.provider}, which ${vendors.length === 1 ? `--vendor ${vendors[0]} is not` : 'no vendor of this run is'} (${vendors.map((v) => getVendor(v).providerName).join(', ')})`);
+    const vendor = vendors.find((v) => v.providerName === pact.provider);
+    if (!vendor) throw new UsageError(`the pact at ${source.pactUrl} is for provider ${pact.provider}, which ${vendors.length === 1 ? `--vendor ${vendors[0]!.id} is not` : 'no vendor of this run is'} (${vendors.map((v) => v.providerName).join(', ')})`);
     // The run is about that pact's provider alone.
-    return new Map([[vendor, [pact]]]);
+    return new Map([[vendor.id, [pact]]]);
   }
-  for (const vendor of vendors) found.set(vendor, await pactsForVerification(source.broker, getVendor(vendor).providerName, source.query));
+  for (const vendor of vendors) found.set(vendor.id, await pactsForVerification(source.broker, vendor.providerName, source.query));
   return found;
 }

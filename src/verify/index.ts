@@ -12,7 +12,8 @@ import { Redactor } from '../util/redact.js';
 import { interruptedBy, onInterrupt } from '../util/interrupt.js';
 import { once } from '../util/once.js';
 import { fromRoot } from '../util/paths.js';
-import { getVendor, type VendorId } from '../vendors/index.js';
+import type { Catalogue } from '../vendors/catalogue.js';
+import type { VendorDefinition, VendorId } from '../vendors/types.js';
 import { page } from '../schemas/evidence.js';
 import { pactOf, verifyPacts, type PactJob, type PactOutcome } from './pact-verification.js';
 import { brokerPactsFor, type BrokerVerification } from './broker-pacts.js';
@@ -26,6 +27,8 @@ import { probesFor } from '../../suites/provider/index.js';
 import { isSkipped, liveTarget, sandboxTarget, type SkippedTarget, type VerifyTarget } from './targets.js';
 
 export interface VerifyOptions {
+  /** The vendors the run knows (the composition root's); `vendors` are looked up in it. */
+  readonly catalogue: Catalogue;
   readonly vendors: readonly VendorId[];
   /** A provider base URL; without it the bundled sandbox is started. */
   readonly baseUrl?: string;
@@ -44,7 +47,7 @@ export interface VerifyOptions {
   /** Live PUT vendors without a restore file: overwrite the destination anyway. */
   readonly allowOverwrite?: boolean;
   /** Options of the sandbox started when there is no baseUrl (tests start mutant providers this way). */
-  readonly sandbox?: SandboxOptions;
+  readonly sandbox?: Omit<SandboxOptions, 'vendors'>;
   readonly onResult?: (result: CheckResult) => void;
 }
 
@@ -58,21 +61,21 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   // Chosen before anything starts: a pattern that selects nothing never reaches a provider.
   const pactDir = options.pactDir ?? fromRoot('contracts/pacts');
   // The broker's pacts are asked for first: its trouble is a usage error before any provider is contacted.
-  const brokerPacts = options.broker ? await brokerPactsFor(options.broker, options.vendors) : undefined;
+  const brokerPacts = options.broker ? await brokerPactsFor(options.broker, options.vendors.map((v) => options.catalogue.definition(v))) : undefined;
   // With --pact-url, the run is about that pact's provider alone.
-  const vendors = brokerPacts ? options.vendors.filter((v) => brokerPacts.has(v)) : options.vendors;
+  const vendors = (brokerPacts ? options.vendors.filter((v) => brokerPacts.has(v)) : options.vendors).map((v) => options.catalogue.module(v));
   const selection = selectChecks(
     options.only,
     vendors.flatMap((vendor) => probesFor(vendor)),
-    vendors.flatMap((vendor): (string | readonly string[])[] => (brokerPacts ? (brokerPacts.get(vendor) ?? []).map((pact) => pact.interactions) : [pactFileFor(vendor, pactDir)])),
+    vendors.flatMap((vendor): (string | readonly string[])[] => (brokerPacts ? (brokerPacts.get(vendor.definition.id) ?? []).map((pact) => pact.interactions) : [pactFileFor(vendor.definition, pactDir)])),
   );
   if (!selection) return { results: [], skipped: [] };
-  const sandbox = options.baseUrl ? undefined : await startSandbox(options.sandbox);
+  const sandbox = options.baseUrl ? undefined : await startSandbox({ vendors: options.catalogue.modules, ...options.sandbox });
   try {
     const resolved = vendors.map((vendor) =>
       sandbox
         ? sandboxTarget(vendor, sandbox.url, documentedExample(vendor).params)
-        : liveTarget(vendor, options.perVendorPrefix ? `${options.baseUrl!.replace(/\/+$/, '')}/${vendor}` : options.baseUrl!, env, { allowOverwrite: options.allowOverwrite ?? false }),
+        : liveTarget(vendor, options.perVendorPrefix ? `${options.baseUrl!.replace(/\/+$/, '')}/${vendor.definition.id}` : options.baseUrl!, env, { allowOverwrite: options.allowOverwrite ?? false }),
     );
     const targets = resolved.filter((t): t is VerifyTarget => !isSkipped(t));
     const skipped = resolved.filter(isSkipped);
@@ -191,8 +194,7 @@ async function replayPacts(targets: readonly VerifyTarget[], options: ReplayOpti
  * read back, so its overwrite cannot be undone) unless the user says the destination may take it.
  */
 function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]; skipped: CheckResult[] } {
-  const vendor = getVendor(target.vendor);
-  const { providerName, auth, recommendedHeaders } = vendor;
+  const { providerName, auth, recommendedHeaders } = target.module.definition;
   const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
   const skipped: CheckResult[] = [];
   const job = (source: PactJob['source'], requests: readonly { description: string; body: unknown }[], selected: readonly string[] | undefined, of = ''): PactJob[] => {
@@ -209,7 +211,7 @@ function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]
   };
   const fromBroker = options.brokerPacts?.get(target.vendor);
   if (!fromBroker) {
-    const file = pactFileFor(target.vendor, options.pactDir);
+    const file = pactFileFor(target.module.definition, options.pactDir);
     return { jobs: job({ file }, target.live ? pactRequests(file) : [], options.selection.interactions(file)), skipped };
   }
   const { broker, publish } = options.broker!;
@@ -231,7 +233,7 @@ function pactResult(outcome: PactOutcome, durationMs: number, brokerPact: Broker
     name: `pact: ${outcome.description}${of}`,
     status: outcome.passed ? 'passed' : pending ? 'warning' : 'failed',
     durationMs,
-    evidence: page(`${getVendor(outcome.vendor).seedFile}: the interaction pins what the page documents (the request, the response's required fields by type, the error status ranges)`),
+    evidence: page(`${options.catalogue.definition(outcome.vendor).seedFile}: the interaction pins what the page documents (the request, the response's required fields by type, the error status ranges)`),
     ...(outcome.passed ? {} : { message: pending ? `pending pact${brokerPact.wip ? ' (work in progress)' : ''}, so not an error until the provider has verified it once: ${message}` : message }),
     ...(brokerPact && !outcome.passed ? { reproduce: reproduceBrokerPact(outcome, brokerPact, options) } : {}),
   };
@@ -239,7 +241,7 @@ function pactResult(outcome: PactOutcome, durationMs: number, brokerPact: Broker
 
 function noBrokerPact(target: VerifyTarget, source: BrokerVerification): CheckResult {
   const chosen = source.pactUrl ? `at ${source.pactUrl}` : `matching the consumer version selectors ${JSON.stringify(source.query.selectors)}`;
-  return { vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `the broker at ${source.broker.url} has no pact for ${getVendor(target.vendor).providerName} ${chosen}` };
+  return { vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `the broker at ${source.broker.url} has no pact for ${target.module.definition.providerName} ${chosen}` };
 }
 
 /** A broker pact's finding is rerun on that pact alone, by its URL (nothing is published from a rerun). */
@@ -250,8 +252,8 @@ function reproduceBrokerPact(outcome: PactOutcome, pact: BrokerPact, options: Re
 }
 
 /** The pact of a provider: under the configured consumer name, else the project's own. */
-export function pactFileFor(vendor: VendorId, dir: string): string {
-  const provider = getVendor(vendor).providerName;
+export function pactFileFor(vendor: VendorDefinition, dir: string): string {
+  const provider = vendor.providerName;
   const preferred = join(dir, pactFileName(consumerName(), provider));
   return existsSync(preferred) ? preferred : join(dir, pactFileName(DEFAULT_CONSUMER, provider));
 }
@@ -299,11 +301,11 @@ function emitLaws(target: VerifyTarget, context: ProbeContext, emit: (r: CheckRe
 }
 
 function emitSkippedProbes(target: VerifyTarget, reason: string, emit: (r: CheckResult) => void): void {
-  for (const probe of probesFor(target.vendor)) emit({ vendor: target.vendor, step: 'verify', name: `probe: ${probe.name}`, status: 'skipped', durationMs: 0, message: reason });
+  for (const probe of probesFor(target.module)) emit({ vendor: target.vendor, step: 'verify', name: `probe: ${probe.name}`, status: 'skipped', durationMs: 0, message: reason });
 }
 
 export async function runProbes(target: VerifyTarget, options: ProbeOptions & { select?: (probe: Probe) => boolean }, emit: (r: CheckResult) => void, context = probeContext(target, options)): Promise<void> {
-  for (const probe of probesFor(target.vendor)) {
+  for (const probe of probesFor(target.module)) {
     if (options.select && !options.select(probe)) continue;
     const started = performance.now();
     let verdict;

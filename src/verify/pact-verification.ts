@@ -15,7 +15,7 @@ import { fromRoot } from '../util/paths.js';
 import { interruptedBy, onInterrupt } from '../util/interrupt.js';
 import { makeScratchDir } from '../util/scratch.js';
 import type { BrokerAuth } from '../broker/client.js';
-import type { VendorDefinition, VendorId } from '../vendors/index.js';
+import type { VendorDefinition, VendorId } from '../vendors/types.js';
 import { freshMissingId, type VerifyTarget } from './targets.js';
 
 /** What the verifier child needs of the vendor, sent with the job: a vendor registered in the parent only is known there too. */
@@ -28,8 +28,11 @@ export interface BrokerPactSource {
   readonly publish?: { readonly providerVersion: string; readonly providerBranch?: string };
 }
 
+/** What the verifier child needs of a target: where to send, with what (the vendor itself stays in the parent). */
+export type PactTarget = Omit<VerifyTarget, 'module'>;
+
 export interface PactJob {
-  readonly target: VerifyTarget;
+  readonly target: PactTarget;
   readonly provider: PactProvider;
   /** A local pact file, or a pact of the broker. */
   readonly source: { readonly file: string } | { readonly broker: BrokerPactSource };
@@ -49,6 +52,12 @@ export interface PactOutcome {
   readonly mismatches: readonly string[];
 }
 
+/** A job as sent to the verifier child: plain data (the vendor module's functions and schemas stay here). */
+function forTheChild(job: PactJob): PactJob {
+  const { module: _module, ...target } = job.target as Partial<VerifyTarget> & PactTarget;
+  return { ...job, target };
+}
+
 /** Parent side: runs the jobs in a child process and returns one outcome per interaction. */
 export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome[]> {
   if (jobs.length === 0 || interruptedBy()) return [];
@@ -62,7 +71,7 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdin.end(JSON.stringify({ jobs, resultFile }));
+    child.stdin.end(JSON.stringify({ jobs: jobs.map(forTheChild), resultFile }));
     // Ctrl-C: no orphaned verifier, no temporary folder left behind.
     const stopCleanup = onInterrupt(() => void child.kill('SIGKILL'));
     // Bounded: every interaction within its timeout, plus the verifier's start and the broker's results.
@@ -187,7 +196,7 @@ function pactSourceOptions(job: PactJob): Record<string, unknown> {
   };
 }
 
-async function stateValues(target: VerifyTarget, missing: boolean, params: Record<string, string>): Promise<Record<string, string>> {
+async function stateValues(target: PactTarget, missing: boolean, params: Record<string, string>): Promise<Record<string, string>> {
   const values: Record<string, string> = { ...params };
   // Of the configured destination's form (e.g. a uuid), so that it reads as unknown, not malformed.
   if (missing) values.destinationId = freshMissingId(target.ids.destinationId ?? params.destinationId ?? '');

@@ -10,7 +10,8 @@ import { startSandbox } from '../sandbox/server.js';
 import { Redactor } from '../util/redact.js';
 import { pointerSegments, secretPointers } from '../schemas/walk.js';
 import { withPath } from '../semantics/json.js';
-import { vendorModule, getVendor, isVendorId, type VendorId } from '../vendors/index.js';
+import type { Catalogue } from '../vendors/catalogue.js';
+import type { VendorId } from '../vendors/types.js';
 import type { VerifyOptions, VerifyReport } from './index.js';
 import { envNames, isSkipped, liveTarget } from './targets.js';
 
@@ -29,20 +30,21 @@ export interface VerifyPlan {
 
 export async function planVerify(options: VerifyOptions, run: (options: VerifyOptions) => Promise<VerifyReport>): Promise<VerifyPlan> {
   const env = options.env ?? process.env;
-  const sandbox = await startSandbox();
+  const { catalogue } = options;
+  const sandbox = await startSandbox({ vendors: catalogue.modules });
   const requests: PlannedRequest[] = [];
   const liveBase = (vendor: VendorId) =>
     options.baseUrl ? (options.perVendorPrefix ? `${options.baseUrl.replace(/\/+$/, '')}/${vendor}` : options.baseUrl.replace(/\/+$/, '')) : `${sandbox.url}/${vendor}`;
   // What the user handed in (the restore bodies' secrets) is masked wherever a probe moved it, not only in its own field.
   const redactor = new Redactor();
   for (const vendor of options.vendors) {
-    const target = options.baseUrl ? liveTarget(vendor, liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }) : undefined;
+    const target = options.baseUrl ? liveTarget(catalogue.module(vendor), liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }) : undefined;
     if (target && !isSkipped(target)) redactor.add(target.credential, ...(target.secrets ?? []));
   }
   const recorder = createServer((req, res) =>
     onRequest(req, (recorded) => {
       const [, vendor = '', ...rest] = recorded.url.split('/');
-      if (isVendorId(vendor)) requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body: redactor.value(masked(vendor, recorded.body)) });
+      if (catalogue.has(vendor)) requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body: redactor.value(masked(catalogue, vendor, recorded.body)) });
       const upstream = httpRequest(`${sandbox.url}${recorded.url}`, { method: recorded.method, headers: { ...recorded.headers, host: new URL(sandbox.url).host } }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -55,16 +57,17 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
     // The sandbox holds the configured destinations and takes its own credentials.
     const planEnv: NodeJS.ProcessEnv = { ...env };
     for (const vendor of options.vendors) {
-      const names = envNames(getVendor(vendor));
-      if (options.baseUrl && !isSkipped(liveTarget(vendor, liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }))) {
-        planEnv[names.credential] = vendorModule(vendor).sandbox.credential;
-        seed(sandbox.store, vendor, Object.fromEntries(Object.entries(names.ids).map(([key, name]) => [key, env[name]!.trim()])));
+      const module = catalogue.module(vendor);
+      const names = envNames(module.definition);
+      if (options.baseUrl && !isSkipped(liveTarget(module, liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }))) {
+        planEnv[names.credential] = module.sandbox.credential;
+        seed(sandbox.store, catalogue, vendor, Object.fromEntries(Object.entries(names.ids).map(([key, name]) => [key, env[name]!.trim()])));
       }
     }
     // Without --base-url the plan is the bundled sandbox's own run, where every probe runs.
     const played = options.baseUrl
       ? { ...options, baseUrl: recorderUrl, perVendorPrefix: true, env: planEnv }
-      : { ...options, baseUrl: recorderUrl, perVendorPrefix: true, env: sandboxEnv(options.vendors), allowOverwrite: true, allowSecretWrites: true };
+      : { ...options, baseUrl: recorderUrl, perVendorPrefix: true, env: sandboxEnv(catalogue, options.vendors), allowOverwrite: true, allowSecretWrites: true };
     const report = await run(played);
     return { requests, skipped: report.skipped };
   } finally {
@@ -74,33 +77,34 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
   }
 }
 
-function seed(store: Awaited<ReturnType<typeof startSandbox>>['store'], vendor: VendorId, ids: Record<string, string>): void {
-  const behaviour = vendorModule(vendor).sandbox;
-  const pathParams = Object.fromEntries(getVendor(vendor).pathParameters.map((p) => [p.name, ids[p.inputKey]!]));
+function seed(store: Awaited<ReturnType<typeof startSandbox>>['store'], catalogue: Catalogue, vendor: VendorId, ids: Record<string, string>): void {
+  const { sandbox: behaviour, definition } = catalogue.module(vendor);
+  const pathParams = Object.fromEntries(definition.pathParameters.map((p) => [p.name, ids[p.inputKey]!]));
   const key = behaviour.keyOf(pathParams);
   if (key !== undefined) store.set(vendor, key, behaviour.stateFor(pathParams));
 }
 
 /** Without --base-url the plan is the bundled sandbox's run: its seeded destinations, as verify uses them. */
-function sandboxEnv(vendors: readonly VendorId[]): NodeJS.ProcessEnv {
+function sandboxEnv(catalogue: Catalogue, vendors: readonly VendorId[]): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const vendor of vendors) {
-    const names = envNames(getVendor(vendor));
-    env[names.credential] = vendorModule(vendor).sandbox.credential;
-    const seeded = vendorModule(vendor).sandbox.seed()[0]!.params;
-    for (const p of getVendor(vendor).pathParameters) env[names.ids[p.inputKey]!] = seeded[p.name];
+    const { definition, sandbox } = catalogue.module(vendor);
+    const names = envNames(definition);
+    env[names.credential] = sandbox.credential;
+    const seeded = sandbox.seed()[0]!.params;
+    for (const p of definition.pathParameters) env[names.ids[p.inputKey]!] = seeded[p.name];
   }
   return env;
 }
 
-function masked(vendor: VendorId, text: string): unknown {
+function masked(catalogue: Catalogue, vendor: VendorId, text: string): unknown {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     return text;
   }
-  const definition = getVendor(vendor);
+  const definition = catalogue.definition(vendor);
   for (const pointer of secretPointers(definition.schemas.request, body, definition.isSecretOpenKey)) {
     body = withPath(body as Record<string, unknown>, pointerSegments(pointer), '***');
   }

@@ -5,11 +5,9 @@
  * destination and their pages offer no read: the run ends with the restore body the user gave.
  */
 import type { CheckResult } from '../report/types.js';
-import { semanticsOf } from '../semantics/index.js';
 import { deepEqual } from '../semantics/json.js';
 import { isRecord, leafPointers, pointerGet, pointerJoin, secretPointers } from '../schemas/walk.js';
 import { withoutPointers } from '../semantics/json.js';
-import { getVendor } from '../vendors/index.js';
 import { page } from '../schemas/evidence.js';
 import { documentedDestination, type ProbeContext, type ProbeResponse } from '../../suites/provider/probe.js';
 import { envNames, type VerifyTarget } from './targets.js';
@@ -32,7 +30,7 @@ export const restoreFinding = (target: VerifyTarget, status: CheckResult['status
   status,
   durationMs: 0,
   message,
-  evidence: page(`${getVendor(target.vendor).seedFile}: an accepted update is applied (the restoring update puts back what the run changed)`),
+  evidence: page(`${target.module.definition.seedFile}: an accepted update is applied (the restoring update puts back what the run changed)`),
   ...extra,
 });
 const startFinding = (target: VerifyTarget, message: string): CheckResult => ({ ...restoreFinding(target, 'skipped', message), name: START_NAME });
@@ -40,8 +38,8 @@ const ok = (r: ProbeResponse) => r.status >= 200 && r.status < 300;
 
 export async function guardDestination(target: VerifyTarget, context: ProbeContext, allowOverwrite = false): Promise<DestinationGuard | undefined> {
   if (!target.live) return undefined;
-  const vendor = getVendor(target.vendor);
-  const readBack = semanticsOf(target.vendor).readBack;
+  const vendor = target.module.definition;
+  const readBack = target.module.semantics.readBack;
   if (!readBack) return putGuard(target, context);
   const before = await context.call({ body: readBack.emptyUpdate });
   if (!ok(before)) {
@@ -102,7 +100,7 @@ export function unreadable(target: VerifyTarget, why: string, allowOverwrite: bo
       restore: async () => restoreFinding(target, 'skipped', 'the state before the run is unknown (--allow-overwrite): the destination is left as the last request wrote it'),
     };
   }
-  const blocked = `${reason}: no request that may change it is sent (give the body to end with in ${envNames(getVendor(target.vendor)).restoreFile}, or run against a throwaway destination with --allow-overwrite)`;
+  const blocked = `${reason}: no request that may change it is sent (give the body to end with in ${envNames(target.module.definition).restoreFile}, or run against a throwaway destination with --allow-overwrite)`;
   return { start: startFinding(target, blocked), blocked, restore: async () => restoreFinding(target, 'skipped', 'nothing was changed: no request that writes was sent') };
 }
 
@@ -111,7 +109,7 @@ export function unreadable(target: VerifyTarget, why: string, allowOverwrite: bo
  * requests whose fields it holds (a merge PATCH puts back the fields it carries, and no other).
  */
 function fileGuard(target: VerifyTarget, context: ProbeContext, why: string, allowOverwrite: boolean): DestinationGuard {
-  const vendor = getVendor(target.vendor);
+  const vendor = target.module.definition;
   const variable = envNames(vendor).restoreFile;
   const held = new Set(leafPointers(target.restoreBody));
   if (!allowOverwrite) {
@@ -133,7 +131,7 @@ function fileGuard(target: VerifyTarget, context: ProbeContext, why: string, all
 
 /** PUT vendors: the run ends with the restore body; without one (--allow-overwrite) nothing can be put back. */
 function putGuard(target: VerifyTarget, context: ProbeContext): DestinationGuard {
-  const variable = envNames(getVendor(target.vendor)).restoreFile;
+  const variable = envNames(target.module.definition).restoreFile;
   return {
     async restore() {
       if (target.restoreBody === undefined) return restoreFinding(target, 'skipped', `--allow-overwrite without ${variable}: the destination is left as the last request wrote it`);

@@ -8,10 +8,12 @@ import { UsageError } from '../util/errors.js';
 import { MAX_INPUT_BYTES, parseJsonDocument } from '../util/json-input.js';
 import { secretPointers, valuesAt } from '../schemas/walk.js';
 import { validate } from '../validate/index.js';
-import { vendorModule, getVendor, type VendorDefinition, type VendorId } from '../vendors/index.js';
+import type { VendorDefinition, VendorId, VendorModule } from '../vendors/types.js';
 
 export interface VerifyTarget {
+  /** The vendor's id (results name it); `module` is the vendor itself, which the probes work on. */
   readonly vendor: VendorId;
+  readonly module: VendorModule;
   /** The vendor's base URL (documented paths are appended). */
   readonly baseUrl: string;
   readonly credential: string;
@@ -52,8 +54,9 @@ export function envNames(vendor: VendorDefinition): { credential: string; ids: R
   };
 }
 
-export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.ProcessEnv, options: LiveTargetOptions = {}): VerifyTarget | SkippedTarget {
-  const vendor = getVendor(vendorId);
+export function liveTarget(module: VendorModule, baseUrl: string, env: NodeJS.ProcessEnv, options: LiveTargetOptions = {}): VerifyTarget | SkippedTarget {
+  const vendor = module.definition;
+  const vendorId = vendor.id;
   const names = envNames(vendor);
   const missing = [names.credential, ...Object.values(names.ids)].filter((name) => !env[name]?.trim());
   if (missing.length > 0) return { vendor: vendorId, skipped: `not configured: set ${missing.join(', ')}` };
@@ -71,6 +74,7 @@ export function liveTarget(vendorId: VendorId, baseUrl: string, env: NodeJS.Proc
   }
   return {
     vendor: vendorId,
+    module,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     credential: env[names.credential]!.trim(),
     ids,
@@ -97,16 +101,18 @@ function readRestoreBody(vendor: VendorDefinition, variable: string, file: strin
     throw new UsageError(`${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const body = parseJsonDocument(bytes, `${variable} (${file})`);
-  const result = validate(vendor.id, 'request', body);
+  const result = validate(vendor, 'request', body);
   if (!result.valid) throw new UsageError(`${variable}: ${file} is not a valid ${vendor.id} request body: ${result.errors.map((e) => e.message).join('; ')}`);
   return body;
 }
 
-export function sandboxTarget(vendorId: VendorId, sandboxUrl: string, exampleIds: Readonly<Record<string, string>>): VerifyTarget {
+export function sandboxTarget(module: VendorModule, sandboxUrl: string, exampleIds: Readonly<Record<string, string>>): VerifyTarget {
+  const vendorId = module.definition.id;
   return {
     vendor: vendorId,
+    module,
     baseUrl: `${sandboxUrl}/${vendorId}`,
-    credential: vendorModule(vendorId).sandbox.credential,
+    credential: module.sandbox.credential,
     ids: exampleIds,
     live: false,
     stateUrl: `${sandboxUrl}/_destconf/provider-states`,

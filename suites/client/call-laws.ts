@@ -8,7 +8,7 @@
  *    destination through one instance as much as the first (a PUT client must not send a delta).
  */
 import type { AnsweredRequest, Recorder } from '../../src/client-check/recorder.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorDefinition } from '../../src/vendors/types.js';
 import { errorsOf, requestDeviations, warningsOf, type ExpectedCall } from './request-rules.js';
 
 export interface CallLaws {

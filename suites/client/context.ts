@@ -6,11 +6,13 @@ import { captureOutput } from '../../src/client-check/capture-output.js';
 import { describeDifferences, jsonDifferences } from '../../src/client-check/json-diff.js';
 import { secretIn } from '../../src/util/secret-forms.js';
 import type { CallLaws } from './call-laws.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorDefinition, VendorModule } from '../../src/vendors/types.js';
 
 /** What every client scenario gets. */
 export interface ScenarioContext {
+  /** The vendor's definition (`module.definition`), and the vendor itself (its contract). */
   readonly vendor: VendorDefinition;
+  readonly module: VendorModule;
   readonly factory: ClientFactory;
   readonly credentials: Readonly<Record<string, string>>;
   readonly timeoutMs: number;

@@ -25,7 +25,7 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
     const secret = context.credentials[context.vendor.auth.credential]!;
     // The user's own pacts (--pact-out) carry provider-state paths, as published pacts must; the
     // judging proxy checks the path the client sent either way.
-    const outcomes = await runConsumerContract(context.vendor.id, context.factory, {
+    const outcomes = await runConsumerContract(context.module, context.factory, {
       pactDir: context.pactOut?.dir ?? dir,
       consumer: context.pactOut?.consumer ?? DEFAULT_CONSUMER,
       literalPaths: !context.pactOut,

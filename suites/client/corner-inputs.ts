@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { arbitrariesFor } from '../../src/arbitraries/index.js';
 import { isRecord } from '../../src/schemas/walk.js';
 import { validate } from '../../src/validate/index.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorDefinition } from '../../src/vendors/types.js';
 
 export const CORNER_IDS: readonly string[] = [
   ' leading-space', 'trailing-space ', '100%', '%2F', 'a/b', 'what?x=1', 'a#b', 'a+b', 'a b', "it's(1)*!", 'a;b=c&d', 'user@host:1',
@@ -35,7 +35,7 @@ function edgeValues(vendor: VendorDefinition, body: unknown): unknown {
     else {
       const before = node;
       set(edge(node));
-      if (!validate(vendor.id, 'request', current).valid) set(before);
+      if (!validate(vendor, 'request', current).valid) set(before);
     }
   };
   visit(current, (v) => (current = v));
@@ -43,7 +43,7 @@ function edgeValues(vendor: VendorDefinition, body: unknown): unknown {
 }
 
 export function cornerInputs(vendor: VendorDefinition, seed: number): Input[] {
-  const arbitraries = arbitrariesFor(vendor.id);
+  const arbitraries = arbitrariesFor(vendor);
   const bodies = fc.sample(arbitraries.validRequest, { numRuns: 3, seed });
   const queries: Record<string, unknown>[] = vendor.schemas.query ? [{ secret_returned: false, wait: false }, { secret_returned: true, wait: true }] : [];
   return CORNER_IDS.map((id, i) => {

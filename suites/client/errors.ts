@@ -56,7 +56,7 @@ export async function errorScenario(context: ScenarioContext, form: ErrorForm, n
   const started = performance.now();
   const { status } = form;
   recorder.script(form.answer);
-  const settled = await callClient(context, `${recorder.origin}${BASE_PATH}`, inputOf(vendor, documentedExample(vendor.id)));
+  const settled = await callClient(context, `${recorder.origin}${BASE_PATH}`, inputOf(vendor, documentedExample(context.module)));
   const on = form.form === JSON_BODY ? `on HTTP ${status}` : `on HTTP ${status} (${form.form})`;
   const problem =
     'timedOut' in settled

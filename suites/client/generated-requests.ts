@@ -14,7 +14,7 @@ export const generatedRequestsName = (runs: number) => `generated requests are t
 
 export async function generatedRequestsScenario(context: ScenarioContext): Promise<CheckResult> {
   const { vendor, recorder } = context;
-  const arbitraries = arbitrariesFor(vendor.id);
+  const arbitraries = arbitrariesFor(vendor);
   const input = fc.record({
     ...Object.fromEntries(vendor.pathParameters.map((p) => [p.inputKey, destinationId])),
     body: arbitraries.validRequest,

@@ -1,7 +1,6 @@
 /** The client conformance suite of one vendor: every scenario, in a stable order. */
-import { contractOf } from '../../src/contracts/index.js';
 import { matchesOnly, type CheckResult } from '../../src/report/types.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorModule } from '../../src/vendors/types.js';
 import { adapterInterface, page, security, type Evidence } from '../../src/schemas/evidence.js';
 import type { ScenarioContext } from './context.js';
 import type { Findings } from './call-laws.js';
@@ -43,9 +42,10 @@ export const SUMMARY_NAMES = {
   requests: 'every request of every call is the documented request for its input',
 } as const;
 
-function scenariosOf(vendor: VendorDefinition, runs: number): Scenario[] {
+function scenariosOf(module: VendorModule, runs: number): Scenario[] {
+  const vendor = module.definition;
   return [
-    { name: 'contract interactions', evidence: EVIDENCE.contract(vendor), gives: contractOf(vendor.id).interactions.map((i) => contractResultName(i.description)), run: contractScenarios },
+    { name: 'contract interactions', evidence: EVIDENCE.contract(vendor), gives: module.contract().interactions.map((i) => contractResultName(i.description)), run: contractScenarios },
     { name: 'generated requests', evidence: EVIDENCE.generated(vendor), gives: [generatedRequestsName(runs)], run: generatedRequestsScenario },
     { name: 'exact response body', evidence: EVIDENCE.response, gives: [EXACT_RESPONSE_NAME], run: exactResponseScenario },
     ...ERROR_STATUSES.map((status): Scenario => ({ name: `HTTP ${status}`, evidence: EVIDENCE.errors, gives: [errorResultName(status)], run: (c) => errorScenario(c, jsonErrorForm(status), errorResultName(status)) })),
@@ -55,7 +55,7 @@ function scenariosOf(vendor: VendorDefinition, runs: number): Scenario[] {
 }
 
 /** Every name a check-client run of this vendor can give a result (what `--only` is matched against). */
-export function clientCheckNames(vendor: VendorDefinition, runs: number): string[] {
+export function clientCheckNames(vendor: VendorModule, runs: number): string[] {
   return [...scenariosOf(vendor, runs).flatMap((s) => [s.name, ...s.gives]), ...Object.values(SUMMARY_NAMES)];
 }
 
@@ -69,7 +69,7 @@ function selected(scenarios: readonly Scenario[], only: string | undefined): rea
 }
 
 export async function runClientSuite(context: ScenarioContext, emit: (result: CheckResult) => void): Promise<void> {
-  for (const scenario of selected(scenariosOf(context.vendor, context.runs), context.only)) {
+  for (const scenario of selected(scenariosOf(context.module, context.runs), context.only)) {
     context.onScenario?.(scenario.name);
     const started = performance.now();
     try {

@@ -18,7 +18,7 @@ export async function crossOriginRedirectScenario(context: ScenarioContext, stat
   const started = performance.now();
   elsewhere.script({ status: 200, body: {} });
   recorder.script({ status, body: {}, headers: { location: `${elsewhere.origin}/collected${BASE_PATH}` } });
-  await callClient(context, `${recorder.origin}${BASE_PATH}`, inputOf(vendor, documentedExample(vendor.id)));
+  await callClient(context, `${recorder.origin}${BASE_PATH}`, inputOf(vendor, documentedExample(context.module)));
   const secret = context.credentials[vendor.auth.credential]!;
   const carried = elsewhere.recorded.flatMap((request) =>
     Object.entries(request.headers).filter(([, value]) => (Array.isArray(value) ? value.join(',') : String(value ?? '')).includes(secret)).map(([name]) => name),

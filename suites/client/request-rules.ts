@@ -11,7 +11,7 @@ import { bearerToken, decodeSegment, jsonMediaTypeProblem } from '../../src/http
 import { canonicalSets, isRecord, unorderedPointers } from '../../src/schemas/walk.js';
 import { validate } from '../../src/validate/index.js';
 import { secretIn } from '../../src/util/secret-forms.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorDefinition } from '../../src/vendors/types.js';
 
 export interface ExpectedCall {
   readonly input: Record<string, unknown> & { body: unknown; query?: Record<string, unknown> };
@@ -160,7 +160,7 @@ function bodyDeviation(vendor: VendorDefinition, expected: ExpectedCall, request
   // A field the request schema does not document, which the caller did not give either: a field the
   // page or the vendor's material knows (Streamkap's own client sends the response's "id") is beyond
   // the input, a warning; one nobody documents is the client's invention, an error.
-  const undocumented = new Set(isRecord(body) ? validate(vendor.id, 'request', body).warnings.map((w) => w.path) : []);
+  const undocumented = new Set(isRecord(body) ? validate(vendor, 'request', body).warnings.map((w) => w.path) : []);
   const beyond = differences.filter((d) => d.kind === 'added' && undocumented.has(d.pointer));
   const known = beyond.filter((d) => isKnownField(vendor, d.pointer));
   const against = differences.filter((d) => !known.includes(d));

@@ -1,6 +1,6 @@
 /** What a provider answered, and the pure readings of it that probes and laws share. */
 import { isRecord, pointerGet } from '../../src/schemas/walk.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorDefinition } from '../../src/vendors/types.js';
 
 export interface ProbeResponse {
   readonly status: number;

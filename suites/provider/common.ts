@@ -2,13 +2,12 @@
  * Probes every vendor gets, built from its contract's documented example and invalid body. (Whether
  * an answer is the documented destination is a law, judged on every 2xx answer: ./laws.ts.)
  */
-import { contractOf } from '../../src/contracts/index.js';
-import type { VendorId } from '../../src/vendors/index.js';
+import type { VendorModule } from '../../src/vendors/types.js';
 import { fail, pass, type Probe } from './probe.js';
 import { page } from '../../src/schemas/evidence.js';
 
-function exampleOf(vendor: VendorId) {
-  const interactions = contractOf(vendor).interactions;
+function exampleOf(vendor: VendorModule) {
+  const interactions = vendor.contract().interactions;
   const documented = interactions[0]!;
   const invalid = interactions.find((i) => i.status === 400 || i.status === 422)!;
   return { documented, invalid };
@@ -18,8 +17,8 @@ export const commonProbes: readonly Probe[] = [
   {
     name: 'a request without credentials is refused (401/403)',
     evidence: page('Authorizations: the auth header is required'),
-    async run({ vendor, call }) {
-      const response = await call({ body: exampleOf(vendor.id).documented.body, withoutCredentials: true });
+    async run({ module, call }) {
+      const response = await call({ body: exampleOf(module).documented.body, withoutCredentials: true });
       if (response.status === 401 || response.status === 403) return pass();
       return fail(`a request without credentials was answered HTTP ${response.status}, expected 401 or 403`, { status: [401, 403] }, { status: response.status });
     },
@@ -27,8 +26,8 @@ export const commonProbes: readonly Probe[] = [
   {
     name: 'an invalid body is refused (4xx)',
     evidence: page("the body's field list: a required field, or a field's stated type"),
-    async run({ vendor, call }) {
-      const { invalid } = exampleOf(vendor.id);
+    async run({ module, call }) {
+      const { invalid } = exampleOf(module);
       const response = await call({ body: invalid.body });
       if (response.status >= 400 && response.status < 500) return pass();
       return fail(`an invalid body (${invalid.description.replace('an update whose body ', '')}) was answered HTTP ${response.status}, expected 4xx`, { status: '4xx' }, { status: response.status });

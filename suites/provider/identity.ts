@@ -7,7 +7,7 @@ import { documentedExample } from '../../src/contracts/index.js';
 import { isRecord } from '../../src/schemas/walk.js';
 import { destinationOf, sameId } from './answers.js';
 import { freshMissingId } from '../../src/verify/targets.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorModule } from '../../src/vendors/types.js';
 import { expectSuccess, fail, pass, skip, type Probe, type ProbeContext, type ProbeResponse } from './probe.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 
@@ -30,7 +30,7 @@ function refusedWithoutExposure(spec: { name: string; evidence: Evidence; status
     name: spec.name,
     evidence: spec.evidence,
     async run(context) {
-      const first = await context.call({ body: documentedExample(context.vendor.id).body });
+      const first = await context.call({ body: documentedExample(context.module).body });
       const failure = expectSuccess('the documented update', first);
       if (failure) return failure;
       const refused = await spec.refusal(context);
@@ -45,58 +45,61 @@ function refusedWithoutExposure(spec: { name: string; evidence: Evidence; status
   };
 }
 
-export const identityProbes = (vendor: VendorDefinition): readonly Probe[] => [
-  {
-    name: 'the answer is about the destination asked for (its id is the path\'s id)',
-    evidence: page(`${vendor.seedFile}: the answer is the updated destination, whose id the path names (a uuid in any letter case: RFC 9562 §4)`),
-    async run({ call, target }) {
-      const response = await call({ body: documentedExample(vendor.id).body });
-      const failure = expectSuccess('the documented update', response);
-      if (failure) return failure;
-      const id = destinationOf(vendor, response)?.id;
-      if (id === undefined || id === null) return skip('the answer carries no destination id');
-      if (!sameId(id, target.ids.destinationId ?? '')) return fail(`the answer is about another destination: id ${JSON.stringify(id)}, asked for ${JSON.stringify(target.ids.destinationId)}`, { id: target.ids.destinationId }, { id });
-      return pass();
+export function identityProbes(module: VendorModule): readonly Probe[] {
+  const vendor = module.definition;
+  return [
+    {
+      name: 'the answer is about the destination asked for (its id is the path\'s id)',
+      evidence: page(`${vendor.seedFile}: the answer is the updated destination, whose id the path names (a uuid in any letter case: RFC 9562 §4)`),
+      async run({ call, target }) {
+        const response = await call({ body: documentedExample(module).body });
+        const failure = expectSuccess('the documented update', response);
+        if (failure) return failure;
+        const id = destinationOf(vendor, response)?.id;
+        if (id === undefined || id === null) return skip('the answer carries no destination id');
+        if (!sameId(id, target.ids.destinationId ?? '')) return fail(`the answer is about another destination: id ${JSON.stringify(id)}, asked for ${JSON.stringify(target.ids.destinationId)}`, { id: target.ids.destinationId }, { id });
+        return pass();
+      },
     },
-  },
-  refusedWithoutExposure({
-    name: 'a wrong credential is refused (401/403), exposing no destination data',
-    evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a wrong one sees no data (OWASP API2, API3)`),
-    statuses: [401, 403],
-    what: 'a well-formed wrong credential',
-    refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, wrongCredential: true }),
-  }),
-  // Law 6: a credential is compared exactly; one spelled almost right is another credential.
-  refusedWithoutExposure({
-    name: 'the credential with its letters in another case is refused (401/403)',
-    evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, letter case included (OWASP API2)`),
-    statuses: [401, 403],
-    what: 'the credential with its letter case flipped',
-    refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, nearMiss: 'case' }),
-  }),
-  refusedWithoutExposure({
-    name: 'the credential with one character changed is refused (401/403)',
-    evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, every character (OWASP API2)`),
-    statuses: [401, 403],
-    what: 'the credential with its last character changed',
-    refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, nearMiss: 'one-character' }),
-  }),
-  refusedWithoutExposure({
-    name: 'an unknown id is refused (404/400), exposing no destination data',
-    evidence: security('an update of a destination that does not exist cannot succeed, and shows no stored data (OWASP API3)'),
-    statuses: [404, 400],
-    what: 'an unknown destination id',
-    refusal: ({ call, target }) => call({ body: documentedExample(vendor.id).body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
-  }),
-  ...(vendor.pathParameters.some((p) => p.inputKey === 'projectIdOrName')
-    ? [
-        refusedWithoutExposure({
-          name: 'a destination asked for under another project is refused (404/403), exposing no destination data',
-          evidence: security(`${vendor.seedFile}: the destination belongs to the project the path names (OWASP API1)`),
-          statuses: [404, 403],
-          what: 'the destination under another project',
-          refusal: ({ call }) => call({ body: documentedExample(vendor.id).body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
-        }),
-      ]
-    : []),
-];
+    refusedWithoutExposure({
+      name: 'a wrong credential is refused (401/403), exposing no destination data',
+      evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a wrong one sees no data (OWASP API2, API3)`),
+      statuses: [401, 403],
+      what: 'a well-formed wrong credential',
+      refusal: ({ call }) => call({ body: documentedExample(module).body, wrongCredential: true }),
+    }),
+    // Law 6: a credential is compared exactly; one spelled almost right is another credential.
+    refusedWithoutExposure({
+      name: 'the credential with its letters in another case is refused (401/403)',
+      evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, letter case included (OWASP API2)`),
+      statuses: [401, 403],
+      what: 'the credential with its letter case flipped',
+      refusal: ({ call }) => call({ body: documentedExample(module).body, nearMiss: 'case' }),
+    }),
+    refusedWithoutExposure({
+      name: 'the credential with one character changed is refused (401/403)',
+      evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, every character (OWASP API2)`),
+      statuses: [401, 403],
+      what: 'the credential with its last character changed',
+      refusal: ({ call }) => call({ body: documentedExample(module).body, nearMiss: 'one-character' }),
+    }),
+    refusedWithoutExposure({
+      name: 'an unknown id is refused (404/400), exposing no destination data',
+      evidence: security('an update of a destination that does not exist cannot succeed, and shows no stored data (OWASP API3)'),
+      statuses: [404, 400],
+      what: 'an unknown destination id',
+      refusal: ({ call, target }) => call({ body: documentedExample(module).body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
+    }),
+    ...(vendor.pathParameters.some((p) => p.inputKey === 'projectIdOrName')
+      ? [
+          refusedWithoutExposure({
+            name: 'a destination asked for under another project is refused (404/403), exposing no destination data',
+            evidence: security(`${vendor.seedFile}: the destination belongs to the project the path names (OWASP API1)`),
+            statuses: [404, 403],
+            what: 'the destination under another project',
+            refusal: ({ call }) => call({ body: documentedExample(module).body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
+          }),
+        ]
+      : []),
+  ];
+}

@@ -1,4 +1,4 @@
-import { vendorModule, type VendorId } from '../../src/vendors/index.js';
+import type { VendorModule } from '../../src/vendors/types.js';
 import { commonProbes } from './common.js';
 import { identityProbes } from './identity.js';
 import { invalidBodyProbes } from './invalid-bodies.js';
@@ -6,7 +6,6 @@ import type { Probe } from './probe.js';
 import { timestampProbes } from './timestamps.js';
 
 /** The probes `verify` runs on a vendor: those every vendor gets, then the vendor's own (src/vendors/<id>/probes.ts). */
-export function probesFor(vendor: VendorId): readonly Probe[] {
-  const { definition, probes } = vendorModule(vendor);
-  return [...commonProbes, ...identityProbes(definition), ...timestampProbes(definition), ...invalidBodyProbes(definition), ...probes()];
+export function probesFor(vendor: VendorModule): readonly Probe[] {
+  return [...commonProbes, ...identityProbes(vendor), ...timestampProbes(vendor), ...invalidBodyProbes(vendor), ...vendor.probes()];
 }

@@ -6,18 +6,19 @@
 import { judgeRequest, mutationsOf, type Mutation } from '../../src/arbitraries/index.js';
 import { page, type EvidenceKind } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorModule } from '../../src/vendors/types.js';
 import { fail, pass, refusalChangedNothing, type Probe } from './probe.js';
 
 const MAX_PER_VENDOR = 6;
 const STATED: ReadonlySet<EvidenceKind> = new Set(['page', 'rfc-must']);
 
-export function invalidBodyMutations(vendor: VendorDefinition): Mutation[] {
-  const base = documentedExample(vendor.id).body;
+export function invalidBodyMutations(module: VendorModule): Mutation[] {
+  const vendor = module.definition;
+  const base = documentedExample(module).body;
   const byKind = new Map<string, Mutation[]>();
   // Only rules the page states (or an RFC requires): a provider that accepts a body breaking what an
   // example merely shows, a project decision or what only the vendor's material says is lenient, not wrong.
-  for (const mutation of mutationsOf(vendor.schemas.request, base, judgeRequest(vendor.id, STATED))) {
+  for (const mutation of mutationsOf(vendor.schemas.request, base, judgeRequest(vendor, STATED))) {
     if (mutation.severity !== 'error') continue;
     byKind.set(mutation.kind, [...(byKind.get(mutation.kind) ?? []), mutation]);
   }
@@ -29,8 +30,9 @@ export function invalidBodyMutations(vendor: VendorDefinition): Mutation[] {
   return chosen;
 }
 
-export function invalidBodyProbes(vendor: VendorDefinition): readonly Probe[] {
-  const mutations = invalidBodyMutations(vendor);
+export function invalidBodyProbes(module: VendorModule): readonly Probe[] {
+  const vendor = module.definition;
+  const mutations = invalidBodyMutations(module);
   return [
     {
       name: `invalid bodies derived from the schema are refused (4xx): ${mutations.length} rules`,
@@ -39,21 +41,21 @@ export function invalidBodyProbes(vendor: VendorDefinition): readonly Probe[] {
         const { call } = context;
         const accepted: string[] = [];
         // The state before, to see that each refused body changed nothing.
-        const before = await call({ body: documentedExample(vendor.id).body });
+        const before = await call({ body: documentedExample(module).body });
         for (const mutation of mutations) {
           const response = await call({ body: mutation.value });
           if (response.status < 400 || response.status >= 500) accepted.push(`${mutation.description} → HTTP ${response.status}`);
           else if (before.status < 300) {
             const changed = await refusalChangedNothing(context, before, mutation.value);
             if (changed) {
-              await call({ body: documentedExample(vendor.id).body });
+              await call({ body: documentedExample(module).body });
               return { ...changed, message: `${changed.message ?? ''} (after ${mutation.description})` };
             }
           }
         }
         // Whatever an accepted invalid body did, the documented example puts the destination back.
         if (accepted.length > 0) {
-          await call({ body: documentedExample(vendor.id).body });
+          await call({ body: documentedExample(module).body });
           return fail(`invalid bodies were not refused with a 4xx: ${accepted.join('; ')}`, { status: '4xx' }, accepted);
         }
         return pass();

@@ -6,7 +6,7 @@
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 import { drift, validate, type DriftItem } from '../../src/validate/index.js';
 import { secretIn } from '../../src/util/secret-forms.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorDefinition } from '../../src/vendors/types.js';
 import { destinationOf, instantOf, isSuccess, sameId, sameInstant, type ProbeResponse } from './answers.js';
 
 /** The laws' names (`--only` selects them before the probes run). */
@@ -123,10 +123,10 @@ function answersJudgedInFull(vendor: VendorDefinition): Law {
       if (!isSuccess(answer)) return;
       seen.judged();
       const where = { curl, answer };
-      const result = validate(vendor.id, 'response', answer.body);
+      const result = validate(vendor, 'response', answer.body);
       for (const issue of result.errors.slice(0, 3)) seen.error(`a 2xx answer breaks the documented schema: ${issue.message}`, where);
       for (const issue of result.warnings.slice(0, 3)) seen.warning(`a 2xx answer goes beyond what the page states: ${issue.message}`, where);
-      const undocumented = drift(vendor.id, answer.body);
+      const undocumented = drift(vendor, answer.body);
       seen.drift(undocumented);
       if (!result.valid) return;
       const id = destinationOf(vendor, answer)?.id;

@@ -1,7 +1,6 @@
 /** What a probe is, and the HTTP call it makes against a provider. */
 import { randomBytes } from 'node:crypto';
 import { deepEqual, withoutPointers } from '../../src/semantics/json.js';
-import { semanticsOf } from '../../src/semantics/index.js';
 import { drift, validate } from '../../src/validate/index.js';
 import { isRecord, leafPointers, pointerGet, secretPointers } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
@@ -13,7 +12,7 @@ import { networkReason } from '../../src/util/network.js';
 import { shellQuote } from '../../src/report/types.js';
 import { expandPath } from '../../src/builders/index.js';
 import type { Redactor } from '../../src/util/redact.js';
-import { getVendor, type VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorDefinition, VendorModule } from '../../src/vendors/types.js';
 import type { VerifyTarget } from '../../src/verify/targets.js';
 
 export interface ProbeCall {
@@ -35,7 +34,9 @@ export type { ProbeResponse } from './answers.js';
 export { LAWS, LAW_NAMES, type LawResult } from './laws.js';
 
 export interface ProbeContext {
+  /** The vendor's definition (`module.definition`), and the vendor itself: its semantics, contract and sandbox. */
   readonly vendor: VendorDefinition;
+  readonly module: VendorModule;
   readonly target: VerifyTarget;
   readonly strict: boolean;
   call(request: ProbeCall): Promise<ProbeResponse>;
@@ -96,7 +97,8 @@ export interface ProbeOptions {
 }
 
 export function probeContext(target: VerifyTarget, options: ProbeOptions): ProbeContext {
-  const vendor = getVendor(target.vendor);
+  const { module } = target;
+  const vendor = module.definition;
   const wrongCredential = `destconfwrong${randomBytes(16).toString('hex')}`;
   const nearMisses = nearMissesOf(target.credential);
   // An almost-right credential is the credential to whoever reads it: masked like it, everywhere.
@@ -113,7 +115,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   const secretsWritten = new Set<string>();
   const noteSecretWrites = (body: unknown, status: number, own: boolean) => {
     if (!own || status < 200 || status >= 300) return;
-    for (const pointer of secretsWrittenBy(vendor, body)) secretsWritten.add(pointer);
+    for (const pointer of secretsWrittenBy(module, body)) secretsWritten.add(pointer);
   };
   /**
    * A stored secret cannot be read back, so its overwrite cannot be undone: a live destination gets no secret
@@ -122,11 +124,11 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
    */
   const withoutSecrets = (request: ProbeCall): ProbeCall => {
     if (request.restoring || request.ids !== undefined || mayWriteSecrets(target, options)) return request;
-    if (secretsWrittenBy(vendor, request.body).length > 0) throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
+    if (secretsWrittenBy(module, request.body).length > 0) throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
     const carried = secretPointers(vendor.schemas.request, request.body, vendor.isSecretOpenKey);
     if (carried.length === 0) return request;
     const body = withoutPointers(request.body, carried);
-    if (validate(vendor.id, 'request', body).valid !== validate(vendor.id, 'request', request.body).valid) throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
+    if (validate(vendor, 'request', body).valid !== validate(vendor, 'request', request.body).valid) throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
     return { ...request, body };
   };
   const planted: string[] = [];
@@ -145,9 +147,10 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     lastCurl: () => lastCurl,
     limitWrites: (check) => void (writeLimit = check),
     vendor,
+    module,
     target,
     strict: options.strict,
-    baseBody: target.restoreBody ?? documentedExample(target.vendor).body,
+    baseBody: target.restoreBody ?? documentedExample(module).body,
     secret() {
       if (target.live && !options.allowSecretWrites) throw new ProbeSkipped(SECRET_WRITE_SKIPPED);
       // Fully random: no fixed prefix that a partial mask (`abcd****`) could show unnoticed.
@@ -216,9 +219,8 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
 }
 
 /** The stored secrets an accepted update with this body overwrites: those it carries, or what its field mask names. */
-export function secretsWrittenBy(vendor: VendorDefinition, body: unknown): readonly string[] {
-  const bySemantics = semanticsOf(vendor.id).secretsWrittenBy;
-  return bySemantics ? bySemantics(body) : secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey);
+export function secretsWrittenBy({ definition, semantics }: VendorModule, body: unknown): readonly string[] {
+  return semantics.secretsWrittenBy ? semantics.secretsWrittenBy(body) : secretPointers(definition.schemas.request, body, definition.isSecretOpenKey);
 }
 
 export const SECRET_WRITE_SKIPPED = 'would overwrite a stored secret (pass --allow-secret-writes for a throwaway destination)';
@@ -229,7 +231,7 @@ export const SECRET_WRITE_SKIPPED = 'would overwrite a stored secret (pass --all
  * the secrets back at the end (a PUT replaces everything; a PATCH restore puts back only what its file holds).
  */
 export function mayWriteSecrets(target: VerifyTarget, options: { allowSecretWrites?: boolean }): boolean {
-  const putBack = target.restoreBody !== undefined && getVendor(target.vendor).method === 'PUT';
+  const putBack = target.restoreBody !== undefined && target.module.definition.method === 'PUT';
   return !target.live || Boolean(options.allowSecretWrites) || target.overwritable === true || putBack;
 }
 
@@ -405,7 +407,7 @@ function curlOf(method: string, url: string, headers: Readonly<Record<string, st
  * (also when the state cannot be read back: PUT vendors, no read).
  */
 export async function refusalChangedNothing(context: ProbeContext, before: ProbeResponse, refusedBody: unknown): Promise<ProbeVerdict | undefined> {
-  const readBack = semanticsOf(context.vendor.id).readBack;
+  const readBack = context.module.semantics.readBack;
   if (!readBack) return undefined;
   const stateOf = (r: ProbeResponse) => documentedDestination(context.vendor, r);
   let after = await context.call({ body: readBack.emptyUpdate }).catch(() => undefined);
@@ -425,7 +427,7 @@ export async function refusalChangedNothing(context: ProbeContext, before: Probe
 /** The destination an answer shows, on its documented fields, the update timestamp aside (undocumented fields such as an etag may move with any write), date-times as instants. */
 export function documentedDestination(vendor: VendorDefinition, response: ProbeResponse): Record<string, unknown> | undefined {
   if (!isRecord(response.body)) return undefined;
-  const documented = withoutPointers(response.body, drift(vendor.id, response.body).map((d) => d.path));
+  const documented = withoutPointers(response.body, drift(vendor, response.body).map((d) => d.path));
   const destination = pointerGet(documented, vendor.destinationPointer);
   if (!isRecord(destination)) return undefined;
   const { [vendor.timestamps?.updated ?? '']: _moved, ...rest } = destination;

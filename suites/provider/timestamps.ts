@@ -2,17 +2,17 @@
  * Timestamps, where the page documents them (`timestamps` of the definition): the update timestamp moves
  * forward with a change and never backwards; the creation timestamp never moves.
  */
-import { contractOf } from '../../src/contracts/index.js';
 import { page } from '../../src/schemas/evidence.js';
-import type { VendorDefinition } from '../../src/vendors/index.js';
+import type { VendorModule } from '../../src/vendors/types.js';
 import { destinationOf, instantOf, sameInstant } from './answers.js';
 import { expectSuccess, fail, pass, skip, type Probe, type ProbeResponse } from './probe.js';
 
-export function timestampProbes(vendor: VendorDefinition): readonly Probe[] {
+export function timestampProbes(module: VendorModule): readonly Probe[] {
+  const vendor = module.definition;
   const fields = vendor.timestamps;
   if (!fields) return [];
   // Two successful contract bodies that differ: alternating them changes the destination each time.
-  const bodies = contractOf(vendor.id).interactions.filter((i) => i.status < 300 && !i.query).map((i) => i.body);
+  const bodies = module.contract().interactions.filter((i) => i.status < 300 && !i.query).map((i) => i.body);
   const [a, b] = [bodies[0], bodies.find((body) => JSON.stringify(body) !== JSON.stringify(bodies[0]))];
   return [
     {

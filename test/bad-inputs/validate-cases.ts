@@ -2,7 +2,7 @@
  * Bad documents for `destconf validate`: every case must end with exit 1 (invalid) or 2 (unusable
  * input, one line on stderr), never a crash, a stack trace or a polluted prototype.
  */
-import type { VendorId } from '../../src/vendors/index.js';
+import type { VendorId } from '../../src/vendors/types.js';
 
 export interface ValidateCase {
   readonly name: string;

@@ -3,18 +3,19 @@ import { UsageError } from '../../util/errors.js';
 import { Command, Option } from 'commander';
 import { userConsumerName } from '../consumer-name.js';
 import { writableFolder, writableTemp } from '../../util/output-folder.js';
-import type { VendorId } from '../../vendors/index.js';
+import type { VendorId } from '../../vendors/types.js';
+import type { Catalogue } from '../../vendors/catalogue.js';
 import { jsonOption, MAX_RUNS, MAX_TIMER_MS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { exitCodeOf, type CheckResult } from '../../report/types.js';
 
 /** Internal: the child process the adapter runs in (see src/client-check/worker.ts). */
-export function checkClientWorkerCommand(): Command {
-  return new Command('__check-client-worker').description('internal').action(async () => (await import('../../client-check/worker.js')).runCheckClientWorker());
+export function checkClientWorkerCommand(catalogue: Catalogue): Command {
+  return new Command('__check-client-worker').description('internal').action(async () => (await import('../../client-check/worker.js')).runCheckClientWorker(catalogue));
 }
 
-export function checkClientCommand(output: Output): Command {
+export function checkClientCommand(output: Output, catalogue: Catalogue): Command {
   return new Command('check-client')
     .summary('run the client conformance suite on an adapter')
     .description(
@@ -26,7 +27,7 @@ export function checkClientCommand(output: Output): Command {
         'Exit 0 when conformant, 1 when not, 2 for adapter errors.',
     )
     .requiredOption('--adapter <path>', 'ES module (.mjs, .js or .ts) whose default export maps vendor ids to client factories')
-    .addOption(vendorOption())
+    .addOption(vendorOption(catalogue))
     .addOption(new Option('--timeout-ms <ms>', 'how long a client call may take before it fails').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(5000))
     .addOption(new Option('--load-timeout-ms <ms>', 'how long the adapter may take to load').argParser(positiveInteger('--load-timeout-ms', MAX_TIMER_MS)).default(30_000))
     .addOption(new Option('--runs <n>', 'generated inputs per vendor').argParser(positiveInteger('--runs', MAX_RUNS)).env('FC_NUM_RUNS').default(50))
@@ -58,7 +59,7 @@ export function checkClientCommand(output: Output): Command {
         writeReportFiles(resolve(options.reports), {
           'results.json': `${JSON.stringify({ ...document, adapterOutput }, null, 2)}\n`,
           'junit.xml': junitXml(results),
-          'index.html': renderHtml(document),
+          'index.html': renderHtml(document, catalogue.definitions),
           'adapter-output.txt': adapterOutput,
         });
         return document;
@@ -66,6 +67,7 @@ export function checkClientCommand(output: Output): Command {
       // Ctrl-C: what was judged so far is written, marked interrupted.
       const stopCleanup = onInterrupt((signal) => void write(soFar, '', signal));
       const { results, adapterOutput, pacts } = await checkClient({
+        catalogue,
         ...(pactOut ? { pactOut } : {}),
         ...(options.only ? { only: options.only } : {}),
         adapterPath: options.adapter,

@@ -5,12 +5,13 @@ import { matchesOnly, type CheckResult } from '../../report/types.js';
 import type { ResultsDocument } from '../../report/write.js';
 import { UsageError } from '../../util/errors.js';
 import { writableFolder, writableTemp } from '../../util/output-folder.js';
-import { VENDOR_IDS, type VendorId } from '../../vendors/index.js';
+import type { Catalogue } from '../../vendors/catalogue.js';
+import type { VendorId } from '../../vendors/types.js';
 import { jsonOption, MAX_RUNS, nothingSelected, positiveInteger, seedOption, vendorOption } from '../options.js';
 import { mark, pc, printJson, type Output } from '../output.js';
 import { printResult } from '../results.js';
 
-export function conformanceCommand(output: Output): Command {
+export function conformanceCommand(output: Output, catalogue: Catalogue): Command {
   return new Command('conformance')
     .summary('the main job: every check that needs no outside service, for all five vendors')
     .description(
@@ -19,7 +20,7 @@ export function conformanceCommand(output: Output): Command {
         'reference client. Writes junit.xml, results.json and index.html to the reports folder.\n' +
         'Exit 0 when everything conforms, 1 otherwise.',
     )
-    .addOption(vendorOption())
+    .addOption(vendorOption(catalogue))
     .addOption(new Option('--runs <n>', 'fast-check runs per property (quick mode)').argParser(positiveInteger('--runs', MAX_RUNS)).env('FC_NUM_RUNS').default(50))
     .addOption(new Option('--seed <n>', 'fast-check seed').argParser(seedOption()).env('FC_SEED').default(20261123))
     .addOption(new Option('--reports <dir>', 'where to write the reports').default('reports'))
@@ -34,7 +35,7 @@ export function conformanceCommand(output: Output): Command {
       const { runConformance } = await import('../../conformance/index.js');
       const { progressDisplay } = await import('../progress.js');
       const progress = progressDisplay(output, { quiet: options.json ?? false });
-      const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
+      const vendors = options.vendor ? [options.vendor] : catalogue.ids;
       const { interruptedBy, onInterrupt } = await import('../../util/interrupt.js');
       const soFar: CheckResult[] = [];
       // A step that could not run is reported whatever --only says: it is why its checks are missing.
@@ -42,9 +43,10 @@ export function conformanceCommand(output: Output): Command {
       // Ctrl-C: the results so far become the reports, marked interrupted.
       const stopCleanup = onInterrupt(async (signal) => {
         progress.done();
-        await writeReports(resolve(options.reports), 'conformance', startedAt, soFar, signal, options.seed);
+        await writeReports(catalogue, resolve(options.reports), 'conformance', startedAt, soFar, signal, options.seed);
       });
       const results = await runConformance({
+        catalogue,
         vendors,
         numRuns: options.runs,
         seed: options.seed,
@@ -66,7 +68,7 @@ export function conformanceCommand(output: Output): Command {
       stopCleanup();
       progress.done();
       if (options.only && !results.some((r) => matchesOnly(r.name, options.only))) throw nothingSelected('conformance', options.only);
-      const document = await writeReports(resolve(options.reports), 'conformance', startedAt, results.filter(kept), undefined, options.seed);
+      const document = await writeReports(catalogue, resolve(options.reports), 'conformance', startedAt, results.filter(kept), undefined, options.seed);
       if (options.json) printJson(output, document);
       else {
         printSummaryTable(output, vendors, results);
@@ -77,7 +79,7 @@ export function conformanceCommand(output: Output): Command {
     });
 }
 
-export function reportCommand(output: Output): Command {
+export function reportCommand(output: Output, catalogue: Catalogue): Command {
   return new Command('report')
     .summary('(re)render reports/ from the last results')
     .description('Render junit.xml and index.html again from results.json in the reports folder. Exit 0 when its results hold no\nfailure and the run was not interrupted, 1 otherwise, 2 when results.json is missing or not a results document.')
@@ -96,7 +98,7 @@ export function reportCommand(output: Output): Command {
       const document = parseResultsDocument(text);
       if (typeof document === 'string') throw new UsageError(`${file} is not a results document: ${document}`);
       const { renderHtml } = await import('../../report/html.js');
-      const written = writeReportFiles(resolve(options.reports), { 'junit.xml': junitXml(document.results), 'index.html': renderHtml(document) });
+      const written = writeReportFiles(resolve(options.reports), { 'junit.xml': junitXml(document.results), 'index.html': renderHtml(document, catalogue.definitions) });
       if (options.json) printJson(output, { written, summary: document.summary, ...(document.interrupted ? { interrupted: document.interrupted } : {}) });
       else {
         for (const path of written) output.out(`wrote ${path}`);
@@ -107,11 +109,11 @@ export function reportCommand(output: Output): Command {
     });
 }
 
-async function writeReports(dir: string, command: string, startedAt: Date, results: CheckResult[], interrupted?: string, seed?: number): Promise<ResultsDocument> {
+async function writeReports(catalogue: Catalogue, dir: string, command: string, startedAt: Date, results: CheckResult[], interrupted?: string, seed?: number): Promise<ResultsDocument> {
   const { junitXml, resultsDocument, runContext, writeReportFiles } = await import('../../report/write.js');
   const { renderHtml } = await import('../../report/html.js');
   const document = resultsDocument(command, startedAt, results, interrupted, runContext(seed === undefined ? {} : { seed }));
-  writeReportFiles(dir, { 'results.json': `${JSON.stringify(document, null, 2)}\n`, 'junit.xml': junitXml(results), 'index.html': renderHtml(document) });
+  writeReportFiles(dir, { 'results.json': `${JSON.stringify(document, null, 2)}\n`, 'junit.xml': junitXml(results), 'index.html': renderHtml(document, catalogue.definitions) });
   return document;
 }
 

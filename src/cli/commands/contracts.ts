@@ -5,11 +5,12 @@ import { writableFolder, writableTemp } from '../../util/output-folder.js';
 import { Command, Option } from 'commander';
 import type { InteractionOutcome } from '../../contracts/runner.js';
 import { fromRoot } from '../../util/paths.js';
-import { getVendor, VENDOR_IDS, type VendorId } from '../../vendors/index.js';
+import type { Catalogue } from '../../vendors/catalogue.js';
+import type { VendorId } from '../../vendors/types.js';
 import { jsonOption, vendorOption } from '../options.js';
 import { mark, printJson, type Output } from '../output.js';
 
-export function contractsCommand(output: Output): Command {
+export function contractsCommand(output: Output, catalogue: Catalogue): Command {
   return new Command('contracts')
     .summary('run the consumer contract tests and (re)write contracts/pacts/')
     .description(
@@ -17,7 +18,7 @@ export function contractsCommand(output: Output): Command {
         'and write one Pact V4 file per provider. Exit 0 when every interaction passes, 1 otherwise.\n' +
         'The consumer name is DESTCONF_CONSUMER_NAME, or destination-contracts.',
     )
-    .addOption(vendorOption())
+    .addOption(vendorOption(catalogue))
     .addOption(new Option('--out <dir>', 'where to write the pact files').default(fromRoot('contracts/pacts'), 'contracts/pacts'))
     .addOption(jsonOption())
     .action(async (options: { vendor?: VendorId; out: string; json?: boolean }) => {
@@ -30,7 +31,7 @@ export function contractsCommand(output: Output): Command {
       const scratch = makeScratchDir(out, '.destconf-building-');
       const building = scratch.path;
       try {
-        const results = await runContracts(options.vendor ? [options.vendor] : VENDOR_IDS, building, (outcome) => {
+        const results = await runContracts(catalogue, options.vendor ? [options.vendor] : catalogue.ids, building, (outcome) => {
           if (!options.json) output.out(`${outcome.passed ? mark.pass : mark.fail} ${outcome.vendor}: ${outcome.description}${outcome.message ? `\n    ${outcome.message}` : ''}`);
         });
         const failed = results.filter((r) => !r.passed);
@@ -44,22 +45,21 @@ export function contractsCommand(output: Output): Command {
     });
 }
 
-export async function runContracts(vendors: readonly VendorId[], pactDir: string, onOutcome: (o: InteractionOutcome) => void = () => undefined): Promise<InteractionOutcome[]> {
-  const { contractOf } = await import('../../contracts/index.js');
+export async function runContracts(catalogue: Catalogue, vendors: readonly VendorId[], pactDir: string, onOutcome: (o: InteractionOutcome) => void = () => undefined): Promise<InteractionOutcome[]> {
   const { checkInteractionAgainstSchemas, runConsumerContract } = await import('../../contracts/runner.js');
   const { loadReferenceClients, referenceClientOf } = await import('../../contracts/reference-client.js');
   const clients = await loadReferenceClients();
   const results: InteractionOutcome[] = [];
   for (const vendor of vendors) {
-    for (const interaction of contractOf(vendor).interactions) {
-      const problem = checkInteractionAgainstSchemas(getVendor(vendor), interaction);
+    for (const interaction of catalogue.module(vendor).contract().interactions) {
+      const problem = checkInteractionAgainstSchemas(catalogue.definition(vendor), interaction);
       if (problem) {
         const outcome = { vendor, description: `${interaction.description} (schemas)`, passed: false, message: problem, durationMs: 0 };
         results.push(outcome);
         onOutcome(outcome);
       }
     }
-    for (const outcome of await runConsumerContract(vendor, referenceClientOf(clients, vendor), { pactDir })) {
+    for (const outcome of await runConsumerContract(catalogue.module(vendor), referenceClientOf(clients, vendor), { pactDir })) {
       results.push(outcome);
       onOutcome(outcome);
     }

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { signalsOwnedByCommand } from '../../util/interrupt.js';
 import { UsageError } from '../../util/errors.js';
-import { vendorModule, VENDORS } from '../../vendors/index.js';
+import type { Catalogue } from '../../vendors/catalogue.js';
 import { jsonOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 
-export function sandboxCommand(output: Output): Command {
+export function sandboxCommand(output: Output, catalogue: Catalogue): Command {
   return new Command('sandbox')
     .summary('serve the reference sandbox (all five vendors)')
     .description('Serve the five update endpoints on one port, each under /<vendor>, until SIGINT or SIGTERM.')
@@ -19,24 +19,25 @@ export function sandboxCommand(output: Output): Command {
       const { startSandbox } = await import('../../sandbox/server.js');
       let sandbox;
       try {
-        sandbox = await startSandbox({ port: Number(options.port), host: options.host });
+        sandbox = await startSandbox({ vendors: catalogue.modules, port: Number(options.port), host: options.host });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         throw new UsageError(code === 'EADDRINUSE' ? `port ${options.port} is in use; pick another with --port` : `cannot listen: ${(error as Error).message}`);
       }
       const { documentedExample } = await import('../../contracts/index.js');
       const { buildFromInput, urlFor } = await import('../../builders/index.js');
-      const vendors = VENDORS.map((v) => {
-        const seeded = vendorModule(v.id).sandbox.seed().map((s) => s.params);
-        const documented = documentedExample(v.id);
-        const built = buildFromInput(v, { ...documented.params, body: documented.body }, { [v.auth.credential]: vendorModule(v.id).sandbox.credential });
+      const vendors = catalogue.modules.map((module) => {
+        const { definition: v, sandbox: behaviour } = module;
+        const seeded = behaviour.seed().map((s) => s.params);
+        const documented = documentedExample(module);
+        const built = buildFromInput(v, { ...documented.params, body: documented.body }, { [v.auth.credential]: behaviour.credential });
         const header = v.auth.kind === 'bearer' ? 'Authorization' : v.auth.headerDisplay;
         return {
           vendor: v.id,
           baseUrl: `${sandbox.url}/${v.id}`,
           example: `${v.method} ${sandbox.url}/${v.id}${v.pathTemplate}`,
           header: v.auth.kind === 'bearer' ? 'Authorization: Bearer <credential>' : `${v.auth.headerDisplay}: <credential>`,
-          credential: vendorModule(v.id).sandbox.credential,
+          credential: behaviour.credential,
           destinations: seeded,
           curl: `curl -X ${v.method} '${urlFor(`${sandbox.url}/${v.id}`, built)}' -H '${header}: ${built.headers[v.auth.header]}' -H 'Content-Type: application/json' -d '${JSON.stringify(documented.body).replace(/'/g, "'\\''")}'`,
         };

@@ -1,13 +1,14 @@
 import { describeEvidence, type Evidence } from '../../schemas/evidence.js';
 import { Command, Option } from 'commander';
-import type { SchemaKind, VendorId } from '../../vendors/index.js';
+import type { Catalogue } from '../../vendors/catalogue.js';
+import type { SchemaKind, VendorId } from '../../vendors/types.js';
 import { UsageError } from '../../util/errors.js';
 import { jsonOption, vendorOption } from '../options.js';
 import { mark, pc, printJson, type Output } from '../output.js';
 
 const KINDS = ['request', 'response', 'path', 'query'] as const;
 
-export function validateCommand(output: Output): Command {
+export function validateCommand(output: Output, catalogue: Catalogue): Command {
   return new Command('validate')
     .summary('validate one JSON document against a vendor schema')
     .description(
@@ -17,7 +18,7 @@ export function validateCommand(output: Output): Command {
         'shows or the project decided, and fail only with --strict. Each finding names its evidence.\n' +
         'Exit 0 when valid, 1 when invalid (each error is listed with its JSON pointer), 2 for bad input.',
     )
-    .addOption(vendorOption('the vendor whose schema applies').makeOptionMandatory())
+    .addOption(vendorOption(catalogue, 'the vendor whose schema applies').makeOptionMandatory())
     .addOption(new Option('--kind <kind>', 'which document it is').choices(KINDS).default('request'))
     .addOption(new Option('--strict', 'fail on warnings too (fields and values beyond the docs, drift)'))
     .addOption(jsonOption())
@@ -25,12 +26,13 @@ export function validateCommand(output: Output): Command {
     .action(async (file: string, options: { vendor: VendorId; kind: SchemaKind; json?: boolean; strict?: boolean }) => {
       const { readJsonDocument } = await import('../../util/json-input.js');
       const { drift, hasSchema, validate } = await import('../../validate/index.js');
-      if (!hasSchema(options.vendor, options.kind)) {
+      const vendor = catalogue.definition(options.vendor);
+      if (!hasSchema(vendor, options.kind)) {
         throw new UsageError(`${options.vendor} documents no ${options.kind} parameters`);
       }
       const document = await readJsonDocument(file);
-      const result = validate(options.vendor, options.kind, document);
-      const undocumented = options.kind === 'response' ? drift(options.vendor, document) : [];
+      const result = validate(vendor, options.kind, document);
+      const undocumented = options.kind === 'response' ? drift(vendor, document) : [];
       const source = file === '-' ? 'stdin' : file;
       // Every finding shows where its rule comes from (src/schemas/evidence.ts).
       const withEvidence = (issue: { message: string; evidence: Evidence }) => `${issue.message} (${describeEvidence(issue.evidence)})`;

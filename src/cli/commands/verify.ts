@@ -5,7 +5,8 @@ import { UsageError } from '../../util/errors.js';
 import { writableTemp } from '../../util/output-folder.js';
 import { interruptedBy } from '../../util/interrupt.js';
 import { envNames } from '../../verify/targets.js';
-import { getVendor, VENDOR_IDS, VENDORS, type VendorId } from '../../vendors/index.js';
+import type { Catalogue } from '../../vendors/catalogue.js';
+import type { VendorId } from '../../vendors/types.js';
 import { jsonOption, MAX_TIMER_MS, nothingSelected, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
@@ -35,7 +36,7 @@ interface VerifyCliOptions {
   pacts?: string;
 }
 
-export function verifyCommand(output: Output): Command {
+export function verifyCommand(output: Output, catalogue: Catalogue): Command {
   return new Command('verify')
     .summary('verify the pacts (and probes) against a provider')
     .description(
@@ -45,20 +46,20 @@ export function verifyCommand(output: Output): Command {
         'the environment (see the README); a vendor whose variables are missing is reported skipped.\n' +
         'With --vendor the base URL is used as is; without it, /<vendor> is appended for each vendor (the sandbox layout).\n' +
         'A live destination is left as found: PATCH vendors are read first and restored at the end; probes that would\n' +
-        `overwrite a stored secret are skipped without --allow-secret-writes; PUT vendors (${putVendorTitles()}) need\n` +
+        `overwrite a stored secret are skipped without --allow-secret-writes; PUT vendors (${putVendorTitles(catalogue)}) need\n` +
         'DESTCONF_<VENDOR>_RESTORE_FILE (the body to end with) or --allow-overwrite.\n' +
         'With --publish-verification-results, --pact-url or a selector option, the pacts come from the broker instead\n' +
         '(each finding names its consumer and version, and reruns that pact); broker trouble stops the run before any\n' +
         'provider is contacted.\n' +
         'Exit 0 all verified, 1 any failure, 2 usage or configuration error.',
     )
-    .addOption(vendorOption())
+    .addOption(vendorOption(catalogue))
     .addOption(new Option('--base-url <url>', 'provider base URL (origin and optional path prefix)'))
     .addOption(new Option('--strict', 'fail on warnings too (undocumented response fields: drift)'))
     .addOption(new Option('--allow-secret-writes', 'live runs: let probes send secrets (they overwrite the stored ones: a throwaway destination only)'))
     .addOption(new Option('--only <pattern>', 'run only the checks whose name contains this (any case); failures print the command'))
     .addOption(new Option('--plan', 'print every request the run would send (secrets masked) and send nothing'))
-    .addOption(new Option('--allow-overwrite', `live runs: verify PUT vendors (${putVendorTitles()}) without a DESTCONF_<VENDOR>_RESTORE_FILE (a throwaway destination only)`))
+    .addOption(new Option('--allow-overwrite', `live runs: verify PUT vendors (${putVendorTitles(catalogue)}) without a DESTCONF_<VENDOR>_RESTORE_FILE (a throwaway destination only)`))
     .addOption(new Option('--pacts <dir>', 'replay the pacts in this folder (e.g. what check-client --pact-out wrote; the consumer name from DESTCONF_CONSUMER_NAME) instead of the committed contracts/pacts'))
     .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(10_000))
     .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
@@ -74,9 +75,9 @@ export function verifyCommand(output: Output): Command {
     .addOption(new Option('--include-wip-pacts-since <date>', 'also verify, as pending, pacts published since this date that the provider branch has not verified (needs --provider-branch)'))
     .addOption(brokerTimeoutOption())
     .addOption(jsonOption())
-    .addHelpText('after', `\nEnvironment (with --base-url):\n${VENDOR_IDS.map((v) => {
-      const names = envNames(getVendor(v));
-      return `  ${v.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids)), ...(names.restoreFile ? [names.restoreFile] : [])].join(`\n  ${' '.repeat(10)} `)}`;
+    .addHelpText('after', `\nEnvironment (with --base-url):\n${catalogue.definitions.map((vendor) => {
+      const names = envNames(vendor);
+      return `  ${vendor.id.padEnd(10)} ${[names.credential, ...new Set(Object.values(names.ids)), ...(names.restoreFile ? [names.restoreFile] : [])].join(`\n  ${' '.repeat(10)} `)}`;
     }).join('\n')}`)
     .action(async (options: VerifyCliOptions) => {
       writableTemp();
@@ -88,9 +89,10 @@ export function verifyCommand(output: Output): Command {
       if (publish && options.plan) throw new UsageError('--plan sends nothing, so it has no verification results to publish: drop --publish-verification-results');
       if (broker && options.plan) throw new UsageError('--plan sends nothing, and the broker\'s pacts are known only by asking the broker: plan the local pacts (drop --pact-url and the selectors)');
       if (broker && options.pacts) throw new UsageError('--pacts replays local pacts; the broker options (--publish-verification-results, --pact-url, selectors) replay the broker\'s: choose one');
-      const vendors = options.vendor ? [options.vendor] : VENDOR_IDS;
+      const vendors = options.vendor ? [options.vendor] : catalogue.ids;
       const { verify } = await import('../../verify/index.js');
       const verifyOptions = {
+        catalogue,
         vendors,
         ...(baseUrl ? { baseUrl, perVendorPrefix: !options.vendor } : {}),
         strict: options.strict ?? false,
@@ -178,8 +180,8 @@ export function verifyPactsWorkerCommand(): Command {
 }
 
 /** The vendors whose update replaces the destination (a live run cannot read back what to restore). */
-function putVendorTitles(): string {
-  return VENDORS.filter((v) => v.method === 'PUT').map((v) => v.title).join(', ');
+function putVendorTitles(catalogue: Catalogue): string {
+  return catalogue.definitions.filter((v) => v.method === 'PUT').map((v) => v.title).join(', ');
 }
 
 function existingFolder(flag: string, path: string): string {

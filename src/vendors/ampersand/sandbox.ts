@@ -23,7 +23,7 @@ export const ampersandSandbox = defaultSandboxVendor(ampersand, ampersandSemanti
       : {}),
   }),
   validateBody(body) {
-    const errors = refusedIssues('ampersand', body);
+    const errors = refusedIssues(ampersand, body);
     if (errors.length > 0) return errors;
     // A masked path the body leaves out is cleared, except a field every destination must have:
     // clearing `name` would answer outside the response schema, so such an update is refused.

@@ -30,12 +30,12 @@ export const prequelSemantics: VendorSemantics = {
     const request = { destination: state };
     const { destination } = withoutPointers(request, secretPointers(vendor.schemas.request, request));
     const response = { status: 'success', data: { destination }, message: 'Destination updated.' };
-    return withoutPointers(response, drift('prequel', response).map((d) => d.path));
+    return withoutPointers(response, drift(vendor, response).map((d) => d.path));
   },
   readBack: {
     emptyUpdate: { destination: {} },
     // The answer's destination in request form: every writable, non-secret field as it was.
-    restoreBody: (answer) => requestFormOf((body) => validate('prequel', 'request', body), { destination: (answer as { data?: { destination?: unknown } }).data?.destination ?? {} }),
+    restoreBody: (answer) => requestFormOf((body) => validate(vendor, 'request', body), { destination: (answer as { data?: { destination?: unknown } }).data?.destination ?? {} }),
   },
 };
 

@@ -10,7 +10,7 @@ export const redoxSandbox = defaultSandboxVendor(redox, redoxSemantics, {
   stateFor: (params) => ({ ...seededState(), id: params.destinationId }),
   // "Production and staging applications must use HTTPS": a Development destination may take http.
   validateBody(body, state) {
-    const errors = refusedIssues('redox', body);
+    const errors = refusedIssues(redox, body);
     const environment = state.environment as { environmentFlag?: unknown } | undefined;
     if (environment?.environmentFlag !== 'Development') return errors;
     return errors.filter((e) => !(e.path === '/endpoint' && e.keyword === 'pattern'));

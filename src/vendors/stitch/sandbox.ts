@@ -12,7 +12,7 @@ export const stitchSandbox = defaultSandboxVendor(stitch, stitchSemantics, {
   keyOf: (params) => (/^[1-9]\d{0,15}$/.test(params.destination_id ?? '') ? params.destination_id : undefined),
   notFoundStatus: 400,
   validateBody(body, state) {
-    const errors = refusedIssues('stitch', body);
+    const errors = refusedIssues(stitch, body);
     if (errors.length > 0) return errors;
     // "Modifications to the type attribute are not supported" (Stitch's docs): refused with 400.
     const type = (body as { type: string }).type;
