@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { request } from 'undici';
 import { documentedExample } from '../src/contracts/index.js';
-import { inputOf } from '../src/contracts/runner.js';
+import { inputOf } from '../src/contracts/client.js';
 import { buildFromInput, urlFor } from '../src/builders/index.js';
 import { fromRoot } from '../src/util/paths.js';
 // The bench is a composition root: it measures the library as users call it, over the built-in vendors.

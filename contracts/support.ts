@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MatchersV3 } from '@pact-foundation/pact';
 import adapter from '../examples/reference-client/adapter.mjs';
 import { DEFAULT_CONSUMER, pactFileName } from '../src/contracts/index.js';
-import { checkInteractionAgainstSchemas, runConsumerContract, type ClientFactory, type InteractionOutcome } from '../src/contracts/runner.js';
+import { checkInteractionAgainstSchemas, type ClientFactory, type InteractionOutcome } from '../src/contracts/client.js';
+import { runConsumerContract } from '../src/contracts/runner.js';
 import { type VendorId } from '../src/vendors/types.js';
 import { contractOf, getVendor, validate, vendorModule } from '../test/helpers/vendors.js';
 

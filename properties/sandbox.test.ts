@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFromInput } from '../src/builders/index.js';
 import { documentedExample } from '../src/contracts/index.js';
-import { credentialsFor } from '../src/contracts/runner.js';
+import { credentialsFor } from '../src/contracts/client.js';
 import { type Sandbox } from '../src/sandbox/server.js';
 import { VENDOR_IDS, arbitrariesFor, getVendor, startSandbox, validate, vendorModule } from '../test/helpers/vendors.js';
 

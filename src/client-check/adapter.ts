@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ClientFactory } from '../contracts/runner.js';
+import type { ClientFactory } from '../contracts/client.js';
 import { UsageError } from '../util/errors.js';
 import { firstLine } from '../util/json-input.js';
 import type { Catalogue } from '../vendors/catalogue.js';

@@ -11,7 +11,6 @@ import * as laws from '../../properties/laws.js';
 import { checkClient } from '../client-check/index.js';
 import { DEFAULT_CONSUMER, pactFileName } from '../contracts/index.js';
 import { loadReferenceClients, referenceAdapterPath, referenceClientOf } from '../contracts/reference-client.js';
-import { runConsumerContract } from '../contracts/runner.js';
 import { matchesOnly, type CheckResult, type Step } from '../report/types.js';
 import { fromRoot } from '../util/paths.js';
 import { validate } from '../validate/index.js';
@@ -141,6 +140,7 @@ async function contractsStep(module: VendorModule, pattern: string | undefined):
   const dir = scratch.path;
   try {
     const clients = await loadReferenceClients();
+    const { runConsumerContract } = await import('../contracts/runner.js');
     const outcomes = await runConsumerContract(module, referenceClientOf(clients, vendor), { pactDir: dir, consumer: DEFAULT_CONSUMER, ...(whole ? {} : { select }) });
     const results: CheckResult[] = outcomes.map((o) => ({
       vendor,

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { UsageError } from '../util/errors.js';
 import { fromRoot } from '../util/paths.js';
 import type { VendorId } from '../vendors/types.js';
-import type { ClientFactory } from './runner.js';
+import type { ClientFactory } from './client.js';
 
 export const referenceAdapterPath = (): string => fromRoot('examples/reference-client/adapter.mjs');
 

@@ -15,36 +15,16 @@ import type { JudgingProxy, RequestJudgement } from '../client-check/judging-pro
 import type { RecordedRequest } from '../client-check/recorder.js';
 import { captureOutput } from '../client-check/capture-output.js';
 import { setLogLevel } from '@pact-foundation/pact-core/src/logger/index.js';
-import { buildFromInput, expandPath } from '../builders/index.js';
+import { expandPath } from '../builders/index.js';
 import { deepEqual } from '../semantics/json.js';
-import { validate } from '../validate/index.js';
-import type { VendorDefinition, VendorId, VendorModule } from '../vendors/types.js';
+import type { VendorDefinition, VendorModule } from '../vendors/types.js';
 import { consumerName, pactFileName } from './index.js';
 import { freshPort } from './ports.js';
 import { responseMatchers } from './matchers.js';
-import { DESTINATION_MISSING } from './states.js';
 import type { ContractInteraction } from './types.js';
+import { credentialsFor, inputOf, PLACEHOLDERS, type ClientFactory, type InteractionOutcome } from './client.js';
 
-export interface ClientConfig {
-  readonly baseUrl: string;
-  readonly credentials: Readonly<Record<string, string>>;
-}
-export interface DestinationClient {
-  updateDestination(input: Record<string, unknown>): Promise<unknown>;
-}
-export type ClientFactory = (config: ClientConfig) => DestinationClient;
-
-export interface InteractionOutcome {
-  readonly vendor: VendorId;
-  readonly description: string;
-  readonly passed: boolean;
-  readonly message?: string;
-  readonly expected?: unknown;
-  readonly actual?: unknown;
-  readonly durationMs: number;
-  /** Beyond the docs, not against them (e.g. an undocumented body field the client added). */
-  readonly warnings?: readonly string[];
-}
+export type { ClientConfig, ClientFactory, DestinationClient, InteractionOutcome } from './client.js';
 
 /**
  * check-client: requests go through a judging proxy (src/client-check/judging-proxy.ts) that
@@ -74,8 +54,6 @@ export interface ContractRunOptions {
 
 /** Media types are case-insensitive and may carry parameters (RFC 9110 §8.3.1); Pact's core runs Rust regexes. */
 export const JSON_CONTENT_TYPE = MatchersV3.regex('(?i)^application/json[ \\t]*(;.*)?$', 'application/json');
-/** Auth placeholders: no credential ever reaches a pact file. A wrong credential has a placeholder of its own. */
-export const PLACEHOLDERS = { valid: { token: 'PLACEHOLDER_TOKEN', apiKey: 'PLACEHOLDER_API_KEY' }, wrong: { token: 'WRONG_PLACEHOLDER_TOKEN', apiKey: 'WRONG_PLACEHOLDER_API_KEY' } } as const;
 
 export async function runConsumerContract(module: VendorModule, factory: ClientFactory, options: ContractRunOptions): Promise<InteractionOutcome[]> {
   const vendor = module.definition;
@@ -217,18 +195,6 @@ function withoutMockDump(actual: unknown): unknown {
   return rejected && unexpectedRequest(rejected.body) ? { rejected: { status: rejected.status, body: '(the mock server\'s Unexpected-Request dump)' } } : actual;
 }
 
-export function inputOf(vendor: VendorDefinition, interaction: ContractInteraction): Record<string, unknown> & { body: unknown } {
-  return {
-    ...Object.fromEntries(vendor.pathParameters.map((p) => [p.inputKey, interaction.params[p.inputKey]])),
-    body: structuredClone(interaction.body),
-    ...(interaction.query ? { query: { ...interaction.query } } : {}),
-  };
-}
-
-export function credentialsFor(vendor: VendorDefinition, secret: string): Record<string, string> {
-  return { [vendor.auth.credential]: secret };
-}
-
 function requestPath(vendor: VendorDefinition, interaction: ContractInteraction, literal: boolean): string | ReturnType<typeof MatchersV3.fromProviderState<string>> {
   const names = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, p.inputKey]));
   const example = expandPath(vendor, Object.fromEntries(vendor.pathParameters.map((p) => [p.name, interaction.params[p.inputKey]!])));
@@ -247,21 +213,6 @@ function requestHeaders(vendor: VendorDefinition, interaction: ContractInteracti
   return headers;
 }
 
-/** Asserts what a pact cannot: the interaction's own body is what the schemas say it is. */
-export function checkInteractionAgainstSchemas(vendor: VendorDefinition, interaction: ContractInteraction): string | undefined {
-  if (interaction.status < 300) {
-    try {
-      buildFromInput(vendor, inputOf(vendor, interaction), credentialsFor(vendor, 'x'));
-    } catch (error) {
-      return `request: ${(error as Error).message}`;
-    }
-    const response = validate(vendor, 'response', interaction.response);
-    if (!response.valid) return `response: ${response.errors.map((e) => e.message).join('; ')}`;
-  } else if (interaction.credentials === 'valid' && interaction.state !== DESTINATION_MISSING && validate(vendor, 'request', interaction.body).valid) {
-    return 'an invalid-body interaction carries a valid body';
-  }
-  return undefined;
-}
 
 type Settled = { resolved: unknown } | { rejected: { message: string; status?: unknown; body?: unknown } } | { timedOut: number };
 

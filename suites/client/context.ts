@@ -1,4 +1,4 @@
-import type { ClientFactory } from '../../src/contracts/runner.js';
+import type { ClientFactory } from '../../src/contracts/client.js';
 import type { Recorder } from '../../src/client-check/recorder.js';
 import type { CheckResult } from '../../src/report/types.js';
 import { safeStringify, type Redactor } from '../../src/util/redact.js';

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONSUMER } from '../../src/contracts/index.js';
-import { runConsumerContract } from '../../src/contracts/runner.js';
 import { JudgingProxy } from '../../src/client-check/judging-proxy.js';
 import { onInterrupt } from '../../src/util/interrupt.js';
 import { matchesOnly, type CheckResult } from '../../src/report/types.js';
@@ -23,6 +22,8 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
   const stopCleanup = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const secret = context.credentials[context.vendor.auth.credential]!;
+    // The Pact core is loaded only when a contract scenario runs: `--only 'HTTP 404'` never pays for it.
+    const { runConsumerContract } = await import('../../src/contracts/runner.js');
     // The user's own pacts (--pact-out) carry provider-state paths, as published pacts must; the
     // judging proxy checks the path the client sent either way.
     const outcomes = await runConsumerContract(context.module, context.factory, {

@@ -5,7 +5,7 @@
  */
 import type { CheckResult } from '../../src/report/types.js';
 import { documentedExample } from '../../src/contracts/index.js';
-import { inputOf } from '../../src/contracts/runner.js';
+import { inputOf } from '../../src/contracts/client.js';
 import type { ScriptedResponse } from '../../src/client-check/recorder.js';
 import { deepEqual } from '../../src/semantics/json.js';
 import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './context.js';

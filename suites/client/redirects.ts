@@ -5,7 +5,7 @@
  * itself. Whether it follows, refuses or rejects is its business; a same-origin redirect too.
  */
 import { documentedExample } from '../../src/contracts/index.js';
-import { inputOf } from '../../src/contracts/runner.js';
+import { inputOf } from '../../src/contracts/client.js';
 import type { CheckResult } from '../../src/report/types.js';
 import { BASE_PATH, callClient, scenarioResult, type ScenarioContext } from './context.js';
 

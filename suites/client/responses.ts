@@ -4,7 +4,7 @@ import { arbitrariesFor } from '../../src/arbitraries/index.js';
 import { describeDifferences, jsonDifferences } from '../../src/client-check/json-diff.js';
 import type { CheckResult } from '../../src/report/types.js';
 import { documentedExample } from '../../src/contracts/index.js';
-import { inputOf } from '../../src/contracts/runner.js';
+import { inputOf } from '../../src/contracts/client.js';
 import { BASE_PATH, callClient, describeSettled, type ScenarioContext } from './context.js';
 
 export const EXACT_RESPONSE_NAME = 'resolves with the exact response body, undocumented fields included';

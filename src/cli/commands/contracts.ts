@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { makeScratchDir } from '../../util/scratch.js';
 import { writableFolder, writableTemp } from '../../util/output-folder.js';
 import { Command, Option } from 'commander';
-import type { InteractionOutcome } from '../../contracts/runner.js';
+import type { InteractionOutcome } from '../../contracts/client.js';
 import { fromRoot } from '../../util/paths.js';
 import type { Catalogue } from '../../vendors/catalogue.js';
 import type { VendorId } from '../../vendors/types.js';
@@ -46,7 +46,8 @@ export function contractsCommand(output: Output, catalogue: Catalogue): Command 
 }
 
 export async function runContracts(catalogue: Catalogue, vendors: readonly VendorId[], pactDir: string, onOutcome: (o: InteractionOutcome) => void = () => undefined): Promise<InteractionOutcome[]> {
-  const { checkInteractionAgainstSchemas, runConsumerContract } = await import('../../contracts/runner.js');
+  const { checkInteractionAgainstSchemas } = await import('../../contracts/client.js');
+  const { runConsumerContract } = await import('../../contracts/runner.js');
   const { loadReferenceClients, referenceClientOf } = await import('../../contracts/reference-client.js');
   const clients = await loadReferenceClients();
   const results: InteractionOutcome[] = [];
