@@ -313,8 +313,33 @@ describe('verify --plan', () => {
       // Planted secrets are 32 random hex characters (no prefix a partial mask could show).
       expect(text).not.toMatch(/(?<![0-9a-zA-Z])[0-9a-f]{32}(?![0-9a-zA-Z])/);
       expect(text).toContain('"password":"***"');
+      // Per request: what it may change, and how that is undone.
+      const writes = plan.requests.filter((r) => r.changes.length > 0);
+      const reads = plan.requests.filter((r) => r.changes.length === 0);
+      expect(reads.map((r) => r.undo)).toEqual(expect.arrayContaining(['changes nothing (a read)', "changes nothing: reads the destination's state"]));
+      // A body that sets nothing is a read, or an invalid body (`{}`) a conforming provider refuses.
+      expect(reads.every((r) => r.undo.startsWith('changes nothing') || r.undo.startsWith('a conforming provider refuses it'))).toBe(true);
+      expect(writes.length).toBeGreaterThan(15);
+      expect(writes.every((r) => r.changes.every((pointer) => pointer === '' || pointer.startsWith('/')))).toBe(true);
+      expect(writes.slice(0, -1).every((r) => /the run ends with an update putting back every field read before the run/.test(r.undo))).toBe(true);
+      expect(writes.filter((r) => r.undo.startsWith('a conforming provider refuses it (an invalid body)')).length).toBeGreaterThan(0);
+      // The run ends with the restore, then reads what it left.
+      expect(writes.at(-1)!.undo).toMatch(/^the restore: puts back what the run changed/);
+      expect(plan.requests.indexOf(writes.at(-1)!)).toBe(plan.requests.length - 2);
     } finally {
       provider.close();
     }
+  }, 60_000);
+
+  it('a PUT vendor with a restore file: its writes are undone by the PUT of that file, sent last', async () => {
+    const file = join(dir, 'stitch-plan-restore.json');
+    writeFileSync(file, JSON.stringify(contractOf('stitch').interactions[0]!.body));
+    const env = envFor('stitch', { [envNames(getVendor('stitch')).restoreFile!]: file });
+    const plan = await planVerify({ vendors: ['stitch'], baseUrl: 'http://127.0.0.1:9', env });
+    const writes = plan.requests.filter((r) => r.changes.length > 0);
+    expect(writes.length).toBeGreaterThan(10);
+    expect(writes.slice(0, -1).every((r) => r.undo.includes('the run ends with a PUT of DESTCONF_STITCH_RESTORE_FILE'))).toBe(true);
+    expect(writes.at(-1)).toMatchObject({ method: 'PUT', undo: expect.stringMatching(/^the restore/) });
+    expect(writes.at(-1)!.body).toEqual(JSON.parse(JSON.stringify(contractOf('stitch').interactions[0]!.body, (k, v: unknown) => (k === 'password' ? '***' : v))));
   }, 60_000);
 });

@@ -8,8 +8,9 @@ import { createServer, request as httpRequest } from 'node:http';
 import { listenOnLoopback, onRequest } from '../client-check/recorder.js';
 import { startSandbox } from '../sandbox/server.js';
 import { Redactor } from '../util/redact.js';
-import { pointerSegments, secretPointers } from '../schemas/walk.js';
-import { withPath } from '../semantics/json.js';
+import { isRecord, leafPointers, pointerSegments, secretPointers } from '../schemas/walk.js';
+import { deepEqual, withPath } from '../semantics/json.js';
+import { validate } from '../validate/index.js';
 import type { Catalogue } from '../vendors/catalogue.js';
 import type { VendorId } from '../vendors/types.js';
 import type { VerifyOptions, VerifyReport } from './index.js';
@@ -21,6 +22,10 @@ export interface PlannedRequest {
   readonly url: string;
   /** The JSON body with every secret field masked. */
   readonly body: unknown;
+  /** What the request sets if the provider accepts it (JSON pointers, '' for the whole body; secret fields included, masked in `body`); empty for a read. */
+  readonly changes: readonly string[];
+  /** How the run puts back what the request may change, or why nothing needs putting back. */
+  readonly undo: string;
 }
 
 export interface VerifyPlan {
@@ -41,10 +46,29 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
     const target = options.baseUrl ? liveTarget(catalogue.module(vendor), liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }) : undefined;
     if (target && !isSkipped(target)) redactor.add(target.credential, ...(target.secrets ?? []));
   }
+  // How each vendor's writes are undone: decided by the same configuration the run's guard reads.
+  const undoByVendor = new Map<VendorId, string>();
+  const undoOf = (vendor: VendorId): string => {
+    if (!undoByVendor.has(vendor)) undoByVendor.set(vendor, undoFor(vendor));
+    return undoByVendor.get(vendor)!;
+  };
+  const undoFor = (vendor: VendorId): string => {
+    if (!options.baseUrl) return 'nothing to undo: the bundled sandbox';
+    const { definition } = catalogue.module(vendor);
+    const target = liveTarget(catalogue.module(vendor), liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false });
+    if (isSkipped(target)) return target.skipped;
+    const file = envNames(definition).restoreFile;
+    if (definition.method === 'PUT') return target.restoreBody !== undefined ? `the run ends with a PUT of ${file}, which replaces the whole destination` : 'not undone: --allow-overwrite without a restore file (a throwaway destination)';
+    const readBack = target.restoreBody === undefined ? 'an update putting back every field read before the run (read with an update that changes nothing); a field it cannot put back is not sent' : `an update with ${file}; a field it does not hold is not sent`;
+    return `the run ends with ${readBack}${options.allowOverwrite ? ' (--allow-overwrite: fields the destination did not have stay)' : ''}`;
+  };
   const recorder = createServer((req, res) =>
     onRequest(req, (recorded) => {
       const [, vendor = '', ...rest] = recorded.url.split('/');
-      if (catalogue.has(vendor)) requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body: redactor.value(masked(catalogue, vendor, recorded.body)) });
+      if (catalogue.has(vendor)) {
+        const body = redactor.value(masked(catalogue, vendor, recorded.body));
+        requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body, ...consequences(catalogue, vendor, recorded.method, body, undoOf(vendor)) });
+      }
       const upstream = httpRequest(`${sandbox.url}${recorded.url}`, { method: recorded.method, headers: { ...recorded.headers, host: new URL(sandbox.url).host } }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -69,7 +93,7 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
       ? { ...options, baseUrl: recorderUrl, perVendorPrefix: true, env: planEnv }
       : { ...options, baseUrl: recorderUrl, perVendorPrefix: true, env: sandboxEnv(catalogue, options.vendors), allowOverwrite: true, allowSecretWrites: true };
     const report = await run(played);
-    return { requests, skipped: report.skipped };
+    return { requests: options.baseUrl ? withRestoresNamed(requests, report.skipped) : requests, skipped: report.skipped };
   } finally {
     recorder.closeAllConnections();
     await new Promise<void>((resolve) => recorder.close(() => resolve()));
@@ -95,6 +119,30 @@ function sandboxEnv(catalogue: Catalogue, vendors: readonly VendorId[]): NodeJS.
     for (const p of definition.pathParameters) env[names.ids[p.inputKey]!] = seeded[p.name];
   }
   return env;
+}
+
+/** A live run ends, per destination, with its restore (then, for PATCH vendors, a read of what it left): said as such. */
+function withRestoresNamed(requests: readonly PlannedRequest[], skipped: VerifyReport['skipped']): PlannedRequest[] {
+  const named = [...requests];
+  for (const vendor of new Set(requests.map((r) => r.vendor))) {
+    if (skipped.some((s) => s.vendor === vendor)) continue;
+    const writes = named.flatMap((r, i) => (r.vendor === vendor && r.changes.length > 0 ? [i] : []));
+    const last = writes.at(-1);
+    if (last !== undefined) named[last] = { ...named[last]!, undo: 'the restore: puts back what the run changed (sent last, also after Ctrl-C)' };
+  }
+  return named;
+}
+
+/** What a planned request may change, and how that is undone. */
+function consequences(catalogue: Catalogue, vendor: VendorId, method: string, body: unknown, undo: string): Pick<PlannedRequest, 'changes' | 'undo'> {
+  const { definition, semantics } = catalogue.module(vendor);
+  if (method === 'GET' || method === 'HEAD') return { changes: [], undo: 'changes nothing (a read)' };
+  if (semantics.readBack && deepEqual(body, semantics.readBack.emptyUpdate)) return { changes: [], undo: "changes nothing: reads the destination's state" };
+  // A body that is not an object would replace the whole document: the pointer '' (RFC 6901).
+  const changes = isRecord(body) ? leafPointers(body) : [''];
+  // A body the page's rules refuse changes nothing on a conforming provider; a lenient one may store it.
+  const refused = !isRecord(body) || !validate(definition, 'request', body).valid;
+  return { changes, undo: refused ? `a conforming provider refuses it (an invalid body); if stored: ${undo}` : undo };
 }
 
 function masked(catalogue: Catalogue, vendor: VendorId, text: string): unknown {

@@ -3,12 +3,10 @@
  * core exactly as the consumer tests drive the reference client, with literal paths (a provider
  * state path would match any path).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_CONSUMER } from '../../src/contracts/index.js';
 import { JudgingProxy } from '../../src/client-check/judging-proxy.js';
-import { onInterrupt } from '../../src/util/interrupt.js';
+import { makeScratchDir } from '../../src/util/scratch.js';
 import { matchesOnly, type CheckResult } from '../../src/report/types.js';
 import { BASE_PATH, noteLeak, type ScenarioContext } from './context.js';
 import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
@@ -16,14 +14,17 @@ import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
 export const contractResultName = (description: string) => `contract: ${description}`;
 
 export async function contractScenarios(context: ScenarioContext): Promise<CheckResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'destconf-check-client-'));
+  // The Pact core is loaded only when a contract scenario runs (`--only 'HTTP 404'` never pays for it), and
+  // before the scratch folder exists: loading blocks the event loop, and an interrupt meanwhile must find
+  // nothing to clean up.
+  const { runConsumerContract } = await import('../../src/contracts/runner.js');
+  // Named after this process: a later run removes it if this one is killed before it can (SIGKILL).
+  const scratch = makeScratchDir(tmpdir(), 'destconf-check-client-');
+  const dir = scratch.path;
   const proxy = new JudgingProxy();
   await proxy.start();
-  const stopCleanup = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
   try {
     const secret = context.credentials[context.vendor.auth.credential]!;
-    // The Pact core is loaded only when a contract scenario runs: `--only 'HTTP 404'` never pays for it.
-    const { runConsumerContract } = await import('../../src/contracts/runner.js');
     // The user's own pacts (--pact-out) carry provider-state paths, as published pacts must; the
     // judging proxy checks the path the client sent either way.
     const outcomes = await runConsumerContract(context.module, context.factory, {
@@ -55,8 +56,7 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
       ...(o.passed ? {} : { expected: o.expected, actual: o.actual }),
     }));
   } finally {
-    stopCleanup();
     await proxy.stop();
-    rmSync(dir, { recursive: true, force: true });
+    scratch.remove();
   }
 }

@@ -128,7 +128,10 @@ function printPlan(output: Output, plan: VerifyPlan, vendorCount: number, json: 
   if (plan.skipped.length === vendorCount) throw new UsageError(`no vendor to verify: ${plan.skipped.map((s) => `${s.vendor} ${s.skipped}`).join('; ')}`);
   if (json) return printJson(output, plan);
   for (const s of plan.skipped) output.out(`- ${s.vendor}: skipped (${s.skipped})`);
-  for (const request of plan.requests) output.out(`${request.vendor.padEnd(10)} ${request.method.padEnd(6)} ${request.url}  ${typeof request.body === 'string' ? request.body : JSON.stringify(request.body)}`);
+  for (const request of plan.requests) {
+    output.out(`${request.vendor.padEnd(10)} ${request.method.padEnd(6)} ${request.url}  ${typeof request.body === 'string' ? request.body : JSON.stringify(request.body)}`);
+    output.out(`${' '.repeat(18)}${request.changes.length === 0 ? '' : `may change ${request.changes.map((p) => p || '(the whole body)').join(', ')}; `}${request.undo}`);
+  }
   output.out(`${plan.requests.length} requests planned; nothing was sent (credentials go only in the documented auth header)`);
 }
 
