@@ -174,6 +174,38 @@ describe('destconf publish', () => {
     }
   }, 90_000);
 
+  it('a version, branch, tag, pacticipant or environment that is not one path segment is refused before the broker is asked', async () => {
+    const { createServer } = await import('node:http');
+    let asked = 0;
+    const broker = createServer((req, res) => {
+      asked += 1;
+      req.resume().on('end', () => res.writeHead(500).end());
+    });
+    await new Promise<void>((resolve) => broker.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(broker.address() as { port: number }).port}`;
+    try {
+      const cases: [string[], RegExp][] = [
+        [['record-deployment', '--environment', 'production', '--version', '..'], /--version "\.\." is a dot-segment/],
+        [['record-release', '--environment', '.', '--version', '1.0'], /--environment "\." is a dot-segment/],
+        [['record-deployment', '--environment', 'production', '--version', '1.0\n2.0'], /--version "1\.0\\n2\.0" holds a control character/],
+        [['can-i-deploy', '--version', '1.0', '--pacticipant', '..'], /--pacticipant "\.\." is a dot-segment/],
+        [['can-i-deploy', '--version', ' 1.0'], /surrounding whitespace/],
+        [['publish', '--consumer-version', '1.0', '--tag', '..'], /--tag "\.\." is a dot-segment/],
+        [['publish', '--consumer-version', '1.0', '--branch', ''], /--branch is empty/],
+        [['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '..'], /--provider-version "\.\." is a dot-segment/],
+      ];
+      for (const [args, reason] of cases) {
+        const result = await destconf([...args, '--broker-url', url], { env: { PACT_BROKER_TOKEN: TOKEN } });
+        expect(result.code, args.join(' ')).toBe(2);
+        expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+        expect(result.stderr).toMatch(reason);
+      }
+      expect(asked).toBe(0);
+    } finally {
+      broker.close();
+    }
+  }, 60_000);
+
   it('a broker that echoes the Authorization header in its refusal: the credential is masked in every spelling', async () => {
     const { createServer } = await import('node:http');
     const echoing = createServer((req, res) => req.resume().on('end', () => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `bad auth: ${req.headers.authorization}` }))));

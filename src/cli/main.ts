@@ -66,7 +66,8 @@ function configureEverywhere(command: Command, output: Output): void {
     .configureOutput({
       writeOut: (text) => output.out(text),
       writeErr: (text) => output.err(text),
-      outputError: (text, write) => write(`destconf: ${firstLine(text.replace(/^error: /, ''))}\n`),
+      // Commander's errors are one line, quoting the argument: a control character in it is shown escaped, not obeyed.
+      outputError: (text, write) => write(`destconf: ${text.replace(/^error: /, '').trimEnd().replace(/\n(?=\(Did you mean)/, ' ').replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}\n`),
     });
   for (const sub of command.commands) configureEverywhere(sub, output);
 }

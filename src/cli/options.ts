@@ -55,3 +55,18 @@ export function parseBaseUrl(flag: string, value: string, credentialsHint: strin
 export function nothingSelected(command: string, only: string): UsageError {
   return new UsageError(`--only ${JSON.stringify(only)} matches no check of ${command}, so nothing was run (a check is kept when its name contains the pattern, any case; --verbose on a full run lists the names)`);
 }
+
+/**
+ * A name the broker puts in a URL path (a version, branch, tag, pacticipant or environment): one segment.
+ * `.` and `..` would be removed as dot-segments (RFC 3986 §5.2.4) and address another resource; a control
+ * character or surrounding whitespace is no one's version, and would break the terminal and the broker's URLs.
+ */
+export function brokerName(flag: string) {
+  return (value: string): string => {
+    if (value.trim() === '') throw new InvalidArgumentError(`${flag} is empty`);
+    if (value.trim() !== value) throw new InvalidArgumentError(`${flag} ${JSON.stringify(value)} has surrounding whitespace`);
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw new InvalidArgumentError(`${flag} ${JSON.stringify(value)} holds a control character`);
+    if (value === '.' || value === '..') throw new InvalidArgumentError(`${flag} ${JSON.stringify(value)} is a dot-segment: it cannot name one resource in a URL path (RFC 3986 §5.2.4)`);
+    return value;
+  };
+}

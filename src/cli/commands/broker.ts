@@ -10,7 +10,7 @@ import { UsageError } from '../../util/errors.js';
 import { fromRoot } from '../../util/paths.js';
 import { Redactor } from '../../util/redact.js';
 import { userConsumerName } from '../consumer-name.js';
-import { jsonOption } from '../options.js';
+import { brokerName, jsonOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { brokerOf, brokerTimeoutOption, brokerUrlOption } from './broker-options.js';
 
@@ -74,9 +74,9 @@ export function publishCommand(output: Output): Command {
         'usage and broker errors (unreachable, redirect, refused credentials, failing, no answer within --broker-timeout).',
     )
     .addOption(brokerUrlOption())
-    .addOption(new Option('--consumer-version <version>', 'consumer application version (default: the git commit)'))
-    .addOption(new Option('--branch <branch>', 'consumer branch (default: the git branch)'))
-    .addOption(new Option('--tag <tag>', 'a tag; repeat for more').argParser((value: string, previous: string[] = []) => [...previous, value]))
+    .addOption(new Option('--consumer-version <version>', 'consumer application version (default: the git commit)').argParser(brokerName('--consumer-version')))
+    .addOption(new Option('--branch <branch>', 'consumer branch (default: the git branch)').argParser(brokerName('--branch')))
+    .addOption(new Option('--tag <tag>', 'a tag; repeat for more').argParser((value: string, previous: string[] = []) => [...previous, brokerName('--tag')(value)]))
     .addOption(new Option('--pact-dir <dir>', 'where the pacts are').default(fromRoot('contracts/pacts'), 'contracts/pacts'))
     .addOption(new Option('--dry-run', 'print what would be sent, send nothing'))
     .addOption(brokerTimeoutOption())
@@ -124,9 +124,9 @@ export function canIDeployCommand(output: Output): Command {
         'environment or pacticipant, auth, unreachable), under --json too (a JSON object on stdout). Auth as for publish.',
     )
     .addOption(brokerUrlOption())
-    .addOption(new Option('--version <version>', 'the version to deploy (default: the git commit)'))
-    .addOption(new Option('--pacticipant <name>', PACTICIPANT_HELP))
-    .addOption(new Option('--to-environment <env>', 'target environment').default('production'))
+    .addOption(new Option('--version <version>', 'the version to deploy (default: the git commit)').argParser(brokerName('--version')))
+    .addOption(new Option('--pacticipant <name>', PACTICIPANT_HELP).argParser(brokerName('--pacticipant')))
+    .addOption(new Option('--to-environment <env>', 'target environment').argParser(brokerName('--to-environment')).default('production'))
     .addOption(brokerTimeoutOption())
     .addOption(jsonOption())
     .action(async (options: { brokerUrl?: string; version?: string; pacticipant?: string; toEnvironment: string; brokerTimeout: number; json?: boolean }) => {
@@ -160,9 +160,9 @@ export function recordCommand(output: Output, kind: 'deployment' | 'release'): C
         'Exit 0 recorded, 2 when the broker does not know the pacticipant, version or environment, or refuses or fails.',
     )
     .addOption(brokerUrlOption())
-    .addOption(new Option('--version <version>', 'the version (default: the git commit)'))
-    .addOption(new Option('--pacticipant <name>', PACTICIPANT_HELP))
-    .requiredOption('--environment <env>', 'the environment (a fresh broker has production and test)')
+    .addOption(new Option('--version <version>', 'the version (default: the git commit)').argParser(brokerName('--version')))
+    .addOption(new Option('--pacticipant <name>', PACTICIPANT_HELP).argParser(brokerName('--pacticipant')))
+    .requiredOption('--environment <env>', 'the environment (a fresh broker has production and test)', brokerName('--environment'))
     .addOption(brokerTimeoutOption())
     .addOption(jsonOption())
     .action(async (options: { brokerUrl?: string; version?: string; pacticipant?: string; environment: string; brokerTimeout: number; json?: boolean }) => {

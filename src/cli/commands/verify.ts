@@ -7,7 +7,7 @@ import { interruptedBy } from '../../util/interrupt.js';
 import { envNames } from '../../verify/targets.js';
 import type { Catalogue } from '../../vendors/catalogue.js';
 import type { VendorId } from '../../vendors/types.js';
-import { jsonOption, MAX_TIMER_MS, nothingSelected, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
+import { brokerName, jsonOption, MAX_TIMER_MS, nothingSelected, parseBaseUrl, positiveInteger, vendorOption } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { printResult, printSummary } from '../results.js';
 import { exitCodeOf, type CheckResult } from '../../report/types.js';
@@ -63,8 +63,8 @@ export function verifyCommand(output: Output, catalogue: Catalogue): Command {
     .addOption(new Option('--pacts <dir>', 'replay the pacts in this folder (e.g. what check-client --pact-out wrote; the consumer name from DESTCONF_CONSUMER_NAME) instead of the committed contracts/pacts'))
     .addOption(new Option('--timeout-ms <ms>', 'per request').argParser(positiveInteger('--timeout-ms', MAX_TIMER_MS)).default(10_000))
     .addOption(new Option('--publish-verification-results', 'verify the pacts from the broker and publish the results'))
-    .addOption(new Option('--provider-version <version>', 'provider version for published results'))
-    .addOption(new Option('--provider-branch <branch>', 'provider branch (published results; matchingBranch; pending and WIP pacts)'))
+    .addOption(new Option('--provider-version <version>', 'provider version for published results').argParser(brokerName('--provider-version')))
+    .addOption(new Option('--provider-branch <branch>', 'provider branch (published results; matchingBranch; pending and WIP pacts)').argParser(brokerName('--provider-branch')))
     .addOption(brokerUrlOption())
     .addOption(new Option('--pact-url <url>', 'verify this pact of the broker (what a broker webhook hands over; credentials as for publish)'))
     .addOption(
