@@ -239,6 +239,25 @@ describe('destconf can-i-deploy, record-deployment, record-release', () => {
   const env = { PACT_BROKER_TOKEN: TOKEN };
   const ask = (url: string, extra: string[] = []) => destconf(['can-i-deploy', '--broker-url', url, '--version', '1.0.0', '--to-environment', 'production', ...extra], { env });
 
+  it('a broker that refuses the verification results: verify fails naming it, instead of a green run that published nothing', async () => {
+    const broker = await startBrokerDouble({ failOn: { pathEnd: '/verification-results', status: 500 } });
+    try {
+      expect((await destconf(['publish', '--broker-url', broker.url, '--consumer-version', '1.0.0', '--branch', 'main', '--pact-dir', pactDir(['stitch-api'])], { env })).code).toBe(0);
+      const verified = await destconf(['verify', '--vendor', 'stitch', '--publish-verification-results', '--provider-version', '2.0.0', '--provider-branch', 'main', '--broker-url', broker.url, '--json'], { env });
+      expect(verified.code, verified.stdout + verified.stderr).toBe(1);
+      const results = (JSON.parse(verified.stdout) as { results: { name: string; status: string; message?: string }[] }).results;
+      const unpublished = results.filter((r) => r.name.startsWith('pact: the verification results reached the broker'));
+      expect(unpublished, verified.stdout).toEqual([expect.objectContaining({ status: 'failed', message: expect.stringMatching(/could not publish/) })]);
+      expect(unpublished[0]!.name).toContain('(destination-contracts 1.0.0)');
+      // Everything else passed: the provider is not failed for the broker's trouble.
+      expect(results.filter((r) => r.status === 'failed')).toHaveLength(1);
+      expect(broker.verificationResults()).toEqual([]);
+      expect(verified.stdout).not.toContain(TOKEN);
+    } finally {
+      await broker.close();
+    }
+  }, 90_000);
+
   it('the whole chain: publish, no verification yet (no), verified but not deployed (no), provider deployed (yes), a failed verification deployed (no)', async () => {
     const broker = await startBrokerDouble();
     try {

@@ -14,8 +14,8 @@ import { once } from '../util/once.js';
 import { fromRoot } from '../util/paths.js';
 import type { Catalogue } from '../vendors/catalogue.js';
 import type { VendorDefinition, VendorId } from '../vendors/types.js';
-import { page } from '../schemas/evidence.js';
-import { pactOf, verifyPacts, type PactJob, type PactOutcome } from './pact-verification.js';
+import { page, vendorMaterial } from '../schemas/evidence.js';
+import { pactOf, UNPUBLISHED, verifyPacts, type PactJob, type PactOutcome } from './pact-verification.js';
 import { brokerPactsFor, type BrokerVerification } from './broker-pacts.js';
 import type { BrokerPact } from '../broker/pacts-for-verification.js';
 import { observingProxy } from './observing-proxy.js';
@@ -222,7 +222,21 @@ function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]
 /** How a broker pact's findings name it: ` (consumer version)`. */
 const consumerOf = (pact: BrokerPact) => ` (${pact.consumer}${pact.consumerVersion ? ` ${pact.consumerVersion}` : ''})`;
 
+/** The broker did not take a pact's results: a failure of the run's promise to publish, never of the provider (nor pending). */
+function unpublishedResult(outcome: PactOutcome, brokerPact: BrokerPact | undefined): CheckResult {
+  return {
+    vendor: outcome.vendor,
+    step: 'verify',
+    name: `pact: ${outcome.description}${brokerPact ? consumerOf(brokerPact) : ''}`,
+    status: 'failed',
+    durationMs: 0,
+    evidence: vendorMaterial("Pact Broker: a pact's verification result is recorded by the POST to its pb:publish-verification-results link; --publish-verification-results promises it"),
+    message: `${outcome.mismatches.join('; ')}; the broker has no result of this run for it (can-i-deploy cannot count it): rerun verify with --publish-verification-results once the broker takes it`,
+  };
+}
+
 function pactResult(outcome: PactOutcome, durationMs: number, brokerPact: BrokerPact | undefined, options: ReplayOptions): CheckResult {
+  if (outcome.description === UNPUBLISHED) return unpublishedResult(outcome, brokerPact);
   const of = brokerPact ? consumerOf(brokerPact) : '';
   // A pending pact's failure does not fail the build (Pact's rule): the provider has not verified it yet.
   const pending = brokerPact?.pending && !outcome.passed;

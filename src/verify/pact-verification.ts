@@ -57,6 +57,34 @@ function forTheChild(job: PactJob): PactJob {
   return { ...job, target };
 }
 
+/** What the child writes before each job, so that the core's log lines after it are known to be that job's. */
+const JOB_MARK = '@@destconf-pact-job:';
+export const UNPUBLISHED = 'the verification results reached the broker';
+
+/**
+ * The Pact core publishes results itself and only logs a refusal ("Publishing of verification results failed
+ * with an error: … 401 Unauthorized"), verifying on as if it had published: a run that says nothing of it would
+ * report a publication that did not happen. Each such log line becomes a failed outcome of its job.
+ */
+function watchPublication(stdout: NodeJS.ReadableStream, jobs: readonly PactJob[]): () => PactOutcome[] {
+  const failures = new Map<number, string>();
+  let job = 0;
+  let pending = '';
+  stdout.on('data', (chunk: Buffer) => {
+    const lines = (pending + chunk.toString()).split('\n');
+    pending = lines.pop()!.slice(-64 * 1024);
+    for (const line of lines) {
+      if (line.startsWith(JOB_MARK)) job = Number(line.slice(JOB_MARK.length));
+      else if (/Publishing of verification results failed|Failed to (publish|push)/i.test(line) && !failures.has(job)) failures.set(job, line.replace(/^.*?(Publishing|Failed)/, '$1').trim().slice(0, 500));
+    }
+  });
+  return () =>
+    [...failures].flatMap(([index, line]) => {
+      const failed = jobs[index];
+      return failed ? [{ vendor: failed.target.vendor, pact: pactOf(failed), description: UNPUBLISHED, passed: false, mismatches: [`the Pact core could not publish this pact's results: ${line}`] }] : [];
+    });
+}
+
 /** Parent side: runs the jobs in a child process and returns one outcome per interaction. */
 export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome[]> {
   if (jobs.length === 0 || interruptedBy()) return [];
@@ -65,11 +93,13 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
   const resultFile = join(dir, 'results.json');
   try {
     const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__verify-pacts'], {
-      stdio: ['pipe', 'ignore', 'pipe'],
+      // stdout: the verifier's own report and the core's log, read only for what says publishing failed.
+      stdio: ['pipe', 'pipe', 'pipe'],
       env: verifierEnvironment(process.env),
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const unpublished = watchPublication(child.stdout, jobs);
     child.stdin.end(JSON.stringify({ jobs: jobs.map(forTheChild), resultFile }));
     // Ctrl-C: no orphaned verifier, no temporary folder left behind.
     const stopCleanup = onInterrupt(() => void child.kill('SIGKILL'));
@@ -88,7 +118,7 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
       return jobs.map((j) => ({ vendor: j.target.vendor, pact: pactOf(j), description: 'pact verification', passed: false, mismatches: [reason] }));
     }
     try {
-      return JSON.parse(readFileSync(resultFile, 'utf8')) as PactOutcome[];
+      return [...(JSON.parse(readFileSync(resultFile, 'utf8')) as PactOutcome[]), ...unpublished()];
     } catch {
       // Killed by an interrupt: no verdict, and no finding about the provider.
       if (interruptedBy()) return [];
@@ -131,7 +161,11 @@ export async function runPactJobsFromStdin(): Promise<void> {
     if (!/ECONNRESET|socket hang up|EPIPE|ECONNREFUSED|premature close|aborted/i.test(`${error.code ?? ''} ${error.message}`)) throw error;
   });
   const outcomes: PactOutcome[] = [];
-  for (const job of jobs) outcomes.push(...(await runPactJob(job)));
+  for (const [index, job] of jobs.entries()) {
+    // Pipes are written synchronously on POSIX: the mark reaches the parent before the core's lines of this job.
+    process.stdout.write(`\n${JOB_MARK}${index}\n`);
+    outcomes.push(...(await runPactJob(job)));
+  }
   writeFileSync(resultFile, JSON.stringify(outcomes));
 }
 

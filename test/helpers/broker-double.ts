@@ -54,6 +54,8 @@ export interface BrokerDoubleOptions {
   readonly basicAuth?: { readonly username: string; readonly password: string };
   /** Every request to these paths (a prefix) hangs, never answered: a broker that is stuck. */
   readonly hangOn?: string;
+  /** Requests to paths ending so answer this status, with no effect (a broker failing on one endpoint, e.g. `/verification-results`). */
+  readonly failOn?: { readonly pathEnd: string; readonly status: number };
   /** Every request answers this status (a broker behind a failing proxy, or a redirect). */
   readonly failWith?: { readonly status: number; readonly location?: string };
 }
@@ -165,6 +167,7 @@ export async function startBrokerDouble(options: BrokerDoubleOptions = {}) {
         res.writeHead(status, { 'content-type': 'application/hal+json;charset=utf-8', ...headers });
         res.end(value === undefined ? '' : JSON.stringify(value));
       };
+      if (options.failOn && new URL(req.url ?? '/', base).pathname.endsWith(options.failOn.pathEnd)) return send(options.failOn.status, { error: 'failing on purpose' });
       if (options.failWith) return send(options.failWith.status, { error: 'failing on purpose' }, options.failWith.location ? { location: options.failWith.location } : {});
       const refusal = authRefusal(req.headers.authorization, options.basicAuth);
       if (refusal) {
