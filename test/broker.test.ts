@@ -468,6 +468,8 @@ describe('destconf verify against the broker', () => {
       [['--consumer-version-selector', 'nope', '--broker-url', 'http://127.0.0.1:9'], /nope is not a selector property/],
       [['--consumer-version-selector', 'branch', '--broker-url', 'http://127.0.0.1:9'], /branch takes a value/],
       [['--include-wip-pacts-since', '2026-01-01', '--broker-url', 'http://127.0.0.1:9'], /needs --provider-branch/],
+      // A day that does not exist, or not a date: refused, not read as another day.
+      ...['2026-02-31', '2026-13-01', 'yesterday', '1 Nov 2026'].map((date): [string[], RegExp] => [['--include-wip-pacts-since', date, '--provider-branch', 'main', '--broker-url', 'http://127.0.0.1:9'], /--include-wip-pacts-since takes a date such as 2026-11-01/]),
       [['--pact-url', 'http://127.0.0.1:9/p', '--consumer-version-selector', 'mainBranch'], /--pact-url names the pact to verify/],
     ];
     for (const [args, message] of cases) {

@@ -146,7 +146,7 @@ async function brokerVerification(options: VerifyCliOptions) {
   if (options.pactUrl && chooses) throw new UsageError('--pact-url names the pact to verify: the selectors, --enable-pending and --include-wip-pacts-since choose among the broker\'s pacts instead; drop one');
   if (options.publishVerificationResults && !options.providerVersion) throw new UsageError('--publish-verification-results needs --provider-version');
   if (options.includeWipPactsSince && !options.providerBranch) throw new UsageError('--include-wip-pacts-since needs --provider-branch (work in progress is what that branch has not verified)');
-  if (options.includeWipPactsSince && Number.isNaN(Date.parse(options.includeWipPactsSince))) throw new UsageError(`--include-wip-pacts-since takes a date such as 2026-11-01, got ${options.includeWipPactsSince}`);
+  if (options.includeWipPactsSince && !isCalendarDate(options.includeWipPactsSince)) throw new UsageError(`--include-wip-pacts-since takes a date such as 2026-11-01 (or an RFC 3339 date-time), got ${JSON.stringify(options.includeWipPactsSince)}`);
   const pactUrl = options.pactUrl ? parsePactUrl(options.pactUrl) : undefined;
   // A webhook's pact URL names its broker: without --broker-url, its origin is the broker the credential goes to.
   const broker = brokerOf({ brokerUrl: options.brokerUrl ?? (pactUrl ? new URL(pactUrl).origin : undefined), brokerTimeout: options.brokerTimeout }, `${flag} needs --broker-url`);
@@ -175,6 +175,18 @@ function parsePactUrl(value: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--pact-url must be http or https, got ${url.protocol}`);
   if (url.username || url.password) throw new UsageError('--pact-url must not hold credentials; use PACT_BROKER_TOKEN or PACT_BROKER_USERNAME/PACT_BROKER_PASSWORD');
   return url.href;
+}
+
+/**
+ * A date the broker can take: YYYY-MM-DD, optionally with an RFC 3339 time, and a day that exists (Date.parse
+ * reads 2026-02-31 as March 3rd; the broker would be asked about a day the user did not mean).
+ */
+function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(value);
+  if (!match || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Internal: the child process that runs the Pact verifier (see src/verify/pact-verification.ts). */
