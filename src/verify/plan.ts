@@ -14,7 +14,7 @@ import { validate } from '../validate/index.js';
 import type { Catalogue } from '../vendors/catalogue.js';
 import type { VendorId } from '../vendors/types.js';
 import type { VerifyOptions, VerifyReport } from './index.js';
-import { envNames, isSkipped, liveTarget } from './targets.js';
+import { envNames, isSkipped, liveTarget, type SkippedTarget, type VerifyTarget } from './targets.js';
 
 export interface PlannedRequest {
   readonly vendor: VendorId;
@@ -40,34 +40,26 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
   const requests: PlannedRequest[] = [];
   const liveBase = (vendor: VendorId) =>
     options.baseUrl ? (options.perVendorPrefix ? `${options.baseUrl.replace(/\/+$/, '')}/${vendor}` : options.baseUrl.replace(/\/+$/, '')) : `${sandbox.url}/${vendor}`;
+  // The live targets, resolved once (a restore file is read and validated here, not per use).
+  const targets = new Map(options.vendors.map((vendor) => [vendor, options.baseUrl ? liveTarget(catalogue.module(vendor), liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }) : undefined]));
+  const configured = (vendor: VendorId): VerifyTarget | undefined => {
+    const target = targets.get(vendor);
+    return target && !isSkipped(target) ? target : undefined;
+  };
   // What the user handed in (the restore bodies' secrets) is masked wherever a probe moved it, not only in its own field.
   const redactor = new Redactor();
   for (const vendor of options.vendors) {
-    const target = options.baseUrl ? liveTarget(catalogue.module(vendor), liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }) : undefined;
-    if (target && !isSkipped(target)) redactor.add(target.credential, ...(target.secrets ?? []));
+    const target = configured(vendor);
+    if (target) redactor.add(target.credential, ...(target.secrets ?? []));
   }
   // How each vendor's writes are undone: decided by the same configuration the run's guard reads.
-  const undoByVendor = new Map<VendorId, string>();
-  const undoOf = (vendor: VendorId): string => {
-    if (!undoByVendor.has(vendor)) undoByVendor.set(vendor, undoFor(vendor));
-    return undoByVendor.get(vendor)!;
-  };
-  const undoFor = (vendor: VendorId): string => {
-    if (!options.baseUrl) return 'nothing to undo: the bundled sandbox';
-    const { definition } = catalogue.module(vendor);
-    const target = liveTarget(catalogue.module(vendor), liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false });
-    if (isSkipped(target)) return target.skipped;
-    const file = envNames(definition).restoreFile;
-    if (definition.method === 'PUT') return target.restoreBody !== undefined ? `the run ends with a PUT of ${file}, which replaces the whole destination` : 'not undone: --allow-overwrite without a restore file (a throwaway destination)';
-    const readBack = target.restoreBody === undefined ? 'an update putting back every field read before the run (read with an update that changes nothing); a field it cannot put back is not sent' : `an update with ${file}; a field it does not hold is not sent`;
-    return `the run ends with ${readBack}${options.allowOverwrite ? ' (--allow-overwrite: fields the destination did not have stay)' : ''}`;
-  };
+  const undo = new Map(options.vendors.map((vendor) => [vendor, undoOf(targets.get(vendor), options.allowOverwrite ?? false)]));
   const recorder = createServer((req, res) =>
     onRequest(req, (recorded) => {
       const [, vendor = '', ...rest] = recorded.url.split('/');
       if (catalogue.has(vendor)) {
         const body = redactor.value(masked(catalogue, vendor, recorded.body));
-        requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body, ...consequences(catalogue, vendor, recorded.method, body, undoOf(vendor)) });
+        requests.push({ vendor, method: recorded.method, url: `${liveBase(vendor)}/${rest.join('/')}`, body, ...consequences(catalogue, vendor, recorded.method, body, undo.get(vendor) ?? '') });
       }
       const upstream = httpRequest(`${sandbox.url}${recorded.url}`, { method: recorded.method, headers: { ...recorded.headers, host: new URL(sandbox.url).host } }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -81,11 +73,10 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
     // The sandbox holds the configured destinations and takes its own credentials.
     const planEnv: NodeJS.ProcessEnv = { ...env };
     for (const vendor of options.vendors) {
-      const module = catalogue.module(vendor);
-      const names = envNames(module.definition);
-      if (options.baseUrl && !isSkipped(liveTarget(module, liveBase(vendor), env, { allowOverwrite: options.allowOverwrite ?? false }))) {
-        planEnv[names.credential] = module.sandbox.credential;
-        seed(sandbox.store, catalogue, vendor, Object.fromEntries(Object.entries(names.ids).map(([key, name]) => [key, env[name]!.trim()])));
+      const target = configured(vendor);
+      if (target) {
+        planEnv[envNames(target.module.definition).credential] = target.module.sandbox.credential;
+        seed(sandbox.store, catalogue, vendor, target.ids);
       }
     }
     // Without --base-url the plan is the bundled sandbox's own run, where every probe runs.
@@ -101,7 +92,18 @@ export async function planVerify(options: VerifyOptions, run: (options: VerifyOp
   }
 }
 
-function seed(store: Awaited<ReturnType<typeof startSandbox>>['store'], catalogue: Catalogue, vendor: VendorId, ids: Record<string, string>): void {
+/** How the run undoes a vendor's writes: the same configuration the run's guard reads (src/verify/restore.ts). */
+function undoOf(target: VerifyTarget | SkippedTarget | undefined, allowOverwrite: boolean): string {
+  if (target === undefined) return 'nothing to undo: the bundled sandbox';
+  if (isSkipped(target)) return target.skipped;
+  const { definition } = target.module;
+  const file = envNames(definition).restoreFile;
+  if (definition.method === 'PUT') return target.restoreBody !== undefined ? `the run ends with a PUT of ${file}, which replaces the whole destination` : 'not undone: --allow-overwrite without a restore file (a throwaway destination)';
+  const readBack = target.restoreBody === undefined ? 'an update putting back every field read before the run (read with an update that changes nothing); a field it cannot put back is not sent' : `an update with ${file}; a field it does not hold is not sent`;
+  return `the run ends with ${readBack}${allowOverwrite ? ' (--allow-overwrite: fields the destination did not have stay)' : ''}`;
+}
+
+function seed(store: Awaited<ReturnType<typeof startSandbox>>['store'], catalogue: Catalogue, vendor: VendorId, ids: Readonly<Record<string, string>>): void {
   const { sandbox: behaviour, definition } = catalogue.module(vendor);
   const pathParams = Object.fromEntries(definition.pathParameters.map((p) => [p.name, ids[p.inputKey]!]));
   const key = behaviour.keyOf(pathParams);
