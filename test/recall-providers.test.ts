@@ -106,21 +106,35 @@ describe('verify catches what a provider puts on the wire', () => {
   it.concurrent.each([
     ['3 error answers', 'a 401 that carries the destination', 'redox', (status: number, body: string, last: string) => ({ status, headers: {}, body: status === 401 ? last : body }), /data exposure: the 401 answer to a well-formed wrong credential shows the destination's stored data/],
     ['6 secrets', 'a secret echoed in a response header', 'prequel', (status: number, body: string, _last: string, request: string) => ({ status, headers: { 'x-debug-request': Buffer.from(request).toString('latin1').replace(/[^\x20-\x7e]/g, '') }, body }), /the password was echoed in the response \(the whole value, in the headers\)/],
+    // Law 5: repeated names whose values differ are two answers; every law holds under both readings.
+    ['12 answers, as a law', "a repeated id whose first value names another destination (Ampersand)", 'ampersand', (status: number, body: string) => ({ status, headers: {}, body: status < 300 ? body.replace(/^\{/, '{"id":"dest-somebody-else",') : body }), /law: every 2xx answer is the documented destination asked for: a 2xx answer is about another destination: id "dest-somebody-else".*reading the first of each repeated name/],
+    ['13 time, as a law', 'a repeated created_timestamp whose first value is the time of the answer (Streamkap)', 'streamkap', (status: number, body: string) => ({ status, headers: {}, body: status < 300 ? body.replace(/^\{/, `{"created_timestamp":"${new Date().toISOString()}",`) : body }), /law: the creation timestamp never moves.*: created_timestamp moved.*reading the first of each repeated name/],
   ] as const)('class %s: %s (%s)', async (_class, _name, vendor, rewrite, named) => {
-    const sandbox = await startSandbox();
-    const proxy = await rewritingProxy(sandbox.url, rewrite);
-    try {
-      const names = envNames(getVendor(vendor));
-      const env: NodeJS.ProcessEnv = { [names.credential]: vendorModule(vendor).sandbox.credential };
-      for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendorModule(vendor)).params[key];
-      const report = await verify({ vendors: [vendor], baseUrl: `${proxy.url}/${vendor}`, env, timeoutMs: 5000, allowSecretWrites: true });
-      expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(named);
-    } finally {
-      await proxy.close();
-      await sandbox.close();
-    }
+    const report = await verifyBehind(vendor, rewrite);
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(named);
+  }, 60_000);
+
+  it('a name repeated with the same value is a warning only (RFC 8259 §4 SHOULD), and no law fails', async () => {
+    const report = await verifyBehind('prequel', (status, body) => ({ status, headers: {}, body: body.replace(/^\{"(\w+)":("[^"]*"|\d+|true|false|null),/, '{"$1":$2,"$1":$2,') }));
+    const law = report.results.find((r) => r.name === 'law: no name appears twice in one JSON object of an answer');
+    expect(law).toMatchObject({ status: 'warning', message: expect.stringMatching(/appears twice in the object at \/ of an HTTP \d+ answer, with the same value twice/) });
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => r.name)).toEqual([]);
   }, 60_000);
 });
+
+async function verifyBehind(vendor: VendorId, rewrite: Rewrite) {
+  const sandbox = await startSandbox();
+  const proxy = await rewritingProxy(sandbox.url, rewrite);
+  try {
+    const names = envNames(getVendor(vendor));
+    const env: NodeJS.ProcessEnv = { [names.credential]: vendorModule(vendor).sandbox.credential };
+    for (const [key, name] of Object.entries(names.ids)) env[name] = documentedExample(vendorModule(vendor)).params[key];
+    return await verify({ vendors: [vendor], baseUrl: `${proxy.url}/${vendor}`, env, timeoutMs: 5000, allowSecretWrites: true, allowOverwrite: true });
+  } finally {
+    await proxy.close();
+    await sandbox.close();
+  }
+}
 
 type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBody: string) => { status: number; headers: Record<string, string>; body: string };
 

@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { UsageError } from './errors.js';
+import { firstWinsReading } from './json-names.js';
 
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 export const MAX_NESTING_DEPTH = 256;
@@ -43,41 +44,11 @@ export function parseJsonDocument(bytes: Uint8Array, label: string): unknown {
   return value;
 }
 
-/**
- * The first key that appears twice in one object, with the pointer of that object. `text` is
- * valid JSON (already parsed), so a scan of strings and brackets suffices.
- */
+/** The first key that appears twice in one object, with the pointer of that object. `text` is valid JSON (already parsed). */
 export function firstDuplicateKey(text: string): { key: string; pointer: string } | undefined {
-  // One frame per open bracket: the keys of an object (undefined for an array), and where it is.
-  const frames: { keys?: Set<string>; pointer: string; index: number; pendingKey?: string }[] = [];
-  let lastString: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      lastString = JSON.parse(text.slice(i, j + 1)) as string;
-      i = j;
-    } else if (c === ':') {
-      const frame = frames.at(-1)!;
-      if (frame.keys!.has(lastString!)) return { key: lastString!, pointer: frame.pointer };
-      frame.keys!.add(lastString!);
-      frame.pendingKey = lastString;
-    } else if (c === '{' || c === '[') {
-      const parent = frames.at(-1);
-      const at = parent ? `${parent.pointer}/${parent.keys ? escapePointer(parent.pendingKey ?? '') : parent.index}` : '';
-      frames.push({ ...(c === '{' ? { keys: new Set<string>() } : {}), pointer: at, index: 0 });
-    } else if (c === '}' || c === ']') {
-      frames.pop();
-    } else if (c === ',') {
-      const frame = frames.at(-1);
-      if (frame && !frame.keys) frame.index += 1;
-    }
-  }
-  return undefined;
+  const first = firstWinsReading(text).repeated[0];
+  return first && { key: first.name, pointer: first.pointer };
 }
-
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** Deepest bracket nesting, counted outside strings, without parsing. */
 export function nestingDepth(text: string): number {

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { listenOnLoopback } from '../client-check/recorder.js';
-import type { ProbeResponse } from '../../suites/provider/answers.js';
+import { answerOf, type ProbeResponse } from '../../suites/provider/answers.js';
 
 export interface ObservedRequest {
   readonly method: string;
@@ -28,7 +28,7 @@ export async function observingProxy(providerBaseUrl: string, timeoutMs: number,
         response.headers.forEach((value, name) => {
           if (!NOT_FORWARDED.has(name)) headers[name] = value;
         });
-        observe(request, { status: response.status, body: parsed(text), text, headers: Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join('\n') });
+        observe(request, answerOf(response.status, text, Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join('\n')));
         res.writeHead(response.status, { ...headers, 'content-length': Buffer.byteLength(text) });
         res.end(text);
       },
@@ -64,10 +64,3 @@ export async function observingProxy(providerBaseUrl: string, timeoutMs: number,
   };
 }
 
-function parsed(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}

@@ -1,5 +1,6 @@
 /** What a provider answered, and the pure readings of it that probes and laws share. */
 import { isRecord, pointerGet } from '../../src/schemas/walk.js';
+import { firstWinsReading, type RepeatedName } from '../../src/util/json-names.js';
 import type { VendorDefinition } from '../../src/vendors/types.js';
 
 export interface ProbeResponse {
@@ -11,6 +12,24 @@ export interface ProbeResponse {
   readonly headers: string;
   /** The origin a redirect pointed to, which the probe did not follow (credentials stay home). */
   readonly redirectedTo?: string;
+  /** A JSON answer's names that repeat within one object (empty when none; absent when the answer is not JSON). */
+  readonly repeatedNames?: readonly RepeatedName[];
+  /** The answer as parsers that keep the first of repeated names read it, when that differs from `body` (JSON.parse keeps the last). */
+  readonly firstReading?: unknown;
+}
+
+/** An answer as received: parsed as JSON when it is, with both readings when repeated names make them differ. */
+export function answerOf(status: number, text: string, headers: string, redirectedTo?: string): ProbeResponse {
+  const redirect = redirectedTo ? { redirectedTo } : {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return { status, body: text, text, headers, ...redirect };
+  }
+  const { value, repeated } = firstWinsReading(text);
+  const differs = repeated.length > 0 && JSON.stringify(value) !== JSON.stringify(body);
+  return { status, body, text, headers, ...redirect, repeatedNames: repeated, ...(differs ? { firstReading: value } : {}) };
 }
 
 export const isSuccess = (response: ProbeResponse): boolean => response.status >= 200 && response.status < 300;

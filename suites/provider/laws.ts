@@ -3,7 +3,7 @@
  * not in one example probe each. A deviation in a form no probe looks for (a secret echoed by an
  * error answer, a creation timestamp moving under an unrelated update) is still seen.
  */
-import { page, security, type Evidence } from '../../src/schemas/evidence.js';
+import { page, rfcShould, security, type Evidence } from '../../src/schemas/evidence.js';
 import { drift, validate, type DriftItem } from '../../src/validate/index.js';
 import { secretIn } from '../../src/util/secret-forms.js';
 import type { VendorDefinition } from '../../src/vendors/types.js';
@@ -14,6 +14,7 @@ export const LAWS = {
   secrets: 'law: no credential or secret comes back in any answer',
   answers: 'law: every 2xx answer is the documented destination asked for',
   time: 'law: the creation timestamp never moves, the update timestamp never precedes it nor goes back',
+  names: 'law: no name appears twice in one JSON object of an answer',
 } as const;
 export const LAW_NAMES: readonly string[] = Object.values(LAWS);
 
@@ -49,7 +50,43 @@ export interface Law {
 
 /** The laws that apply to this vendor, fresh for one run. */
 export function lawsFor(vendor: VendorDefinition, secrets: { readonly credential: string; readonly planted: readonly string[] }): Law[] {
-  return [secretsNeverComeBack(secrets.credential, secrets.planted), answersJudgedInFull(vendor), ...(vendor.timestamps ? [timeMovesOneWay(vendor, vendor.timestamps)] : [])];
+  const { timestamps } = vendor;
+  return [
+    secretsNeverComeBack(secrets.credential, secrets.planted),
+    onBothReadings(() => answersJudgedInFull(vendor)),
+    ...(timestamps ? [onBothReadings(() => timeMovesOneWay(vendor, timestamps))] : []),
+    namesAppearOnce(),
+  ];
+}
+
+const RANK = { skipped: 0, passed: 1, warning: 2, failed: 3 } as const;
+
+/**
+ * Law 5's second half: an answer whose repeated names differ has two readings (JSON.parse keeps the
+ * last value, other parsers the first), and a law broken under either is broken. One instance of the
+ * law follows each reading through the whole run (a stateful law such as time's compares one reading
+ * with itself); the worse verdict is the law's, saying which reading broke it.
+ */
+function onBothReadings(make: () => Law): Law {
+  const asLast = make();
+  const asFirst = make();
+  let twoReadings = false;
+  return {
+    observe(observation) {
+      asLast.observe(observation);
+      const { firstReading } = observation.answer;
+      if (firstReading === undefined) return asFirst.observe(observation);
+      twoReadings = true;
+      asFirst.observe({ ...observation, answer: { ...observation.answer, body: firstReading } });
+    },
+    result() {
+      const last = asLast.result();
+      if (!twoReadings) return last;
+      const first = asFirst.result();
+      if (RANK[first.status] <= RANK[last.status]) return last;
+      return { ...first, message: `${first.message}, reading the first of each repeated name as some JSON parsers do (RFC 8259 §4)` };
+    },
+  };
 }
 
 /**
@@ -168,6 +205,26 @@ function timeMovesOneWay(vendor: VendorDefinition, fields: NonNullable<VendorDef
       if (updated < instantOf(createdNow)) seen.error(`${fields.updated} ${String(destination[fields.updated])} precedes ${fields.created} ${String(createdNow)}`, where);
       if (updated < lastUpdated) seen.error(`${fields.updated} went back: ${new Date(lastUpdated).toISOString()} → ${String(destination[fields.updated])}`, where);
       lastUpdated = Math.max(Number.isNaN(lastUpdated) ? updated : lastUpdated, updated);
+    },
+    result: () => seen.result(),
+  };
+}
+
+/**
+ * Law 5's first half: RFC 8259 §4, "The names within an object SHOULD be unique" (a warning). Where
+ * the repeated values differ, software that receives the answer "is unpredictable": the other laws
+ * are judged on both readings (see onBothReadings), and this one says where the readings part.
+ */
+function namesAppearOnce(): Law {
+  const seen = findings(LAWS.names, rfcShould('RFC 8259 §4: "The names within an object SHOULD be unique."'), 'JSON answer');
+  return {
+    observe({ answer, curl }) {
+      if (answer.repeatedNames === undefined) return;
+      seen.judged();
+      const readings = answer.firstReading === undefined ? 'with the same value twice' : 'with different values, so parsers that keep the first and those that keep the last read different answers';
+      for (const { name, pointer } of answer.repeatedNames.slice(0, 3)) {
+        seen.warning(`${JSON.stringify(name)} appears twice in the object at ${pointer || '/'} of an HTTP ${answer.status} answer, ${readings}`, { curl, answer });
+      }
     },
     result: () => seen.result(),
   };

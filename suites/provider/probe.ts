@@ -5,7 +5,7 @@ import { drift, validate } from '../../src/validate/index.js';
 import { isRecord, leafPointers, pointerGet, secretPointers } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
 import { lawsFor, type LawResult } from './laws.js';
-import type { ProbeResponse } from './answers.js';
+import { answerOf, type ProbeResponse } from './answers.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
 import { networkReason } from '../../src/util/network.js';
@@ -186,13 +186,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
         if (!(error instanceof AnswerTooLarge) && ++failuresInARow >= GIVE_UP_AFTER) gaveUpWith = networkReason(error, options.timeoutMs);
         throw error;
       }
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // keep the text
-      }
-      const answer = { status: response.status, body, text, headers: headerLines(response.headers), ...(redirectedTo ? { redirectedTo } : {}) };
+      const answer = answerOf(response.status, text, headerLines(response.headers), redirectedTo);
       const ownDestination = Object.entries(request.ids ?? {}).every(([key, value]) => target.ids[key] === value);
       if (!request.restoring) noteSecretWrites(request.body, answer.status, ownDestination);
       const observation = { answer, ids, ownDestination, revealsPlanted: vendor.revealsSecrets?.(request.query ?? {}) ?? false, curl: lastCurl };
