@@ -120,11 +120,24 @@ describe('verify catches what a provider puts on the wire', () => {
     expect(law).toMatchObject({ status: 'warning', message: expect.stringMatching(/appears twice in the object at \/ of an HTTP \d+ answer, with the same value twice/) });
     expect(report.results.filter((r) => r.status === 'failed').map((r) => r.name)).toEqual([]);
   }, 60_000);
+
+  // A refused request changes nothing (RFC 5789 §2): refusing the credential after applying the update is caught by the read-back.
+  it.concurrent.each([
+    ['prequel', 'x-api-key'],
+    ['redox', 'authorization'],
+  ] as const)('class 1: an update sent with a wrong credential applied, then answered 401 (%s)', async (vendor, header) => {
+    const credential = vendorModule(vendor).sandbox.credential;
+    const report = await verifyBehind(vendor, (status, body) => ({ status, headers: {}, body }), (headers) => {
+      if (String(headers[header] ?? '').includes(credential)) return undefined;
+      return { ...headers, [header]: header === 'authorization' ? `Bearer ${credential}` : credential };
+    });
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a wrong credential is refused.*: a refused request changed the destination \(RFC 5789 §2\): name.*\(after a well-formed wrong credential\)/);
+  }, 60_000);
 });
 
-async function verifyBehind(vendor: VendorId, rewrite: Rewrite) {
+async function verifyBehind(vendor: VendorId, rewrite: Rewrite, applyAnyway?: ApplyAnyway) {
   const sandbox = await startSandbox();
-  const proxy = await rewritingProxy(sandbox.url, rewrite);
+  const proxy = await rewritingProxy(sandbox.url, rewrite, applyAnyway);
   try {
     const names = envNames(getVendor(vendor));
     const env: NodeJS.ProcessEnv = { [names.credential]: vendorModule(vendor).sandbox.credential };
@@ -138,18 +151,27 @@ async function verifyBehind(vendor: VendorId, rewrite: Rewrite) {
 
 type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBody: string) => { status: number; headers: Record<string, string>; body: string };
 
-async function rewritingProxy(target: string, rewrite: Rewrite): Promise<{ url: string; close(): Promise<void> }> {
+/** For a request the provider should refuse: the headers to apply it with anyway (the answer is then a 401), or undefined. */
+type ApplyAnyway = (headers: Record<string, string | string[] | undefined>) => Record<string, string | string[] | undefined> | undefined;
+
+async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: ApplyAnyway): Promise<{ url: string; close(): Promise<void> }> {
   let last = '';
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const requestBody = Buffer.concat(chunks).toString('utf8');
-      const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+      const applied = applyAnyway?.(req.headers);
+      const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: { ...(applied ?? req.headers), host: new URL(target).host } }, (answer) => {
         const body: Buffer[] = [];
         answer.on('data', (c: Buffer) => body.push(c));
         answer.on('end', () => {
           const text = Buffer.concat(body).toString('utf8');
+          if (applied) {
+            const refusal = JSON.stringify({ error: 'unauthorized' });
+            res.writeHead(401, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(refusal) });
+            return void res.end(refusal);
+          }
           if ((answer.statusCode ?? 0) < 300) last = text;
           const out = rewrite(answer.statusCode ?? 502, text, last, requestBody);
           res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers, 'content-length': Buffer.byteLength(out.body) });

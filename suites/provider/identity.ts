@@ -4,11 +4,13 @@
  * destination's stored data (OWASP API3: the id alone is fine).
  */
 import { documentedExample } from '../../src/contracts/index.js';
-import { isRecord } from '../../src/schemas/walk.js';
+import { isRecord, leafPointers, pointerGet, pointerSegments, secretPointers } from '../../src/schemas/walk.js';
+import { withPath } from '../../src/semantics/json.js';
+import { validate } from '../../src/validate/index.js';
 import { destinationOf, sameId } from './answers.js';
 import { freshMissingId } from '../../src/verify/targets.js';
 import type { VendorModule } from '../../src/vendors/types.js';
-import { expectSuccess, fail, pass, skip, type Probe, type ProbeContext, type ProbeResponse } from './probe.js';
+import { expectSuccess, fail, pass, refusalChangedNothing, skip, type Probe, type ProbeContext, type ProbeResponse } from './probe.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 
 /** The stored values an error answer must not show: strings of 6+ characters, the id excepted. */
@@ -24,22 +26,53 @@ function storedValues(destination: Record<string, unknown>, id: string): string[
   return [...new Set(out)];
 }
 
-/** The documented update, then a refused call: it must be refused, and show none of the stored data. */
-function refusedWithoutExposure(spec: { name: string; evidence: Evidence; statuses: readonly number[]; refusal: (context: ProbeContext) => Promise<ProbeResponse>; what: string }): Probe {
+/**
+ * A valid update that differs from the documented example in one plain text field (the first whose
+ * change keeps the body valid; secrets are never touched): sent with a refused request, so that the
+ * read-back can see whether the refusal was applied anyway. The documented body itself would not
+ * show it, being what is stored already.
+ */
+function changedExample(module: VendorModule): unknown {
+  const vendor = module.definition;
+  const body = documentedExample(module).body;
+  if (!isRecord(body)) return body;
+  const secret = new Set(secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey));
+  for (const pointer of leafPointers(body)) {
+    const value = pointerGet(body, pointer);
+    if (typeof value !== 'string' || secret.has(pointer)) continue;
+    const candidate = withPath(body, pointerSegments(pointer), `${value}-refused`);
+    if (validate(vendor, 'request', candidate).valid) return candidate;
+  }
+  return body;
+}
+
+/**
+ * The documented update, then a refused call: it must be refused, show none of the stored data,
+ * and change nothing (read back where the vendor has a no-op read: RFC 5789 §2 for a PATCH).
+ */
+function refusedWithoutExposure(spec: { name: string; evidence: Evidence; statuses: readonly number[]; refusal: (context: ProbeContext, body: unknown) => Promise<ProbeResponse>; what: string }): Probe {
   return {
     name: spec.name,
     evidence: spec.evidence,
     async run(context) {
-      const first = await context.call({ body: documentedExample(context.module).body });
+      const documented = documentedExample(context.module).body;
+      const first = await context.call({ body: documented });
       const failure = expectSuccess('the documented update', first);
       if (failure) return failure;
-      const refused = await spec.refusal(context);
+      const refusedBody = changedExample(context.module);
+      const refused = await spec.refusal(context, refusedBody);
       if (!spec.statuses.includes(refused.status)) {
+        if (refused.status < 300) await context.call({ body: documented });
         return fail(`${spec.what} was answered HTTP ${refused.status}, expected ${spec.statuses.join(' or ')}`, { status: spec.statuses }, { status: refused.status });
       }
       const stored = storedValues(destinationOf(context.vendor, first) ?? {}, context.target.ids.destinationId ?? '');
       const exposed = stored.filter((value) => refused.text.includes(value));
       if (exposed.length > 0) return fail(`data exposure: the ${refused.status} answer to ${spec.what} shows the destination's stored data (${exposed.length} value${exposed.length === 1 ? '' : 's'})`, 'no stored field in an error answer', `${exposed.length} stored value(s) in the body`);
+      const changed = await refusalChangedNothing(context, first, refusedBody);
+      if (changed) {
+        await context.call({ body: documented });
+        return { ...changed, message: `${changed.message ?? ''} (after ${spec.what})` };
+      }
       return pass();
     },
   };
@@ -62,11 +95,18 @@ export function identityProbes(module: VendorModule): readonly Probe[] {
       },
     },
     refusedWithoutExposure({
+      name: 'a request without credentials is refused (401/403)',
+      evidence: page('Authorizations: the auth header is required'),
+      statuses: [401, 403],
+      what: 'a request without credentials',
+      refusal: ({ call }, body) => call({ body, withoutCredentials: true }),
+    }),
+    refusedWithoutExposure({
       name: 'a wrong credential is refused (401/403), exposing no destination data',
       evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a wrong one sees no data (OWASP API2, API3)`),
       statuses: [401, 403],
       what: 'a well-formed wrong credential',
-      refusal: ({ call }) => call({ body: documentedExample(module).body, wrongCredential: true }),
+      refusal: ({ call }, body) => call({ body, wrongCredential: true }),
     }),
     // Law 6: a credential is compared exactly; one spelled almost right is another credential.
     refusedWithoutExposure({
@@ -74,21 +114,21 @@ export function identityProbes(module: VendorModule): readonly Probe[] {
       evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, letter case included (OWASP API2)`),
       statuses: [401, 403],
       what: 'the credential with its letter case flipped',
-      refusal: ({ call }) => call({ body: documentedExample(module).body, nearMiss: 'case' }),
+      refusal: ({ call }, body) => call({ body, nearMiss: 'case' }),
     }),
     refusedWithoutExposure({
       name: 'the credential with one character changed is refused (401/403)',
       evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, every character (OWASP API2)`),
       statuses: [401, 403],
       what: 'the credential with its last character changed',
-      refusal: ({ call }) => call({ body: documentedExample(module).body, nearMiss: 'one-character' }),
+      refusal: ({ call }, body) => call({ body, nearMiss: 'one-character' }),
     }),
     refusedWithoutExposure({
       name: 'an unknown id is refused (404/400), exposing no destination data',
       evidence: security('an update of a destination that does not exist cannot succeed, and shows no stored data (OWASP API3)'),
       statuses: [404, 400],
       what: 'an unknown destination id',
-      refusal: ({ call, target }) => call({ body: documentedExample(module).body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
+      refusal: ({ call, target }, body) => call({ body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
     }),
     ...(vendor.pathParameters.some((p) => p.inputKey === 'projectIdOrName')
       ? [
@@ -97,7 +137,7 @@ export function identityProbes(module: VendorModule): readonly Probe[] {
             evidence: security(`${vendor.seedFile}: the destination belongs to the project the path names (OWASP API1)`),
             statuses: [404, 403],
             what: 'the destination under another project',
-            refusal: ({ call }) => call({ body: documentedExample(module).body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
+            refusal: ({ call }, body) => call({ body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
           }),
         ]
       : []),
