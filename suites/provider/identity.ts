@@ -48,7 +48,9 @@ function changedExample(module: VendorModule): unknown {
 
 /**
  * The documented update, then a refused call: it must be refused, show none of the stored data,
- * and change nothing (read back where the vendor has a no-op read: RFC 5789 §2 for a PATCH).
+ * and change nothing. Where the vendor has a no-op read (PATCH: RFC 5789 §2), a second refused call
+ * carries a body that differs from the stored one, and the state is read back: the documented body
+ * alone could not show a refusal applied anyway, being what is stored already.
  */
 function refusedWithoutExposure(spec: { name: string; evidence: Evidence; statuses: readonly number[]; refusal: (context: ProbeContext, body: unknown) => Promise<ProbeResponse>; what: string }): Probe {
   return {
@@ -59,23 +61,27 @@ function refusedWithoutExposure(spec: { name: string; evidence: Evidence; status
       const first = await context.call({ body: documented });
       const failure = expectSuccess('the documented update', first);
       if (failure) return failure;
-      const refusedBody = changedExample(context.module);
-      const refused = await spec.refusal(context, refusedBody);
+      const refused = await spec.refusal(context, documented);
       if (!spec.statuses.includes(refused.status)) {
-        if (refused.status < 300) await context.call({ body: documented });
         return fail(`${spec.what} was answered HTTP ${refused.status}, expected ${spec.statuses.join(' or ')}`, { status: spec.statuses }, { status: refused.status });
       }
       const stored = storedValues(destinationOf(context.vendor, first) ?? {}, context.target.ids.destinationId ?? '');
       const exposed = stored.filter((value) => refused.text.includes(value));
       if (exposed.length > 0) return fail(`data exposure: the ${refused.status} answer to ${spec.what} shows the destination's stored data (${exposed.length} value${exposed.length === 1 ? '' : 's'})`, 'no stored field in an error answer', `${exposed.length} stored value(s) in the body`);
-      const changed = await refusalChangedNothing(context, first, refusedBody);
-      if (changed) {
-        await context.call({ body: documented });
-        return { ...changed, message: `${changed.message ?? ''} (after ${spec.what})` };
-      }
-      return pass();
+      return (await changedNothing(context, spec, first, documented)) ?? pass();
     },
   };
+}
+
+/** The second refused call of refusedWithoutExposure, with a changed body, and the read-back after it. */
+async function changedNothing(context: ProbeContext, spec: { refusal: (context: ProbeContext, body: unknown) => Promise<ProbeResponse>; what: string }, before: ProbeResponse, documented: unknown) {
+  const changedBody = changedExample(context.module);
+  if (!context.module.semantics.readBack || changedBody === documented) return undefined;
+  const refused = await spec.refusal(context, changedBody);
+  const changed = refused.status < 300 ? fail(`${spec.what} with a changed body was answered HTTP ${refused.status}: the change was accepted`) : await refusalChangedNothing(context, before, changedBody);
+  if (!changed) return undefined;
+  await context.call({ body: documented });
+  return { ...changed, message: `${changed.message ?? ''} (after ${spec.what})` };
 }
 
 export function identityProbes(module: VendorModule): readonly Probe[] {
