@@ -217,15 +217,25 @@ function timeMovesOneWay(vendor: VendorDefinition, fields: NonNullable<VendorDef
  */
 function namesAppearOnce(): Law {
   const seen = findings(LAWS.names, rfcShould('RFC 8259 §4: "The names within an object SHOULD be unique."'), 'JSON answer');
+  // Each repeated name once, however many answers repeat it; "different values" if any answer's readings part.
+  const repeated = new Map<string, { readonly text: string; differs: boolean; readonly where: { curl: string; answer: ProbeResponse } }>();
   return {
     observe({ answer, curl }) {
       if (answer.repeatedNames === undefined) return;
       seen.judged();
-      const readings = answer.firstReading === undefined ? 'with the same value twice' : 'with different values, so parsers that keep the first and those that keep the last read different answers';
-      for (const { name, pointer } of answer.repeatedNames.slice(0, 3)) {
-        seen.warning(`${JSON.stringify(name)} appears twice in the object at ${pointer || '/'} of an HTTP ${answer.status} answer, ${readings}`, { curl, answer });
+      for (const { name, pointer } of answer.repeatedNames) {
+        const text = `${JSON.stringify(name)} appears twice in the object at ${pointer || '/'} of an HTTP ${answer.status} answer`;
+        const entry = repeated.get(text) ?? { text, differs: false, where: { curl, answer } };
+        entry.differs ||= answer.firstReading !== undefined;
+        repeated.set(text, entry);
       }
     },
-    result: () => seen.result(),
+    result() {
+      for (const { text, differs, where } of repeated.values()) {
+        seen.warning(`${text}, ${differs ? 'with different values, so parsers that keep the first and those that keep the last read different answers' : 'with the same value twice'}`, where);
+      }
+      repeated.clear();
+      return seen.result();
+    },
   };
 }
