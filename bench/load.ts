@@ -80,7 +80,7 @@ export async function runLoad(options: { clients: number; updatesEach: number })
   const growthMb = (rssPeak - rssBefore) / 1024 / 1024;
   return {
     figures: [
-      { name: `sandbox load: ${options.clients} clients × ${options.updatesEach} updates`, value: rps, unit: 'updates/s', baseline: { name: 'bare node:http JSON echo', value: baselineRps, unit: 'requests/s' }, ratio: rps / baselineRps, target: 'reported', met: true },
+      { name: `sandbox load: ${options.clients} clients × ${options.updatesEach} updates`, value: rps, unit: 'updates/s', baseline: { name: 'bare node:http JSON echo', value: baselineRps, unit: 'requests/s' }, ratio: rps / baselineRps, target: '>= 0.5', met: rps / baselineRps >= 0.5 },
       { name: 'sandbox load: 5xx answers', value: serverErrors, unit: 'answers', ratio: serverErrors, target: '= 0', met: serverErrors === 0 },
       { name: 'sandbox load: lost updates (own destination)', value: lostUpdates, unit: 'clients', ratio: lostUpdates, target: '= 0', met: lostUpdates === 0 && sharedIsAWrite && mismatchedAnswers === 0 },
       { name: 'sandbox load: peak RSS growth', value: growthMb, unit: 'MiB', ratio: growthMb / 256, target: '< 1 (256 MiB)', met: growthMb < 256 },

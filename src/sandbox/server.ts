@@ -73,7 +73,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 1000;
+  // Announced as `Keep-Alive: timeout=10`: undici (Node's fetch) drops a connection whose announced
+  // timeout is within 2 s (its keepAliveTimeoutThreshold), so a short one made every request a new connection.
+  server.keepAliveTimeout = 10_000;
   await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
