@@ -15,20 +15,29 @@ type Container = Record<string, unknown> | unknown[];
 interface Frame {
   readonly value: Container;
   readonly pointer: string;
-  /** The names of an object seen so far (undefined for an array). */
-  readonly names?: Set<string>;
   /** An object's name waiting for its value. */
   name?: string;
   expectName: boolean;
 }
 
 const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** The index of the quote that closes the string opening at `open` (a quote preceded by an odd run of backslashes is escaped). */
+function closingQuote(text: string, open: number): number {
+  let end = text.indexOf('"', open + 1);
+  for (;;) {
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === 92) backslashes++;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+}
 const escapeToken = (name: string) => name.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * The document as a parser that keeps the first of repeated names reads it, and every name that
  * repeats. `text` must be valid JSON (parsed already). Iterative, so deep nesting cannot overflow
- * the stack; own properties are defined, so a `__proto__` name stays data, as with JSON.parse.
+ * the stack; a `__proto__` name is defined as an own property, so it stays data, as with JSON.parse.
  */
 export function firstWinsReading(text: string): { readonly value: unknown; readonly repeated: readonly RepeatedName[] } {
   const stack: Frame[] = [];
@@ -48,19 +57,18 @@ export function firstWinsReading(text: string): { readonly value: unknown; reado
     } else {
       const name = top.name!;
       top.name = undefined;
-      if (top.names!.has(name)) repeated.push({ pointer: top.pointer, name });
-      else {
-        top.names!.add(name);
-        Object.defineProperty(top.value, name, { value, enumerable: true, writable: true, configurable: true });
-      }
+      if (Object.hasOwn(top.value, name)) repeated.push({ pointer: top.pointer, name });
+      else if (name === '__proto__') Object.defineProperty(top.value, name, { value, enumerable: true, writable: true, configurable: true });
+      else top.value[name] = value;
     }
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '"') {
-      let end = i + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const string = JSON.parse(text.slice(i, end + 1)) as string;
+      const end = closingQuote(text, i);
+      // Only a string with an escape needs decoding (most need none: a slice is much faster).
+      const raw = text.slice(i + 1, end);
+      const string = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
       i = end;
       const top = stack.at(-1);
       if (top?.expectName) {
@@ -71,7 +79,7 @@ export function firstWinsReading(text: string): { readonly value: unknown; reado
       const value: Container = c === '{' ? {} : [];
       const pointer = pointerOfNext();
       place(value);
-      stack.push({ value, pointer, ...(c === '{' ? { names: new Set<string>() } : {}), expectName: c === '{' });
+      stack.push({ value, pointer, expectName: c === '{' });
     } else if (c === '}' || c === ']') {
       stack.pop();
     } else if (c === ',') {
