@@ -1,5 +1,6 @@
 /** What a provider answered, and the pure readings of it that probes and laws share. */
 import { isRecord, pointerGet } from '../../src/schemas/walk.js';
+import { deepEqual } from '../../src/semantics/json.js';
 import { firstWinsReading, type RepeatedName } from '../../src/util/json-names.js';
 import type { VendorDefinition } from '../../src/vendors/types.js';
 
@@ -28,7 +29,7 @@ export function answerOf(status: number, text: string, headers: string, redirect
     return { status, body: text, text, headers, ...redirect };
   }
   const { value, repeated } = firstWinsReading(text);
-  const differs = repeated.length > 0 && JSON.stringify(value) !== JSON.stringify(body);
+  const differs = repeated.length > 0 && !deepEqual(value, body);
   return { status, body, text, headers, ...redirect, repeatedNames: repeated, ...(differs ? { firstReading: value } : {}) };
 }
 

@@ -52,7 +52,17 @@ function changedExample(module: VendorModule): unknown {
  * carries a body that differs from the stored one, and the state is read back: the documented body
  * alone could not show a refusal applied anyway, being what is stored already.
  */
-function refusedWithoutExposure(spec: { name: string; evidence: Evidence; statuses: readonly number[]; refusal: (context: ProbeContext, body: unknown) => Promise<ProbeResponse>; what: string }): Probe {
+interface Refusal {
+  readonly name: string;
+  readonly evidence: Evidence;
+  readonly statuses: readonly number[];
+  /** The refused call, with the body it carries. */
+  refusal(context: ProbeContext, body: unknown): Promise<ProbeResponse>;
+  /** What was refused, as the messages name it. */
+  readonly what: string;
+}
+
+function refusedWithoutExposure(spec: Refusal): Probe {
   return {
     name: spec.name,
     evidence: spec.evidence,
@@ -68,13 +78,13 @@ function refusedWithoutExposure(spec: { name: string; evidence: Evidence; status
       const stored = storedValues(destinationOf(context.vendor, first) ?? {}, context.target.ids.destinationId ?? '');
       const exposed = stored.filter((value) => refused.text.includes(value));
       if (exposed.length > 0) return fail(`data exposure: the ${refused.status} answer to ${spec.what} shows the destination's stored data (${exposed.length} value${exposed.length === 1 ? '' : 's'})`, 'no stored field in an error answer', `${exposed.length} stored value(s) in the body`);
-      return (await changedNothing(context, spec, first, documented)) ?? pass();
+      return (await readBackAfterChangedRefusal(context, spec, first, documented)) ?? pass();
     },
   };
 }
 
 /** The second refused call of refusedWithoutExposure, with a changed body, and the read-back after it. */
-async function changedNothing(context: ProbeContext, spec: { refusal: (context: ProbeContext, body: unknown) => Promise<ProbeResponse>; what: string }, before: ProbeResponse, documented: unknown) {
+async function readBackAfterChangedRefusal(context: ProbeContext, spec: Refusal, before: ProbeResponse, documented: unknown) {
   const changedBody = changedExample(context.module);
   if (!context.module.semantics.readBack || changedBody === documented) return undefined;
   const refused = await spec.refusal(context, changedBody);
