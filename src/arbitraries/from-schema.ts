@@ -169,17 +169,44 @@ export function exclusiveGroup(schema: JsonSchema): Set<string> {
 }
 
 /**
- * URLs from cheap parts: fast-check's own webUrl builds its path arbitrary for about a second,
- * which every command that generates would pay at start-up.
+ * Any Unicode scalar value, mostly ASCII. Not fast-check's `unit: 'binary'`: its first use in a
+ * process maps all 1.1 million code points back to indexes (seconds of CPU in every check-client
+ * and verify process); a unit without an unmapper costs nothing to build.
  */
+const ANY_CHARACTER: fc.Arbitrary<string> = fc.oneof(
+  { arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }), weight: 3 },
+  { arbitrary: fc.integer({ min: 0x80, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c)), weight: 1 },
+);
+
+/**
+ * URLs from cheap parts. Not fast-check's webSegment, webQueryParameters or webFragments: each
+ * percent-encodes through `string({ unit: 'binary' })`, whose first use in a process maps all
+ * 1.1 million code points back to indexes (about a second of CPU in every check-client worker and
+ * verify process). The same shapes, with the percent-encoded characters drawn from ANY_CHARACTER.
+ */
+const PCHAR_PLAIN = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@"];
+const percentEncoded = (character: string): string =>
+  [...new TextEncoder().encode(character)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+/** RFC 3986 §3.3 pchar, extra characters (`/`, `?` in a query or fragment) allowed. */
+const uriText = (extra: readonly string[], maxLength: number): fc.Arbitrary<string> =>
+  fc
+    .array(
+      fc.oneof(
+        { weight: 10, arbitrary: fc.constantFrom(...PCHAR_PLAIN, ...extra) },
+        { weight: 1, arbitrary: ANY_CHARACTER.map(percentEncoded) },
+      ),
+      { maxLength },
+    )
+    .map((parts) => parts.join(''));
+
 const webUrl = (): fc.Arbitrary<string> =>
   fc
     .tuple(
       fc.constantFrom('https', 'http'),
       fc.domain(),
-      fc.array(fc.webSegment(), { maxLength: 3 }),
-      fc.option(fc.webQueryParameters(), { nil: undefined }),
-      fc.option(fc.webFragments(), { nil: undefined }),
+      fc.array(uriText([], 10), { maxLength: 3 }),
+      fc.option(uriText(['/', '?'], 16), { nil: undefined }),
+      fc.option(uriText(['/', '?'], 16), { nil: undefined }),
     )
     .map(([scheme, host, segments, query, fragment]) => `${scheme}://${host}/${segments.join('/')}${query ? `?${query}` : ''}${fragment ? `#${fragment}` : ''}`);
 
@@ -222,16 +249,6 @@ function formatArbitrary(format: string): fc.Arbitrary<string> | undefined {
   if (!formatArbitraries.has(format)) formatArbitraries.set(format, factory());
   return formatArbitraries.get(format);
 }
-
-/**
- * Any Unicode scalar value, mostly ASCII. Not fast-check's `unit: 'binary'`: its first use in a
- * process maps all 1.1 million code points back to indexes (seconds of CPU in every check-client
- * and verify process); a unit without an unmapper costs nothing to build.
- */
-const ANY_CHARACTER: fc.Arbitrary<string> = fc.oneof(
-  { arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }), weight: 3 },
-  { arbitrary: fc.integer({ min: 0x80, max: 0x10ffff }).filter((c) => c < 0xd800 || c > 0xdfff).map((c) => String.fromCodePoint(c)), weight: 1 },
-);
 
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   // Documented requests use the values the page lists; undocumentedRequest goes beyond them.
