@@ -91,7 +91,8 @@ export async function verifyPacts(jobs: readonly PactJob[]): Promise<PactOutcome
   const dir = scratch.path;
   const resultFile = join(dir, 'results.json');
   try {
-    const child = spawn(process.execPath, [fromRoot('bin/destconf'), '__verify-pacts'], {
+    // Node's own flags (e.g. --cpu-prof for a profile) reach the verifier too.
+    const child = spawn(process.execPath, [...process.execArgv, fromRoot('bin/destconf'), '__verify-pacts'], {
       // stdout: the verifier's own report and the core's log, read only for what says publishing failed.
       stdio: ['pipe', 'pipe', 'pipe'],
       env: verifierEnvironment(process.env),
