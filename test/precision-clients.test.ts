@@ -64,6 +64,8 @@ async function send({ method, url, headers, body }) {
     headers: { 'Content-Type': 'application/json; charset=utf-8', Accept: 'application/json', ...headers },
     body: JSON.stringify(body),
   });`],
+  // A request sent late in its call is the call's own; timers left running after it settled send nothing.
+  ['sends 30 ms into the call and keeps a timer after it settles', 'redox', 'async function send({ method, url, headers, body }) {', "async function send({ method, url, headers, body }) {\n  await new Promise((resolve) => setTimeout(resolve, 30));\n  setTimeout(() => undefined, 700);"],
   ['an undici transport', '', SEND, `import { request as undiciRequest } from '${pathToFileURL(createRequire(import.meta.url).resolve('undici')).href}';
 async function send({ method, url, headers, body }) {
   const answer = await undiciRequest(url, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

@@ -35,9 +35,10 @@ export async function listenOnLoopback(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** A request with the status it was answered with. */
+/** A request with the status it was answered with, and when it arrived (performance.now()). */
 export interface AnsweredRequest extends RecordedRequest {
   readonly answered: number;
+  readonly at: number;
 }
 
 export class Recorder {
@@ -53,7 +54,7 @@ export class Recorder {
       onRequest(req, (recorded) => {
         this.requests.push(recorded);
         const { status, body, raw, headers } = this.response;
-        this.log.push({ ...recorded, answered: status });
+        this.log.push({ ...recorded, answered: status, at: performance.now() });
         const text = raw ? raw.text : JSON.stringify(body);
         const contentType = raw ? raw.contentType : 'application/json';
         res.writeHead(status, { ...headers, ...(contentType ? { 'content-type': contentType } : {}), 'content-length': Buffer.byteLength(text) });

@@ -5,7 +5,7 @@
  * a `tick` per client call, each `result`, and `complete` at the very end. Anything else — an
  * exit, a crash, a hang — is judged by the parent (./index.ts).
  */
-import { BASE_PATH, callLaws, runClientSuite } from '../../suites/client/index.js';
+import { BASE_PATH, callLaws, judgeCallLaws, judgesCallLaws, QUIET_MS, quietPeriod, runClientScenarios, type ScenarioContext } from '../../suites/client/index.js';
 import { matchesOnly, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
 import type { Catalogue } from '../vendors/catalogue.js';
@@ -123,48 +123,54 @@ export async function runCheckClientWorker(catalogue: Catalogue): Promise<void> 
   const atLoad = replaced();
   putBack();
 
-  const recorder = new Recorder();
+  // A recorder per vendor: a request one vendor's client sends late lands on its own vendor's recorder.
+  const recorders = new Map(vendors.map((vendor) => [vendor, new Recorder()]));
   const elsewhere = new Recorder();
-  await recorder.start();
-  await elsewhere.start();
+  const emit = (result: CheckResult) => {
+    if (matchesOnly(result.name, config.only)) send({ type: 'result', result });
+  };
+  const contexts: ScenarioContext[] = [];
   try {
+    for (const recorder of [...recorders.values(), elsewhere]) await recorder.start();
     for (const vendor of vendors) {
       if (atLoad.length > 0) reportReplaced(vendor, atLoad);
-      await runClientSuite(
-        {
-          vendor: catalogue.definition(vendor),
-          module: catalogue.module(vendor),
-          factory: factories.get(vendor)!,
-          credentials: config.credentials[vendor]!,
-          timeoutMs: config.timeoutMs,
-          runs: config.runs,
-          seed: config.seed,
-          recorder,
-          elsewhere,
-          redactor,
-          leaks: [],
-          inputChanges: [],
-          calls: callLaws(catalogue.definition(vendor), config.credentials[vendor]!, BASE_PATH),
-          ...(config.pactOut ? { pactOut: config.pactOut } : {}),
-          ...(config.only ? { only: config.only } : {}),
-          onScenario: (name) => {
-            current = { vendor, name };
-            const changed = replaced();
-            if (changed.length > 0) {
-              putBack();
-              reportReplaced(vendor, changed);
-            }
-            send({ type: 'scenario', vendor, name });
-          },
+      const context: ScenarioContext = {
+        vendor: catalogue.definition(vendor),
+        module: catalogue.module(vendor),
+        factory: factories.get(vendor)!,
+        credentials: config.credentials[vendor]!,
+        timeoutMs: config.timeoutMs,
+        runs: config.runs,
+        seed: config.seed,
+        recorder: recorders.get(vendor)!,
+        elsewhere,
+        redactor,
+        leaks: [],
+        inputChanges: [],
+        calls: callLaws(catalogue.definition(vendor), config.credentials[vendor]!, BASE_PATH),
+        ...(config.pactOut ? { pactOut: config.pactOut } : {}),
+        ...(config.only ? { only: config.only } : {}),
+        onScenario: (name) => {
+          current = { vendor, name };
+          const changed = replaced();
+          if (changed.length > 0) {
+            putBack();
+            reportReplaced(vendor, changed);
+          }
+          send({ type: 'scenario', vendor, name });
         },
-        (result) => {
-          if (matchesOnly(result.name, config.only)) send({ type: 'result', result });
-        },
-      );
+      };
+      contexts.push(context);
+      await runClientScenarios(context, emit);
+    }
+    // The laws over every call, once what the clients send after their last call has arrived.
+    if (judgesCallLaws(config.only)) {
+      for (const context of contexts) context.onScenario?.(`the laws over every call (waiting up to ${QUIET_MS} ms after the last call for late requests)`);
+      await quietPeriod(contexts);
+      for (const context of contexts) judgeCallLaws(context, emit);
     }
   } finally {
-    await recorder.stop();
-    await elsewhere.stop();
+    for (const recorder of [...recorders.values(), elsewhere]) await recorder.stop();
   }
   send({ type: 'complete' });
   finished = true;

@@ -1,7 +1,8 @@
 /**
  * Laws of a client judged on every call any scenario makes, not in one scenario each: the requests
- * of a call are those the recorder answered between its start and the next call's start (a
- * request sent after the call settled still counts).
+ * of a call are those the recorder answered between its start and the moment it settled; one that
+ * arrives later (before the next call, or in the quiet period the run ends with) was sent when no
+ * call of the caller was waiting for it: a background read-back, a delayed duplicate.
  *  - one request per call; a second only after a failed answer (a retry), and a retry of a
  *    non-idempotent method after a 5xx is a warning (RFC 9110 §9.2.2: SHOULD NOT);
  *  - every request is the documented request for the call's input, the second update of the same
@@ -14,6 +15,10 @@ import { errorsOf, requestDeviations, warningsOf, type ExpectedCall } from './re
 export interface CallLaws {
   /** A call starts against `recorder` with this input (closing the previous call). */
   start(recorder: Recorder, input: ExpectedCall['input']): void;
+  /** The open call resolved or rejected now (a call that timed out is still the client's). */
+  settled(): void;
+  /** When the last call settled (performance.now()), or undefined when none did. */
+  readonly lastSettledAt: number | undefined;
   /** The findings over every call so far (closing the last one). */
   findings(): { readonly calls: number; readonly counting: Findings; readonly requests: Findings };
 }
@@ -26,13 +31,18 @@ export interface Findings {
 const IDEMPOTENT = new Set(['PUT', 'GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<string, string>>, basePath: string): CallLaws {
-  let open: { recorder: Recorder; from: number; input: ExpectedCall['input'] } | undefined;
+  let open: { recorder: Recorder; from: number; input: ExpectedCall['input']; settledAt?: number } | undefined;
+  let lastSettledAt: number | undefined;
   let calls = 0;
   const counting = collected();
   const requests = collected();
+  const late: AnsweredRequest[] = [];
   const close = () => {
     if (!open) return;
-    const sent = open.recorder.answered.slice(open.from);
+    const { settledAt } = open;
+    const all = open.recorder.answered.slice(open.from);
+    const sent = settledAt === undefined ? all : all.filter((request) => request.at <= settledAt);
+    late.push(...all.filter((request) => settledAt !== undefined && request.at > settledAt));
     judgeCounting(vendor, sent, counting);
     sent.forEach((request, i) => {
       const deviations = requestDeviations(vendor, { input: open!.input, credentials, basePath }, request);
@@ -48,8 +58,16 @@ export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<
       calls++;
       open = { recorder, from: recorder.answered.length, input: structuredClone(input) };
     },
+    settled() {
+      lastSettledAt = performance.now();
+      if (open) open.settledAt ??= lastSettledAt;
+    },
+    get lastSettledAt() {
+      return lastSettledAt;
+    },
     findings() {
       close();
+      if (late.length > 0) counting.error(lateRequests(late));
       return { calls, counting, requests };
     },
   };
@@ -64,6 +82,12 @@ function judgeCounting(vendor: VendorDefinition, sent: readonly AnsweredRequest[
     else if (before < 300) into.error(`${sent.length} requests for one call: request ${i + 1} followed an HTTP ${before} answer (a success is not retried)`);
     else if (before >= 500 && !IDEMPOTENT.has(vendor.method)) into.warning(`a ${vendor.method} retried after HTTP ${before} (RFC 9110 §9.2.2: a non-idempotent request SHOULD NOT be retried automatically)`);
   }
+}
+
+/** Requests no call was waiting for: each is a request the caller did not ask for (and cannot see fail). */
+function lateRequests(late: readonly AnsweredRequest[]): string {
+  const first = late[0]!;
+  return `${late.length} request${late.length > 1 ? 's' : ''} sent after ${late.length > 1 ? 'their calls' : 'its call'} had settled (a background or delayed request; the first: ${first.method} ${first.url.split('?')[0]})`;
 }
 
 /** Messages kept once each, five at most (one deviation on every call is one finding). */

@@ -68,7 +68,8 @@ function clientFor(context: ScenarioContext, baseUrl: string): ReturnType<Scenar
  */
 export async function callClient(context: ScenarioContext, baseUrl: string, input: Record<string, unknown>): Promise<Settled> {
   watchedInputs.get(context)?.();
-  if (baseUrl.startsWith(`${context.recorder.origin}/`)) context.calls.start(context.recorder, input as Parameters<CallLaws['start']>[1]);
+  const recorded = baseUrl.startsWith(`${context.recorder.origin}/`);
+  if (recorded) context.calls.start(context.recorder, input as Parameters<CallLaws['start']>[1]);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<Settled>((resolve) => {
     timer = setTimeout(() => resolve({ timedOut: true }), context.timeoutMs);
@@ -90,6 +91,8 @@ export async function callClient(context: ScenarioContext, baseUrl: string, inpu
         ),
       timeout,
     ]);
+    // A call that timed out is still the client's: what it sends later is still that call's.
+    if (recorded && !('timedOut' in settled)) context.calls.settled();
     if ('rejected' in settled) noteLeak(context, 'the rejection', describeRejection(settled.rejected.error));
     noteInputChange(context, given, snapshot, 'when the call settled');
     await new Promise((tick) => setImmediate(tick));

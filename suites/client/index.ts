@@ -64,11 +64,12 @@ export function clientCheckNames(vendor: VendorModule, runs: number): string[] {
  * matches; every scenario runs when a summary matches (it is judged over every call).
  */
 function selected(scenarios: readonly Scenario[], only: string | undefined): readonly Scenario[] {
-  if (only === undefined || Object.values(SUMMARY_NAMES).some((name) => matchesOnly(name, only))) return scenarios;
+  if (judgesCallLaws(only)) return scenarios;
   return scenarios.filter((s) => [s.name, ...s.gives].some((name) => matchesOnly(name, only)));
 }
 
-export async function runClientSuite(context: ScenarioContext, emit: (result: CheckResult) => void): Promise<void> {
+/** Runs the vendor's scenarios (the laws over every call are judged afterwards: `judgeCallLaws`). */
+export async function runClientScenarios(context: ScenarioContext, emit: (result: CheckResult) => void): Promise<void> {
   for (const scenario of selected(scenariosOf(context.module, context.runs), context.only)) {
     context.onScenario?.(scenario.name);
     const started = performance.now();
@@ -79,6 +80,37 @@ export async function runClientSuite(context: ScenarioContext, emit: (result: Ch
       emit({ vendor: context.vendor.id, step: 'check-client', name: scenario.name, status: 'failed', durationMs: Math.round(performance.now() - started), evidence: scenario.evidence, message: `the scenario could not run: ${(error as Error).message}` });
     }
   }
+}
+
+/** Whether a run with this `--only` judges the laws over every call (and so waits for the quiet period). */
+export function judgesCallLaws(only: string | undefined): boolean {
+  return only === undefined || Object.values(SUMMARY_NAMES).some((name) => matchesOnly(name, only));
+}
+
+/**
+ * A client may send a request after its call settled (a background read-back, a delayed duplicate):
+ * the laws are judged only once every vendor's recorder has been quiet — QUIET_MS after the last
+ * call settled and QUIET_GAP_MS after the last request arrived, QUIET_MAX_MS at most. A request sent
+ * later than that is out of the run's view (README, "the call laws").
+ */
+export const QUIET_MS = 1000;
+const QUIET_GAP_MS = 250;
+const QUIET_MAX_MS = 3000;
+export async function quietPeriod(contexts: readonly ScenarioContext[]): Promise<void> {
+  const settled = contexts.map((c) => c.calls.lastSettledAt).filter((t): t is number => t !== undefined);
+  if (settled.length === 0) return;
+  const giveUpAt = performance.now() + QUIET_MAX_MS;
+  const quietAt = () => {
+    const lastRequest = Math.max(0, ...contexts.map((c) => c.recorder.answered.at(-1)?.at ?? 0));
+    return Math.max(Math.max(...settled) + QUIET_MS, lastRequest + QUIET_GAP_MS);
+  };
+  for (let wait = quietAt() - performance.now(); wait > 0 && performance.now() < giveUpAt; wait = quietAt() - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(wait, giveUpAt - performance.now())));
+  }
+}
+
+/** The laws judged over every call of the vendor's run (after `quietPeriod`). */
+export function judgeCallLaws(context: ScenarioContext, emit: (result: CheckResult) => void): void {
   emit({ evidence: EVIDENCE.leaks, ...credentialStaysInItsHeader(context) });
   emit({ evidence: EVIDENCE.input, ...inputLeftAlone(context) });
   const { calls, counting, requests } = context.calls.findings();
