@@ -7,7 +7,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandPath } from '../src/builders/core.js';
-import { verifyPacts } from '../src/verify/pact-verification.js';
+import { replayHooks, verifyPacts } from '../src/verify/pact-verification.js';
+import { observingProxy } from '../src/verify/observing-proxy.js';
 import { pactFileFor } from '../src/verify/index.js';
 import { fromRoot } from '../src/util/paths.js';
 import { liveTarget, type VerifyTarget } from '../src/verify/targets.js';
@@ -40,11 +41,18 @@ describe('a configured id stays one path segment', () => {
   it('the pact replay sends every interaction to the documented path of the configured origin', async () => {
     seen.length = 0;
     const vendor = getVendor('redox');
-    const jobs = HOSTILE_IDS.map((destinationId) => {
+    const provider = { providerName: vendor.providerName, auth: vendor.auth };
+    // As verify replays: through the observing proxy, which holds the credential and the ids (the provider states).
+    const proxies = await Promise.all(HOSTILE_IDS.map((destinationId) => {
       const target: VerifyTarget = { vendor: 'redox', module: vendorModule('redox'), baseUrl: `${origin}/redox`, credential: 'a'.repeat(32), ids: { destinationId }, live: true };
-      return { target, provider: { providerName: vendor.providerName, auth: vendor.auth }, source: { file: pactFileFor(vendor, fromRoot('contracts/pacts')) }, timeoutMs: 5000 };
-    });
-    await verifyPacts(jobs);
+      return observingProxy(target.baseUrl, 5000, replayHooks(target, provider), () => undefined);
+    }));
+    const jobs = proxies.map((proxy) => ({ target: { vendor: 'redox', baseUrl: proxy.baseUrl, providerStatesSetupUrl: proxy.stateUrl }, provider, source: { file: pactFileFor(vendor, fromRoot('contracts/pacts')) }, timeoutMs: 5000 }));
+    try {
+      await verifyPacts(jobs);
+    } finally {
+      await Promise.all(proxies.map((proxy) => proxy.close()));
+    }
     expect(seen.length).toBeGreaterThanOrEqual(jobs.length);
     for (const url of seen) expect(new URL(url, origin).pathname).toMatch(/^\/redox\/platform\/v1\/destinations\/[^/]+$/);
   }, 60_000);

@@ -15,10 +15,10 @@ import { fromRoot } from '../util/paths.js';
 import type { Catalogue } from '../vendors/catalogue.js';
 import type { VendorDefinition, VendorId } from '../vendors/types.js';
 import { page, vendorMaterial } from '../schemas/evidence.js';
-import { pactOf, UNPUBLISHED, verifyPacts, type PactJob, type PactOutcome } from './pact-verification.js';
+import { pactOf, replayHooks, UNPUBLISHED, verifyPacts, type PactJob, type PactOutcome, type PactProvider } from './pact-verification.js';
 import { brokerPactsFor, type BrokerVerification } from './broker-pacts.js';
 import type { BrokerPact } from '../broker/pacts-for-verification.js';
-import { observingProxy } from './observing-proxy.js';
+import { observingProxy, type ObservingProxy } from './observing-proxy.js';
 import { probeContext, ProbeSkipped, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
 import { descriptionFilter, pactRequests, selectChecks, type VerifySelection } from './selection.js';
 import { networkReason, unreachableReason } from '../util/network.js';
@@ -149,23 +149,30 @@ async function verifyAllPacts(
   contexts: ReadonlyMap<VendorId, ProbeContext>,
   options: ReplayOptions,
 ): Promise<CheckResult[]> {
-  // The replay goes through an observing proxy per provider: its answers are judged by the laws too.
-  const proxies = await Promise.all(targets.map((target) => observingProxy(target.baseUrl, options.timeoutMs, (request, answer) => contexts.get(target.vendor)!.observe(request, answer))));
+  // The replay goes through an observing proxy per provider: its answers are judged by the laws too, and it
+  // holds the credential and the provider states (the verifier's process never sees them).
+  const proxies = await Promise.all(
+    targets.map((target) => observingProxy(target.baseUrl, options.timeoutMs, replayHooks(target, pactProviderOf(target)), (request, answer) => contexts.get(target.vendor)!.observe(request, answer))),
+  );
   try {
-    return await replayPacts(
-      targets.map((target, i) => ({ ...target, baseUrl: proxies[i]!.baseUrl })),
-      { ...options, contexts },
-    );
+    return await replayPacts(targets.map((target, i) => ({ target, proxy: proxies[i]! })), { ...options, contexts });
   } finally {
     await Promise.all(proxies.map((proxy) => proxy.close()));
   }
 }
 
+/** What the verifier needs of the vendor. */
+function pactProviderOf(target: VerifyTarget): PactProvider {
+  const { providerName, auth, recommendedHeaders } = target.module.definition;
+  return { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
+}
+
 type ReplayOptions = VerifyOptions & { timeoutMs: number; pactDir: string; selection: VerifySelection; brokerPacts?: ReadonlyMap<VendorId, readonly BrokerPact[]>; contexts?: ReadonlyMap<VendorId, ProbeContext> };
 
-async function replayPacts(targets: readonly VerifyTarget[], options: ReplayOptions): Promise<CheckResult[]> {
+async function replayPacts(replays: readonly { target: VerifyTarget; proxy: ObservingProxy }[], options: ReplayOptions): Promise<CheckResult[]> {
   const started = performance.now();
-  const planned = targets.map((target) => jobsOf(target, options));
+  const targets = replays.map((r) => r.target);
+  const planned = replays.map(({ target, proxy }) => jobsOf(target, proxy, options));
   const jobs: PactJob[] = planned.flatMap((p) => p.jobs);
   // A missing pact file is said plainly, not as the verifier's error about a path.
   const missing = jobs.filter((job) => 'file' in job.source && !existsSync(job.source.file));
@@ -193,9 +200,9 @@ async function replayPacts(targets: readonly VerifyTarget[], options: ReplayOpti
  * On a live destination an interaction whose request carries a secret is not replayed (a stored secret cannot be
  * read back, so its overwrite cannot be undone) unless the user says the destination may take it.
  */
-function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]; skipped: CheckResult[] } {
-  const { providerName, auth, recommendedHeaders } = target.module.definition;
-  const provider = { providerName, auth, ...(recommendedHeaders ? { recommendedHeaders } : {}) };
+function jobsOf(target: VerifyTarget, proxy: ObservingProxy, options: ReplayOptions): { jobs: PactJob[]; skipped: CheckResult[] } {
+  const provider = pactProviderOf(target);
+  const through = { vendor: target.vendor, baseUrl: proxy.baseUrl, providerStatesSetupUrl: proxy.stateUrl };
   const skipped: CheckResult[] = [];
   const job = (source: PactJob['source'], requests: readonly { description: string; body: unknown }[], selected: readonly string[] | undefined, of = ''): PactJob[] => {
     // The same rule as the probes': a request the destination's guard would not send (a secret, a field the restore cannot put back).
@@ -207,7 +214,7 @@ function jobsOf(target: VerifyTarget, options: ReplayOptions): { jobs: PactJob[]
     const withheld = [...refusals.keys()];
     for (const [description, why] of refusals) skipped.push({ vendor: target.vendor, step: 'verify', name: `pact: ${description}${of}`, status: 'skipped', durationMs: 0, message: why });
     const interactions = withheld.length === 0 ? selected : (selected ?? requests.map((r) => r.description)).filter((d) => !withheld.includes(d));
-    return interactions?.length === 0 ? [] : [{ target, provider, source, timeoutMs: options.timeoutMs, interactions: requests.length || 10, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
+    return interactions?.length === 0 ? [] : [{ target: through, provider, source, timeoutMs: options.timeoutMs, interactions: requests.length || 10, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
   };
   const fromBroker = options.brokerPacts?.get(target.vendor);
   if (!fromBroker) {

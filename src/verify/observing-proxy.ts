@@ -2,11 +2,14 @@
  * A loopback proxy in front of a provider for the Pact replay: the verifier (a child process, the
  * Rust core) talks to it, it forwards every request to the configured origin only, and hands each
  * answer to the laws, so that the replay's answers are judged like the probes' (a law holds on
- * every answer the run receives).
+ * every answer the run receives). It also puts the credential into each request (the verifier's
+ * process never holds it) and answers the core's provider-state calls, at a path of its own.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../client-check/recorder.js';
 import { answerOf, type ProbeResponse } from '../../suites/provider/answers.js';
+import type { ReplayHooks } from './pact-verification.js';
 
 export interface ObservedRequest {
   readonly method: string;
@@ -19,9 +22,20 @@ export interface ObservedRequest {
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those fetch recomputes: not forwarded either way. */
 const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-connection', 'content-length', 'content-encoding']);
 
-export async function observingProxy(providerBaseUrl: string, timeoutMs: number, observe: (request: ObservedRequest, answer: ProbeResponse) => void): Promise<{ readonly baseUrl: string; close(): Promise<void> }> {
+export interface ObservingProxy {
+  /** The provider's base URL, through the proxy. */
+  readonly baseUrl: string;
+  /** Where the verifier asks for provider states. */
+  readonly stateUrl: string;
+  close(): Promise<void>;
+}
+
+export async function observingProxy(providerBaseUrl: string, timeoutMs: number, hooks: ReplayHooks, observe: (request: ObservedRequest, answer: ProbeResponse) => void): Promise<ObservingProxy> {
   const provider = new URL(providerBaseUrl);
+  // Random: no provider path can be taken for it.
+  const statePath = `/_destconf-provider-state-${randomBytes(8).toString('hex')}`;
   const server = createServer((req, res) => {
+    if (req.url === statePath) return void answerProviderState(req, res, hooks);
     void forward(req).then(
       ({ request, response, text }) => {
         const headers: Record<string, string> = {};
@@ -44,6 +58,7 @@ export async function observingProxy(providerBaseUrl: string, timeoutMs: number,
     const body = Buffer.concat(chunks).toString('utf8');
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    hooks.authorize(headers);
     // Only ever the configured origin: the request target is a path, resolved against it.
     const url = `${provider.origin}${req.url ?? '/'}`;
     const method = req.method ?? 'GET';
@@ -56,6 +71,7 @@ export async function observingProxy(providerBaseUrl: string, timeoutMs: number,
   server.keepAliveTimeout = 120_000;
   return {
     baseUrl: `${origin}${provider.pathname.replace(/\/+$/, '')}`,
+    stateUrl: `${origin}${statePath}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -64,3 +80,20 @@ export async function observingProxy(providerBaseUrl: string, timeoutMs: number,
   };
 }
 
+
+/** The core's provider-state call: a JSON body `{ state, params, action }`; the answer's values feed its generators. */
+async function answerProviderState(req: IncomingMessage, res: ServerResponse, hooks: ReplayHooks): Promise<void> {
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const values = await hooks.providerState(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Parameters<ReplayHooks['providerState']>[0]);
+    const text = JSON.stringify(values);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  } catch (error) {
+    // The core then fails the interaction, naming the state change.
+    const text = (error as Error).message;
+    res.writeHead(500, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
+  }
+}
