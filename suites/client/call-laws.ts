@@ -2,7 +2,8 @@
  * Laws of a client judged on every call any scenario makes, not in one scenario each: the requests
  * of a call are those the recorder answered between its start and the moment it settled; one that
  * arrives later (before the next call, or in the quiet period the run ends with) was sent when no
- * call of the caller was waiting for it: a background read-back, a delayed duplicate.
+ * call of the caller was waiting for it: a background read-back, a delayed duplicate. So is one that
+ * arrives during a later call but goes to an earlier call's destination, not to this call's.
  *  - one request per call; a second only after a failed answer (a retry), and a retry of a
  *    non-idempotent method after a 5xx is a warning (RFC 9110 §9.2.2: SHOULD NOT);
  *  - every request is the documented request for the call's input, the second update of the same
@@ -10,7 +11,7 @@
  */
 import type { AnsweredRequest, Recorder } from '../../src/client-check/recorder.js';
 import type { VendorDefinition } from '../../src/vendors/types.js';
-import { errorsOf, requestDeviations, warningsOf, type ExpectedCall } from './request-rules.js';
+import { errorsOf, goesToPathOf, requestDeviations, warningsOf, type ExpectedCall } from './request-rules.js';
 
 export interface CallLaws {
   /** A call starts against `recorder` with this input (closing the previous call). */
@@ -37,15 +38,25 @@ export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<
   const counting = collected();
   const requests = collected();
   const late: AnsweredRequest[] = [];
+  /** The inputs of the last calls that settled: a request to one of their paths, sent during a later call, is theirs. */
+  const earlier: ExpectedCall['input'][] = [];
+  const expected = (input: ExpectedCall['input']): ExpectedCall => ({ input, credentials, basePath });
   const close = () => {
     if (!open) return;
-    const { settledAt } = open;
+    const { settledAt, input } = open;
     const all = open.recorder.answered.slice(open.from);
-    const sent = settledAt === undefined ? all : all.filter((request) => request.at <= settledAt);
-    late.push(...all.filter((request) => settledAt !== undefined && request.at > settledAt));
+    // Only beside a request of its own: a client that sends every update to an earlier destination has a wrong path.
+    const hasItsOwn = all.some((request) => goesToPathOf(vendor, expected(input), request));
+    const sent = all.filter((request) => {
+      const afterSettling = settledAt !== undefined && request.at > settledAt;
+      const ofAnEarlierCall = hasItsOwn && !goesToPathOf(vendor, expected(input), request) && earlier.some((before) => goesToPathOf(vendor, expected(before), request));
+      if (afterSettling || ofAnEarlierCall) late.push(request);
+      return !afterSettling && !ofAnEarlierCall;
+    });
+    if (settledAt !== undefined && earlier.push(input) > 8) earlier.shift();
     judgeCounting(vendor, sent, counting);
     sent.forEach((request, i) => {
-      const deviations = requestDeviations(vendor, { input: open!.input, credentials, basePath }, request);
+      const deviations = requestDeviations(vendor, expected(input), request);
       const which = sent.length > 1 ? `request ${i + 1} of ${sent.length} of a call` : 'a call';
       for (const message of errorsOf(deviations)) requests.error(`${which}: ${message}`);
       for (const message of warningsOf(deviations)) requests.warning(`${which}: ${message}`);

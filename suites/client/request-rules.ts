@@ -37,6 +37,9 @@ export function requestDeviations(vendor: VendorDefinition, expected: ExpectedCa
   ];
 }
 
+/** Whether the request went to the documented path of this call's input (any legal spelling of it). */
+export const goesToPathOf = (vendor: VendorDefinition, expected: ExpectedCall, request: RecordedRequest): boolean => pathDeviation(vendor, expected, request).length === 0;
+
 export const errorsOf = (deviations: readonly Deviation[]): string[] => deviations.filter((d) => d.severity === 'error').map((d) => d.message);
 export const warningsOf = (deviations: readonly Deviation[]): string[] => deviations.filter((d) => d.severity === 'warning').map((d) => d.message);
 
