@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { documentedExample } from '../src/contracts/index.js';
 import type { SandboxOverrides, State } from '../src/sandbox/types.js';
 import { type UpdateRequest, type VendorSemantics } from '../src/semantics/types.js';
-import { mergePatch } from '../src/semantics/json.js';
+import { mergePatch, withoutPointers } from '../src/semantics/json.js';
 import { envNames } from '../src/verify/targets.js';
 import { type VendorId } from '../src/vendors/types.js';
 import { getVendor, semanticsOf, startSandbox, vendorModule, verify } from './helpers/vendors.js';
@@ -56,6 +56,15 @@ const MUTANTS: [string, string, VendorId, SandboxOverrides, RegExp][] = [
     }
     return issues;
   } } }, /a refused request changed the destination \(RFC 5789 §2\): endpoint/],
+  // Law 2, then or later: every text field of a refused body carries a value of its own; one showing up in any later answer is the refusal applied.
+  ['10 refusals', 'the valid fields of an invalid body applied, the invalid one refused (Prequel)', 'prequel', { prequel: { validateBody: (body, state) => {
+    const issues = vendorModule('prequel').sandbox.validateBody(body, state);
+    if (issues.length > 0) {
+      const valid = withoutPointers(body as Record<string, unknown>, issues.map((issue) => issue.path)) as { destination?: Record<string, unknown> };
+      Object.assign(state, semanticsOf('prequel').apply(state, { body: { destination: valid.destination ?? {} }, query: {} }, new Date().toISOString()));
+    }
+    return issues;
+  } } }, /law: a refused request changes nothing, then or later: a refused request changed the destination \(RFC 5789 §2\): the value sent at \/destination\/\S+ with an invalid body \(.*\), which was refused, shows up in a later HTTP 200 answer/],
   // Law: the credential never comes back, in any spelling (here base64 of the whole header value, in an error body).
   ['11 secrets, as a law', 'the credential echoed as base64 of "Bearer <token>" in error answers (Stitch)', 'stitch', { stitch: { errorBody: (status: number, message: string) => ({ error: { message, trace: Buffer.from(`Bearer ${vendorModule('stitch').sandbox.credential}`).toString('base64') }, status }) } }, /law: no credential or secret comes back in any answer: secret shown: the credential \(the whole value, encoded\) in the body of an HTTP 4\d\d answer/],
   // Law: every 2xx answer is judged in full, not only the answer to the documented example.
@@ -121,6 +130,38 @@ describe('verify catches what a provider puts on the wire', () => {
     expect(report.results.filter((r) => r.status === 'failed').map((r) => r.name)).toEqual([]);
   }, 60_000);
 
+  // Law 2, later: the refused update applied, and the first read after it served from a stale copy (the second read shows it).
+  it('class 1: a wrong credential\'s update applied behind a 401, the next read showing the state before it (Redox)', async () => {
+    const credential = vendorModule('redox').sandbox.credential;
+    let stale: string | undefined;
+    let previous = '';
+    const report = await verifyBehind('redox', (status, body) => {
+      const shown = stale !== undefined && status < 300 ? stale : body;
+      if (status < 300) [stale, previous] = [undefined, body];
+      return { status, headers: {}, body: shown };
+    }, (headers) => {
+      if (String(headers.authorization ?? '').includes(credential)) return undefined;
+      stale = previous;
+      return { ...headers, authorization: `Bearer ${credential}` };
+    });
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a refused request changed the destination \(RFC 5789 §2\)/);
+  }, 60_000);
+
+  // Law 2: a 404 that creates what it refused (an upsert behind a refusal): the unknown id answers afterwards.
+  it('class 1: an update of an unknown id refused with 404, and the destination created anyway (Prequel)', async () => {
+    const configured = documentedExample(vendorModule('prequel')).params.destinationId!;
+    const created = new Set<string>();
+    const report = await verifyBehind('prequel', (status, body, last, requestBody, url) => {
+      if (status !== 404 || !url.includes('/destinations/')) return { status, headers: {}, body };
+      if (!created.has(url)) {
+        if (requestBody.length > '{"destination":{}}'.length) created.add(url);
+        return { status, headers: {}, body };
+      }
+      return { status: 200, headers: {}, body: last.split(configured).join(decodeURIComponent(url.split('/').pop()!)) };
+    });
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/an unknown id is refused.*: an unknown destination id (with a changed body was answered HTTP 200|was refused, yet what it named exists now: the no-op update of the same ids was answered HTTP 200)/);
+  }, 60_000);
+
   // A refused request changes nothing (RFC 5789 §2): refusing the credential after applying the update is caught by the read-back.
   it.concurrent.each([
     ['prequel', 'x-api-key'],
@@ -149,7 +190,7 @@ async function verifyBehind(vendor: VendorId, rewrite: Rewrite, applyAnyway?: Ap
   }
 }
 
-type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBody: string) => { status: number; headers: Record<string, string>; body: string };
+type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBody: string, url: string) => { status: number; headers: Record<string, string>; body: string };
 
 /** For a request the provider should refuse: the headers to apply it with anyway (the answer is then a 401), or undefined. */
 type ApplyAnyway = (headers: Record<string, string | string[] | undefined>) => Record<string, string | string[] | undefined> | undefined;
@@ -173,7 +214,7 @@ async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: Ap
             return void res.end(refusal);
           }
           if ((answer.statusCode ?? 0) < 300) last = text;
-          const out = rewrite(answer.statusCode ?? 502, text, last, requestBody);
+          const out = rewrite(answer.statusCode ?? 502, text, last, requestBody, req.url ?? '');
           res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers, 'content-length': Buffer.byteLength(out.body) });
           res.end(out.body);
         });

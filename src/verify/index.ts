@@ -115,12 +115,17 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const stopRestoringOnInterrupt = onInterrupt(() => restoreOnInterrupt(reachable, contexts, guards, emit), INTERRUPT_RESTORE_MS);
     // No read, no write: a destination whose state is unknown gets no probe and no pact replay.
     const blocked = (target: VerifyTarget) => guards.get(target.vendor)?.blocked;
+    // A refusal applied late shows in a read after it (law 2): each provider's state once more after its
+    // probes (while the next provider's run), before the Pact replay's provider states can reset it.
+    const lastLooks: Promise<void>[] = [];
     for (const target of reachable) {
       if (blocked(target)) emitSkippedProbes(target, blocked(target)!, emit);
       else {
         await runProbes(target, { ...probeOptions, select: selection.probe }, emit, contexts.get(target.vendor));
+        if (!interruptedBy()) lastLooks.push(contexts.get(target.vendor)!.lastLook());
       }
     }
+    await Promise.all(lastLooks);
     // One verifier child for every vendor: starting the Pact core dominates the cost. A provider the
     // probes gave up on (no answer, resets) is not replayed: its verdict is already given.
     for (const target of reachable.filter(blocked)) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: blocked(target)! });

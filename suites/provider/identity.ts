@@ -4,13 +4,12 @@
  * destination's stored data (OWASP API3: the id alone is fine).
  */
 import { documentedExample } from '../../src/contracts/index.js';
-import { isRecord, leafPointers, pointerGet, pointerSegments, secretPointers } from '../../src/schemas/walk.js';
-import { withPath } from '../../src/semantics/json.js';
-import { validate } from '../../src/validate/index.js';
+import { isRecord } from '../../src/schemas/walk.js';
+import { markedForRefusal } from './refusal-markers.js';
 import { destinationOf, sameId } from './answers.js';
 import { freshMissingId } from '../../src/verify/targets.js';
 import type { VendorModule } from '../../src/vendors/types.js';
-import { expectSuccess, fail, pass, refusalChangedNothing, skip, type Probe, type ProbeContext, type ProbeResponse } from './probe.js';
+import { expectSuccess, fail, pass, refusalChangedNothing, skip, type Probe, type ProbeCall, type ProbeContext, type ProbeResponse } from './probe.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 
 /** The stored values an error answer must not show: strings of 6+ characters, the id excepted. */
@@ -27,37 +26,18 @@ function storedValues(destination: Record<string, unknown>, id: string): string[
 }
 
 /**
- * A valid update that differs from the documented example in one plain text field (the first whose
- * change keeps the body valid; secrets are never touched): sent with a refused request, so that the
- * read-back can see whether the refusal was applied anyway. The documented body itself would not
- * show it, being what is stored already.
- */
-function changedExample(module: VendorModule): unknown {
-  const vendor = module.definition;
-  const body = documentedExample(module).body;
-  if (!isRecord(body)) return body;
-  const secret = new Set(secretPointers(vendor.schemas.request, body, vendor.isSecretOpenKey));
-  for (const pointer of leafPointers(body)) {
-    const value = pointerGet(body, pointer);
-    if (typeof value !== 'string' || secret.has(pointer)) continue;
-    const candidate = withPath(body, pointerSegments(pointer), `${value}-refused`);
-    if (validate(vendor, 'request', candidate).valid) return candidate;
-  }
-  return body;
-}
-
-/**
  * The documented update, then a refused call: it must be refused, show none of the stored data,
  * and change nothing. Where the vendor has a no-op read (PATCH: RFC 5789 §2), a second refused call
- * carries a body that differs from the stored one, and the state is read back: the documented body
- * alone could not show a refusal applied anyway, being what is stored already.
+ * carries the documented body with every text field marked (./refusal-markers.ts), and the state is
+ * read back: the documented body alone could not show a refusal applied anyway, being what is stored
+ * already, and a marked value showing up in any later answer is the refusal applied (the law).
  */
 interface Refusal {
   readonly name: string;
   readonly evidence: Evidence;
   readonly statuses: readonly number[];
-  /** The refused call, with the body it carries. */
-  refusal(context: ProbeContext, body: unknown): Promise<ProbeResponse>;
+  /** How the refused call differs from a valid one (the same for every call of one run). */
+  request(context: ProbeContext): Omit<ProbeCall, 'body'>;
   /** What was refused, as the messages name it. */
   readonly what: string;
 }
@@ -71,27 +51,47 @@ function refusedWithoutExposure(spec: Refusal): Probe {
       const first = await context.call({ body: documented });
       const failure = expectSuccess('the documented update', first);
       if (failure) return failure;
-      const refused = await spec.refusal(context, documented);
+      const refusal = spec.request(context);
+      const refused = await context.call({ ...refusal, body: documented });
       if (!spec.statuses.includes(refused.status)) {
         return fail(`${spec.what} was answered HTTP ${refused.status}, expected ${spec.statuses.join(' or ')}`, { status: spec.statuses }, { status: refused.status });
       }
       const stored = storedValues(destinationOf(context.vendor, first) ?? {}, context.target.ids.destinationId ?? '');
       const exposed = stored.filter((value) => refused.text.includes(value));
       if (exposed.length > 0) return fail(`data exposure: the ${refused.status} answer to ${spec.what} shows the destination's stored data (${exposed.length} value${exposed.length === 1 ? '' : 's'})`, 'no stored field in an error answer', `${exposed.length} stored value(s) in the body`);
-      return (await readBackAfterChangedRefusal(context, spec, first, documented)) ?? pass();
+      return (await readBackAfterMarkedRefusal(context, spec, refusal, first, documented)) ?? (await notCreatedBy(context, spec, refusal)) ?? pass();
     },
   };
 }
 
-/** The second refused call of refusedWithoutExposure, with a changed body, and the read-back after it. */
-async function readBackAfterChangedRefusal(context: ProbeContext, spec: Refusal, before: ProbeResponse, documented: unknown) {
-  const changedBody = changedExample(context.module);
-  if (!context.module.semantics.readBack || changedBody === documented) return undefined;
-  const refused = await spec.refusal(context, changedBody);
-  const changed = refused.status < 300 ? fail(`${spec.what} with a changed body was answered HTTP ${refused.status}: the change was accepted`) : await refusalChangedNothing(context, before, changedBody);
+/** The second refused call of refusedWithoutExposure, with a marked body, and the read-back after it. */
+async function readBackAfterMarkedRefusal(context: ProbeContext, spec: Refusal, refusal: Omit<ProbeCall, 'body'>, before: ProbeResponse, documented: unknown) {
+  const vendor = context.vendor;
+  const { body, markers } = markedForRefusal(vendor, documented);
+  if (!context.module.semantics.readBack || markers.length === 0) return undefined;
+  const refused = await context.call({ ...refusal, body });
+  if (refused.status < 300) {
+    await context.call({ body: documented });
+    return fail(`${spec.what} with a changed body was answered HTTP ${refused.status}: the change was accepted`);
+  }
+  context.refused(markers, spec.what);
+  const changed = await refusalChangedNothing(context, before, body);
   if (!changed) return undefined;
   await context.call({ body: documented });
   return { ...changed, message: `${changed.message ?? ''} (after ${spec.what})` };
+}
+
+/**
+ * A refusal about other ids (an unknown destination, another project) must not have created what it
+ * named: the no-op update of those ids is still refused. A 404 that stores the update anyway (an
+ * upsert behind a refusal) is a refused request that changed something (RFC 5789 §2).
+ */
+async function notCreatedBy(context: ProbeContext, spec: Refusal, refusal: Omit<ProbeCall, 'body'>) {
+  const emptyUpdate = context.module.semantics.readBack?.emptyUpdate;
+  if (refusal.ids === undefined || emptyUpdate === undefined) return undefined;
+  const again = await context.call({ body: emptyUpdate, ids: refusal.ids });
+  if (again.status >= 300) return undefined;
+  return fail(`${spec.what} was refused, yet what it named exists now: the no-op update of the same ids was answered HTTP ${again.status} (RFC 5789 §2)`, { status: '4xx' }, { status: again.status });
 }
 
 export function identityProbes(module: VendorModule): readonly Probe[] {
@@ -115,14 +115,14 @@ export function identityProbes(module: VendorModule): readonly Probe[] {
       evidence: page('Authorizations: the auth header is required'),
       statuses: [401, 403],
       what: 'a request without credentials',
-      refusal: ({ call }, body) => call({ body, withoutCredentials: true }),
+      request: () => ({ withoutCredentials: true }),
     }),
     refusedWithoutExposure({
       name: 'a wrong credential is refused (401/403), exposing no destination data',
       evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a wrong one sees no data (OWASP API2, API3)`),
       statuses: [401, 403],
       what: 'a well-formed wrong credential',
-      refusal: ({ call }, body) => call({ body, wrongCredential: true }),
+      request: () => ({ wrongCredential: true }),
     }),
     // Law 6: a credential is compared exactly; one spelled almost right is another credential.
     refusedWithoutExposure({
@@ -130,21 +130,21 @@ export function identityProbes(module: VendorModule): readonly Probe[] {
       evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, letter case included (OWASP API2)`),
       statuses: [401, 403],
       what: 'the credential with its letter case flipped',
-      refusal: ({ call }, body) => call({ body, nearMiss: 'case' }),
+      request: () => ({ nearMiss: 'case' }),
     }),
     refusedWithoutExposure({
       name: 'the credential with one character changed is refused (401/403)',
       evidence: security(`${vendor.seedFile}: the credential is required (Authorizations); a credential is compared exactly, every character (OWASP API2)`),
       statuses: [401, 403],
       what: 'the credential with its last character changed',
-      refusal: ({ call }, body) => call({ body, nearMiss: 'one-character' }),
+      request: () => ({ nearMiss: 'one-character' }),
     }),
     refusedWithoutExposure({
       name: 'an unknown id is refused (404/400), exposing no destination data',
       evidence: security('an update of a destination that does not exist cannot succeed, and shows no stored data (OWASP API3)'),
       statuses: [404, 400],
       what: 'an unknown destination id',
-      refusal: ({ call, target }, body) => call({ body, ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
+      request: ({ target }) => ({ ids: { destinationId: freshMissingId(target.ids.destinationId ?? '') } }),
     }),
     ...(vendor.pathParameters.some((p) => p.inputKey === 'projectIdOrName')
       ? [
@@ -153,7 +153,7 @@ export function identityProbes(module: VendorModule): readonly Probe[] {
             evidence: security(`${vendor.seedFile}: the destination belongs to the project the path names (OWASP API1)`),
             statuses: [404, 403],
             what: 'the destination under another project',
-            refusal: ({ call }, body) => call({ body, ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
+            request: () => ({ ids: { projectIdOrName: `destconf-other-project-${Date.now()}` } }),
           }),
         ]
       : []),

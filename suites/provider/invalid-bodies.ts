@@ -8,6 +8,7 @@ import { page, type EvidenceKind } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
 import type { VendorModule } from '../../src/vendors/types.js';
 import { fail, pass, refusalChangedNothing, type Probe } from './probe.js';
+import { markedForRefusal } from './refusal-markers.js';
 
 const MAX_PER_VENDOR = 6;
 const STATED: ReadonlySet<EvidenceKind> = new Set(['page', 'rfc-must']);
@@ -43,10 +44,14 @@ export function invalidBodyProbes(module: VendorModule): readonly Probe[] {
         // The state before, to see that each refused body changed nothing.
         const before = await call({ body: documentedExample(module).body });
         for (const mutation of mutations) {
-          const response = await call({ body: mutation.value });
+          // Its other text fields marked (./refusal-markers.ts): a provider that applies the valid part of a refused body shows it later.
+          const { body, markers } = markedForRefusal(vendor, mutation.value, [mutation.pointer]);
+          const response = await call({ body });
           if (response.status < 400 || response.status >= 500) accepted.push(`${mutation.description} → HTTP ${response.status}`);
-          else if (before.status < 300) {
-            const changed = await refusalChangedNothing(context, before, mutation.value);
+          else {
+            context.refused(markers, `an invalid body (${mutation.description})`);
+            if (before.status >= 300) continue;
+            const changed = await refusalChangedNothing(context, before, body);
             if (changed) {
               await call({ body: documentedExample(module).body });
               return { ...changed, message: `${changed.message ?? ''} (after ${mutation.description})` };

@@ -3,7 +3,8 @@
  * not in one example probe each. A deviation in a form no probe looks for (a secret echoed by an
  * error answer, a creation timestamp moving under an unrelated update) is still seen.
  */
-import { page, rfcShould, security, type Evidence } from '../../src/schemas/evidence.js';
+import { page, rfcMust, rfcShould, security, type Evidence } from '../../src/schemas/evidence.js';
+import { markerIn, type RefusalMarker } from './refusal-markers.js';
 import { drift, validate, type DriftItem } from '../../src/validate/index.js';
 import { secretIn } from '../../src/util/secret-forms.js';
 import type { VendorDefinition } from '../../src/vendors/types.js';
@@ -15,6 +16,7 @@ export const LAWS = {
   answers: 'law: every 2xx answer is the documented destination asked for',
   time: 'law: the creation timestamp never moves, the update timestamp never precedes it nor goes back',
   names: 'law: no name appears twice in one JSON object of an answer',
+  refusals: 'law: a refused request changes nothing, then or later',
 } as const;
 export const LAW_NAMES: readonly string[] = Object.values(LAWS);
 
@@ -48,11 +50,18 @@ export interface Law {
   result(): LawResult;
 }
 
-/** The laws that apply to this vendor, fresh for one run. */
-export function lawsFor(vendor: VendorDefinition, secrets: { readonly credential: string; readonly planted: readonly string[] }): Law[] {
+/** A value a refused request carried: it must never show up in a 2xx answer afterwards. */
+export interface RefusedValue extends RefusalMarker {
+  /** The refused request, as the messages name it. */
+  readonly what: string;
+}
+
+/** The laws that apply to this vendor, fresh for one run; `refused` grows as the run's refusals are answered. */
+export function lawsFor(vendor: VendorDefinition, secrets: { readonly credential: string; readonly planted: readonly string[] }, refused: readonly RefusedValue[]): Law[] {
   const { timestamps } = vendor;
   return [
     secretsNeverComeBack(secrets.credential, secrets.planted),
+    refusalsLeaveNoTrace(refused),
     onBothReadings(() => answersJudgedInFull(vendor)),
     ...(timestamps ? [onBothReadings(() => timeMovesOneWay(vendor, timestamps))] : []),
     namesAppearOnce(),
@@ -138,6 +147,26 @@ function secretsNeverComeBack(credential: string, planted: readonly string[]): L
           const how = secretIn(text, secret);
           if (how) seen.error(`secret shown: ${what} (${how}) in the ${where} of an HTTP ${answer.status} answer`, { curl, answer });
         }
+      }
+    },
+    result: () => seen.result(),
+  };
+}
+
+/**
+ * Law 2: a refused request changes nothing (RFC 5789 §2), then or later. Each refusal the probes provoke
+ * carries values no other request sends (./refusal-markers.ts); one of them in any later 2xx answer means
+ * the refusal was applied — at once or late, in full or in part, to whichever field. The probes' own
+ * read-back right after each refusal sees what changed in the fields that cannot carry a marker.
+ */
+function refusalsLeaveNoTrace(refused: readonly RefusedValue[]): Law {
+  const seen = findings(LAWS.refusals, rfcMust('RFC 5789 §2: "If the entire patch document cannot be successfully applied, then the server MUST NOT apply any of the changes"'), '2xx answer after a refusal');
+  return {
+    observe({ answer, curl }) {
+      if (!isSuccess(answer) || refused.length === 0) return;
+      seen.judged();
+      for (const value of refused) {
+        if (markerIn(answer.text, value)) seen.error(`a refused request changed the destination (RFC 5789 §2): the value sent at ${value.pointer} with ${value.what}, which was refused, shows up in a later HTTP ${answer.status} answer`, { curl, answer });
       }
     },
     result: () => seen.result(),

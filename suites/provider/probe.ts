@@ -4,7 +4,8 @@ import { deepEqual, withoutPointers } from '../../src/semantics/json.js';
 import { drift, validate } from '../../src/validate/index.js';
 import { isRecord, leafPointers, pointerGet, secretPointers } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
-import { lawsFor, type LawResult } from './laws.js';
+import { lawsFor, type LawResult, type RefusedValue } from './laws.js';
+import type { RefusalMarker } from './refusal-markers.js';
 import { answerOf, type ProbeResponse } from './answers.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
@@ -67,7 +68,17 @@ export interface ProbeContext {
   observe(request: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: string }, answer: ProbeResponse): void;
   /** The laws checked on every answer this context received, as results (src/verify emits them after the probes and the replay). */
   lawResults(): readonly LawResult[];
+  /** A request carrying these marked values (./refusal-markers.ts) was refused: none may show up in a later 2xx answer. */
+  refused(markers: readonly RefusalMarker[], what: string): void;
+  /**
+   * The state once more before the laws are judged, at least LAST_LOOK_MS after the last marked refusal
+   * (a refusal applied late shows then), where the vendor has a no-op read and a refusal was marked.
+   */
+  lastLook(): Promise<void>;
 }
+
+/** How long after the last marked refusal the last look reads the state. */
+export const LAST_LOOK_MS = 1000;
 
 /** A probe that must not run here, with the reason (reported as skipped, never as passed). */
 export class ProbeSkipped extends Error {}
@@ -134,8 +145,10 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   const planted: string[] = [];
   const configuredParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
   const configuredPath = decoded(new URL(`${target.baseUrl}${expandPath(vendor, configuredParams)}`).pathname);
-  const laws = lawsFor(vendor, { credential: target.credential, planted });
-  return {
+  const refusedValues: RefusedValue[] = [];
+  let lastRefusalAt: number | undefined;
+  const laws = lawsFor(vendor, { credential: target.credential, planted }, refusedValues);
+  const context: ProbeContext = {
     gaveUp: () => gaveUpWith,
     halt: (reason) => void (halted = reason),
     secretsWritten: () => [...secretsWritten].sort(),
@@ -209,7 +222,20 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       for (const law of laws) law.observe(observation);
     },
     lawResults: () => laws.map((law) => law.result()),
+    refused(markers, what) {
+      refusedValues.push(...markers.map((marker) => ({ ...marker, what })));
+      if (markers.length > 0) lastRefusalAt = performance.now();
+    },
+    async lastLook() {
+      const emptyUpdate = module.semantics.readBack?.emptyUpdate;
+      if (lastRefusalAt === undefined || emptyUpdate === undefined || halted || gaveUpWith) return;
+      // The bundled sandbox (the one target with a provider-state endpoint) applies nothing late: no wait there.
+      const wait = target.stateUrl ? 0 : lastRefusalAt + LAST_LOOK_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await context.call({ body: emptyUpdate }).catch(() => undefined);
+    },
   };
+  return context;
 }
 
 /** The stored secrets an accepted update with this body overwrites: those it carries, or what its field mask names. */
@@ -403,19 +429,23 @@ function curlOf(method: string, url: string, headers: Readonly<Record<string, st
 export async function refusalChangedNothing(context: ProbeContext, before: ProbeResponse, refusedBody: unknown): Promise<ProbeVerdict | undefined> {
   const readBack = context.module.semantics.readBack;
   if (!readBack) return undefined;
-  const stateOf = (r: ProbeResponse) => documentedDestination(context.vendor, r);
-  let after = await context.call({ body: readBack.emptyUpdate }).catch(() => undefined);
-  if (!after || after.status >= 300 || stateOf(after) === undefined) {
+  const stateOf = (r: ProbeResponse | undefined) => (r && r.status < 300 ? documentedDestination(context.vendor, r) : undefined);
+  const noOp = () => context.call({ body: readBack.emptyUpdate }).catch(() => undefined);
+  // Read twice: a provider whose first read after a refusal still shows the old state shows the change on the second.
+  let reads = [await noOp()];
+  if (stateOf(reads[0]) !== undefined) reads.push(await noOp());
+  else {
     if (readBack.clearedByRestore) return undefined;
     const untouched = withoutPointers(readBack.restoreBody(before.body), leafPointers(refusedBody));
-    after = await context.call({ body: untouched }).catch(() => undefined);
-    if (!after || after.status >= 300 || stateOf(after) === undefined) return undefined;
+    reads = [await context.call({ body: untouched }).catch(() => undefined)];
   }
-  const [was, is] = [stateOf(before), stateOf(after)];
-  if (!isRecord(was) || !isRecord(is)) return undefined;
-  const moved = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !deepEqual(was[k], is[k]));
-  if (moved.length === 0) return undefined;
-  return fail(`a refused request changed the destination (RFC 5789 §2): ${moved.join(', ')}`, pickKeys(was, moved), pickKeys(is, moved));
+  const was = stateOf(before);
+  for (const is of reads.map(stateOf)) {
+    if (!isRecord(was) || !isRecord(is)) return undefined;
+    const moved = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !deepEqual(was[k], is[k]));
+    if (moved.length > 0) return fail(`a refused request changed the destination (RFC 5789 §2): ${moved.join(', ')}`, pickKeys(was, moved), pickKeys(is, moved));
+  }
+  return undefined;
 }
 
 /** The destination an answer shows, on its documented fields, the update timestamp aside (undocumented fields such as an etag may move with any write), date-times as instants. */

@@ -53,10 +53,15 @@ function startProvider(program: string, args: string[], env: NodeJS.ProcessEnv):
   });
 }
 
+/** Each ✗ or ! line with its message (the first indented line that is not its evidence), or the output's tail. */
 function findingsOf(exit: Exit): string[] {
-  const text = exit.stdout + exit.stderr;
-  const failed = text.split('\n').filter((line) => /^\s*(✗|!)/.test(line)).map((line) => line.trim());
-  return failed.length ? failed : text.trim().split('\n').slice(-3);
+  const lines = (exit.stdout + exit.stderr).split('\n');
+  const failed = lines.flatMap((line, i) => {
+    if (!/^\s*(✗|!)/.test(line)) return [];
+    const message = lines.slice(i + 1, i + 4).find((next) => /^\s+\S/.test(next) && !/^\s+(evidence|rerun|request):/.test(next));
+    return [message ? `${line.trim()} — ${message.trim().slice(0, 300)}` : line.trim()];
+  });
+  return failed.length ? failed : lines.join('\n').trim().split('\n').slice(-3);
 }
 
 function verdictOk(expect: Expectation, codes: number[]): boolean {
