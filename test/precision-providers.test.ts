@@ -34,6 +34,13 @@ function onlyRequired(schema: Record<string, unknown>, value: unknown, root = sc
   return Object.fromEntries(Object.entries(value).filter(([k]) => required.has(k)).map(([k, v]) => [k, onlyRequired((node.properties as Record<string, Record<string, unknown>>)[k] ?? {}, v, root)]));
 }
 
+/** A request body without its secret-looking fields (what an echo of it may show). */
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (!isRecord(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !/password|secret|token|key/i.test(k)).map(([k, v]) => [k, withoutSecrets(v)]));
+}
+
 /** RFC 3339 spelled otherwise: lower-case t, an offset instead of Z (the same instant). */
 function offsetTimestamps(value: unknown): unknown {
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value)) {
@@ -70,6 +77,8 @@ const LEGAL_SANDBOX_VARIANTS: [string, VendorId, SandboxOverrides][] = [
     return [...issues, ...unknown.map((k) => ({ path: `/config/${k}`, message: `/config/${k}: unknown for this connector`, keyword: 'additionalProperties', schemaPath: '#', doc: { seed: '', field: k }, evidence: decision('a provider may validate config against the connector') }))];
   } } }],
   ['422 for an invalid body', 'prequel', { prequel: { invalidBodyStatus: 422 } }],
+  // The page is silent on an empty updateMask: refusing it is legal (the refusals are then read back by one-path updates).
+  ['an empty updateMask refused (400)', 'ampersand', { ampersand: { validateBody: (body, state) => [...vendorModule('ampersand').sandbox.validateBody(body, state), ...((body as { updateMask?: unknown[] }).updateMask?.length === 0 ? [{ path: '/updateMask', message: '/updateMask: must name a path', keyword: 'minItems', schemaPath: '#', doc: { seed: '', field: 'updateMask' }, evidence: decision('a provider may refuse an empty mask') }] : [])] } }],
   ['400 for an unknown id (the provider finds it malformed)', 'redox', { redox: { notFoundStatus: 400 } }],
   ['errors as text/plain', 'stitch', { stitch: { errorMediaType: 'text/plain; charset=utf-8' } }],
   ['errors as problem+json', 'redox', { redox: { errorMediaType: 'application/problem+json' } }],
@@ -84,12 +93,14 @@ describe('verify precision: legal provider variants pass', () => {
 /** A live-looking provider: the sandbox behind a proxy that rewrites only the HTTP framing. */
 interface Framing {
   readonly name: string;
-  readonly rewrite: (status: number, headers: Record<string, string>, body: Buffer) => { status: number; headers: Record<string, string>; body: Buffer; chunked?: boolean };
+  readonly rewrite: (status: number, headers: Record<string, string>, body: Buffer, request: Buffer) => { status: number; headers: Record<string, string>; body: Buffer; chunked?: boolean };
 }
 const FRAMINGS: Framing[] = [
   { name: 'gzip-encoded answers', rewrite: (status, headers, body) => ({ status, headers: { ...headers, 'content-encoding': 'gzip' }, body: gzipSync(body) }) },
   { name: 'chunked answers', rewrite: (status, headers, body) => ({ status, headers, body, chunked: true }) },
   { name: 'a 403 for a wrong credential', rewrite: (status, headers, body) => ({ status: status === 401 ? 403 : status, headers, body }) },
+  // No page documents error bodies: one that echoes what the client sent (its secrets left out) shows no stored data.
+  { name: 'error answers that echo the request body', rewrite: (status, headers, body, request) => (status >= 400 && request.length > 0 ? { status, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ error: 'refused', request: withoutSecrets(JSON.parse(request.toString('utf8'))) })) } : { status, headers, body }) },
   { name: 'an empty 401 with WWW-Authenticate', rewrite: (status, headers, body) => (status === 401 ? { status, headers: { 'www-authenticate': 'Bearer realm="api"' }, body: Buffer.alloc(0) } : { status, headers, body }) },
 ];
 
@@ -148,7 +159,7 @@ async function framingProxy(target: string, framing: Framing): Promise<{ url: st
         answer.on('data', (c: Buffer) => body.push(c));
         answer.on('end', () => {
           const headers = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => k === 'content-type' || k === 'allow').map(([k, v]) => [k, String(v)]));
-          const out = framing.rewrite(answer.statusCode ?? 502, headers, Buffer.concat(body));
+          const out = framing.rewrite(answer.statusCode ?? 502, headers, Buffer.concat(body), Buffer.concat(chunks));
           if (out.chunked) {
             res.writeHead(out.status, out.headers);
             const half = Math.floor(out.body.length / 2);

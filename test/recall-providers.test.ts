@@ -162,6 +162,17 @@ describe('verify catches what a provider puts on the wire', () => {
     expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/an unknown id is refused.*: an unknown destination id (with a changed body was answered HTTP 200|was refused, yet what it named exists now: the no-op update of the same ids was answered HTTP 200)/);
   }, 60_000);
 
+  // Law 2 where the no-op read is refused: an empty updateMask refused (legal), and a wrong key's masked paths applied behind a 401.
+  it('class 1: a wrong key\'s update applied behind a 401, by a provider that refuses an empty updateMask (Ampersand)', async () => {
+    const credential = vendorModule('ampersand').sandbox.credential;
+    const refusingEmptyMasks: SandboxOverrides = { ampersand: { validateBody: (body, state) => [...vendorModule('ampersand').sandbox.validateBody(body, state), ...((body as { updateMask?: unknown[] }).updateMask?.length === 0 ? [{ path: '/updateMask', message: '/updateMask: must name a path', keyword: 'minItems', schemaPath: '#', doc: { seed: '', field: 'updateMask' }, evidence: { kind: 'decision' as const, cite: 'test' } }] : [])] } };
+    const report = await verifyBehind('ampersand', (status, body) => ({ status, headers: {}, body }), (headers) => {
+      if (String(headers['x-api-key'] ?? '').includes(credential)) return undefined;
+      return { ...headers, 'x-api-key': credential };
+    }, refusingEmptyMasks);
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a wrong credential is refused.*: a refused request changed the destination \(RFC 5789 §2\): \w+.*\(after a well-formed wrong credential\)/);
+  }, 60_000);
+
   // A refused request changes nothing (RFC 5789 §2): refusing the credential after applying the update is caught by the read-back.
   it.concurrent.each([
     ['prequel', 'x-api-key'],
@@ -176,8 +187,8 @@ describe('verify catches what a provider puts on the wire', () => {
   }, 60_000);
 });
 
-async function verifyBehind(vendor: VendorId, rewrite: Rewrite, applyAnyway?: ApplyAnyway) {
-  const sandbox = await startSandbox();
+async function verifyBehind(vendor: VendorId, rewrite: Rewrite, applyAnyway?: ApplyAnyway, overrides?: SandboxOverrides) {
+  const sandbox = await startSandbox(overrides ? { overrides } : {});
   const proxy = await rewritingProxy(sandbox.url, rewrite, applyAnyway);
   try {
     const names = envNames(getVendor(vendor));

@@ -38,5 +38,11 @@ export interface VendorSemantics<State = Record<string, unknown>> {
      * field the restore body writes is restorable: a merge PATCH cannot remove a field.
      */
     clearedByRestore?(pointer: string): boolean;
+    /**
+     * Where the provider may refuse `emptyUpdate` (the page is silent on it): updates that each write one
+     * field back to the value it had in this answer (`writes`: the answer's top-level fields it touches),
+     * so that together their answers show every field.
+     */
+    fallbackReads?(answer: unknown): readonly { readonly body: unknown; readonly writes: readonly string[] }[];
   };
 }

@@ -57,24 +57,38 @@ function refusedWithoutExposure(spec: Refusal): Probe {
         return fail(`${spec.what} was answered HTTP ${refused.status}, expected ${spec.statuses.join(' or ')}`, { status: spec.statuses }, { status: refused.status });
       }
       const stored = storedValues(destinationOf(context.vendor, first) ?? {}, context.target.ids.destinationId ?? '');
-      const exposed = stored.filter((value) => refused.text.includes(value));
-      if (exposed.length > 0) return fail(`data exposure: the ${refused.status} answer to ${spec.what} shows the destination's stored data (${exposed.length} value${exposed.length === 1 ? '' : 's'})`, 'no stored field in an error answer', `${exposed.length} stored value(s) in the body`);
-      return (await readBackAfterMarkedRefusal(context, spec, refusal, first, documented)) ?? (await notCreatedBy(context, spec, refusal)) ?? pass();
+      return exposureIn(refused, stored, documented, spec.what) ?? (await markedRefusal(context, spec, refusal, first, documented, stored)) ?? (await notCreatedBy(context, spec, refusal)) ?? pass();
     },
   };
 }
 
-/** The second refused call of refusedWithoutExposure, with a marked body, and the read-back after it. */
-async function readBackAfterMarkedRefusal(context: ProbeContext, spec: Refusal, refusal: Omit<ProbeCall, 'body'>, before: ProbeResponse, documented: unknown) {
-  const vendor = context.vendor;
-  const { body, markers } = markedForRefusal(vendor, documented);
-  if (!context.module.semantics.readBack || markers.length === 0) return undefined;
+/**
+ * The stored data an error answer shows (OWASP API3), but what the refused request carried itself: an
+ * error body may echo the request (no page documents error bodies), which is no exposure.
+ */
+function exposureIn(refused: ProbeResponse, stored: readonly string[], sent: unknown, what: string) {
+  const carried = JSON.stringify(sent);
+  const exposed = stored.filter((value) => refused.text.includes(value) && !carried.includes(JSON.stringify(value).slice(1, -1)));
+  if (exposed.length === 0) return undefined;
+  return fail(`data exposure: the ${refused.status} answer to ${what} shows the destination's stored data (${exposed.length} value${exposed.length === 1 ? '' : 's'})`, 'no stored field in an error answer', `${exposed.length} stored value(s) in the body`);
+}
+
+/**
+ * The second refused call of refusedWithoutExposure: every text field marked, so that the stored data an
+ * echo of it would show is the provider's own, and so that the refusal applied shows later (law 2); then,
+ * where the vendor has a no-op read, the state read back.
+ */
+async function markedRefusal(context: ProbeContext, spec: Refusal, refusal: Omit<ProbeCall, 'body'>, before: ProbeResponse, documented: unknown, stored: readonly string[]) {
+  const { body, markers } = markedForRefusal(context.vendor, documented);
+  if (markers.length === 0) return undefined;
   const refused = await context.call({ ...refusal, body });
   if (refused.status < 300) {
     await context.call({ body: documented });
     return fail(`${spec.what} with a changed body was answered HTTP ${refused.status}: the change was accepted`);
   }
   context.refused(markers, spec.what);
+  const exposed = exposureIn(refused, stored, body, `${spec.what} (with a changed body)`);
+  if (exposed) return exposed;
   const changed = await refusalChangedNothing(context, before, body);
   if (!changed) return undefined;
   await context.call({ body: documented });

@@ -430,19 +430,24 @@ export async function refusalChangedNothing(context: ProbeContext, before: Probe
   const readBack = context.module.semantics.readBack;
   if (!readBack) return undefined;
   const stateOf = (r: ProbeResponse | undefined) => (r && r.status < 300 ? documentedDestination(context.vendor, r) : undefined);
-  const noOp = () => context.call({ body: readBack.emptyUpdate }).catch(() => undefined);
-  // Read twice: a provider whose first read after a refusal still shows the old state shows the change on the second.
-  let reads = [await noOp()];
-  if (stateOf(reads[0]) !== undefined) reads.push(await noOp());
-  else {
-    if (readBack.clearedByRestore) return undefined;
+  const read = (body: unknown) => context.call({ body }).catch(() => undefined);
+  // Read twice: a provider whose first read after a refusal still shows the old state shows the change on the
+  // second. Where the no-op may be refused or answered from a copy (the page is silent on it), the second look is
+  // updates that write one field back each, judged on the others.
+  const first = await read(readBack.emptyUpdate);
+  let reads: { answer: ProbeResponse | undefined; writes: readonly string[] }[] = stateOf(first) === undefined ? [] : [{ answer: first, writes: [] }];
+  if (readBack.fallbackReads) {
+    for (const { body, writes } of readBack.fallbackReads(before.body)) reads.push({ answer: await read(body), writes });
+  } else if (reads.length > 0) reads.push({ answer: await read(readBack.emptyUpdate), writes: [] });
+  else if (!readBack.clearedByRestore) {
     const untouched = withoutPointers(readBack.restoreBody(before.body), leafPointers(refusedBody));
-    reads = [await context.call({ body: untouched }).catch(() => undefined)];
+    reads = [{ answer: await read(untouched), writes: [] }];
   }
   const was = stateOf(before);
-  for (const is of reads.map(stateOf)) {
+  for (const { answer, writes } of reads) {
+    const is = stateOf(answer);
     if (!isRecord(was) || !isRecord(is)) return undefined;
-    const moved = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !deepEqual(was[k], is[k]));
+    const moved = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !writes.includes(k) && !deepEqual(was[k], is[k]));
     if (moved.length > 0) return fail(`a refused request changed the destination (RFC 5789 §2): ${moved.join(', ')}`, pickKeys(was, moved), pickKeys(is, moved));
   }
   return undefined;

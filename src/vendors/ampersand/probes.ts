@@ -1,6 +1,7 @@
 import { page } from '../../schemas/evidence.js';
 import { isRecord } from '../../schemas/walk.js';
-import { documentedDestination, expectSuccess, fail, pass, secretNotEchoed, type Probe, type ProbeResponse } from '../../../suites/provider/probe.js';
+import { documentedDestination, expectSuccess, fail, pass, refusalChangedNothing, secretNotEchoed, type Probe, type ProbeResponse } from '../../../suites/provider/probe.js';
+import { markedForRefusal } from '../../../suites/provider/refusal-markers.js';
 import { getPath, withPath } from '../../semantics/json.js';
 import { ampersand } from './definition.js';
 import { once } from '../../util/once.js';
@@ -58,15 +59,18 @@ export const ampersandProbes = once((): readonly Probe[] => {
       // The page is silent on an empty mask: refusing it (4xx) and applying it as a no-op are both legal.
       name: 'an empty updateMask changes nothing (or is refused)',
       evidence: page(`${ampersand.seedFile}: updateMask names the fields to update; an empty one names none (refusing it is as legal)`),
-      async run({ call }) {
+      async run(context) {
+        const { call } = context;
         const first = await call({ body: base });
         const firstFailure = expectSuccess('the documented update', first);
         if (firstFailure) return firstFailure;
-        const second = await call({ body: { updateMask: [], destination: { name: `ignored-${Date.now()}`, metadata: { region: 'ignored-region' } } } });
+        // Values no other request sends: refused, none may show up later (law 2); applied as a no-op, none may show now.
+        const { body, markers } = markedForRefusal(ampersand, { updateMask: [], destination: { name: 'ignored', metadata: { region: 'ignored-region' } } });
+        const second = await call({ body });
         if (second.status >= 400 && second.status < 500) {
-          const after = await call({ body: base });
-          if (expectSuccess('the documented update after the refused empty mask', after)) return pass();
-          return sameDocumentedState(first, after) ? pass() : fail('a refused empty-mask update changed the destination', first.body, after.body);
+          context.refused(markers, 'an update with an empty updateMask');
+          const changed = await refusalChangedNothing(context, first, body);
+          return changed ? { ...changed, message: `${changed.message ?? ''} (after an update with an empty updateMask)` } : pass();
         }
         const secondFailure = expectSuccess('the empty-mask update', second);
         if (secondFailure) return secondFailure;

@@ -44,6 +44,17 @@ export const ampersandSemantics: VendorSemantics = {
       }
       return { updateMask: paths, destination };
     },
+    // An empty mask may be refused: two one-path updates that write back what they name (each shows what the other writes).
+    fallbackReads(answer) {
+      const written = new Set<string>();
+      const paths = DOCUMENTED_PATHS.filter((p) => {
+        const top = p.split('.')[0]!;
+        if (p.startsWith('secrets.') || typeof getPath(answer, p.split('.')) !== 'string' || written.has(top) || written.size >= 2) return false;
+        written.add(top);
+        return true;
+      });
+      return paths.map((path) => ({ body: { updateMask: [path], destination: withPath({}, path.split('.'), getPath(answer, path.split('.'))) }, writes: [path.split('.')[0]!] }));
+    },
     // The restore masks every documented non-secret path: one the destination lacked is cleared.
     clearedByRestore: (pointer) =>
       pointer === '/updateMask' ||
