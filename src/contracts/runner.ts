@@ -1,15 +1,15 @@
 /**
  * Runs a vendor's consumer contract on the official Pact core: each interaction is registered
- * with PactV4, the client under test is driven against the Pact mock server, and the pact file is
+ * with PactV4 (its HTTP DSL: ./consumer-pact.ts), the client under test is driven against the Pact mock server, and the pact file is
  * written when every interaction passes. Used by the contract tests, `destconf contracts`, and
  * `destconf check-client` (with literal paths: a provider-state path matches any path).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-// The V4 DSL and the matchers alone: the package root loads every DSL (0.6 s a process).
+// The matchers alone, and the V4 HTTP DSL (./consumer-pact.ts): the package root loads every DSL (0.6 s a process).
 import * as MatchersV3 from '@pact-foundation/pact/src/v3/matchers.js';
-import { PactV4 } from '@pact-foundation/pact/src/v4/index.js';
+import { HttpPactV4 } from './consumer-pact.js';
 import { HTTPResponseStatusClass } from '@pact-foundation/pact/src/v3/types.js';
 import type { JudgingProxy, RequestJudgement } from '../client-check/judging-proxy.js';
 import type { RecordedRequest } from '../client-check/recorder.js';
@@ -61,7 +61,7 @@ export async function runConsumerContract(module: VendorModule, factory: ClientF
   mkdirSync(options.pactDir, { recursive: true });
   // Pact files merge: start from nothing so renamed or removed interactions do not linger.
   rmSync(join(options.pactDir, pactFileName(consumer, vendor.providerName)), { force: true });
-  const pact = silenced(new PactV4({ consumer, provider: vendor.providerName, dir: options.pactDir, logLevel: 'error' }));
+  const pact = silenced(new HttpPactV4({ consumer, provider: vendor.providerName, dir: options.pactDir, logLevel: 'error' }));
   const secret = options.secret ?? `contract-secret-${randomUUID()}`;
   // Well-formed like a real one (a token of the same length), sharing nothing with the valid one.
   const wrongSecret = `wrong-${randomBytes(32).toString('hex')}`.slice(0, Math.max(secret.length, 16));
@@ -74,7 +74,7 @@ export async function runConsumerContract(module: VendorModule, factory: ClientF
 }
 
 async function runInteraction(
-  pact: PactV4,
+  pact: HttpPactV4,
   vendor: VendorDefinition,
   interaction: ContractInteraction,
   factory: ClientFactory,
@@ -182,7 +182,7 @@ function describe(settled: Settled): string {
  * initialisation takes), it then gets pino's 'silent' for its JavaScript logger; mismatches are
  * reported, masked, in the outcomes instead.
  */
-function silenced(pact: PactV4): PactV4 {
+function silenced(pact: HttpPactV4): HttpPactV4 {
   (pact as unknown as { opts: { logLevel: string } }).opts.logLevel = 'silent';
   setLogLevel('silent' as 'error');
   return pact;
@@ -264,7 +264,7 @@ class ContractMismatch extends Error {}
  * as soon as the test returns: under load it can see "expected but not received" for a request
  * that was answered. Wait (briefly, bounded) until the mock server says every interaction matched.
  */
-async function mockServerSettled(pact: PactV4, port: number): Promise<void> {
+async function mockServerSettled(pact: HttpPactV4, port: number): Promise<void> {
   const core = (pact as unknown as { pact?: { mockServerMatchedSuccessfully?: (port: number) => boolean } }).pact;
   if (typeof core?.mockServerMatchedSuccessfully !== 'function') return;
   for (let waited = 0; waited < 500 && !core.mockServerMatchedSuccessfully(port); waited += 5) {
