@@ -29,6 +29,9 @@ export interface Findings {
   readonly warnings: readonly string[];
 }
 
+/** How far back a late request is looked for among the calls of a run (a run makes a few hundred). */
+const MAX_EARLIER_CALLS = 1000;
+
 const IDEMPOTENT = new Set(['PUT', 'GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
 export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<string, string>>, basePath: string): CallLaws {
@@ -38,7 +41,7 @@ export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<
   const counting = collected();
   const requests = collected();
   const late: AnsweredRequest[] = [];
-  /** The inputs of the last calls that settled: a request to one of their paths, sent during a later call, is theirs. */
+  /** The inputs of the calls that settled: a request to one of their paths, sent during a later call, is theirs. */
   const earlier: ExpectedCall['input'][] = [];
   const expected = (input: ExpectedCall['input']): ExpectedCall => ({ input, credentials, basePath });
   const close = () => {
@@ -53,7 +56,7 @@ export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<
       if (afterSettling || ofAnEarlierCall) late.push(request);
       return !afterSettling && !ofAnEarlierCall;
     });
-    if (settledAt !== undefined && earlier.push(input) > 8) earlier.shift();
+    if (settledAt !== undefined && earlier.push(input) > MAX_EARLIER_CALLS) earlier.shift();
     judgeCounting(vendor, sent, counting);
     sent.forEach((request, i) => {
       const deviations = requestDeviations(vendor, expected(input), request);
@@ -78,7 +81,8 @@ export function callLaws(vendor: VendorDefinition, credentials: Readonly<Record<
     },
     findings() {
       close();
-      if (late.length > 0) counting.error(lateRequests(late));
+      // First: it sums up every late request, where the other messages name one call each.
+      if (late.length > 0) counting.errors.splice(0, counting.errors.length, lateRequests(late), ...counting.errors.slice(0, 4));
       return { calls, counting, requests };
     },
   };
