@@ -180,13 +180,20 @@ export function isOpenObject(schema: JsonSchema): boolean {
 /** `x-unordered: true`: an array that is a set (order and repetition mean nothing), e.g. a field mask. */
 export const UNORDERED = 'x-unordered';
 
-/** The pointers of the set-valued arrays among a schema's object properties (not below arrays). */
-export function unorderedPointers(root: JsonSchema, node: JsonSchema = root, pointer = '', depth = 0): string[] {
+/** The pointers of the set-valued arrays among a schema's object properties (not below arrays); walked once per schema. */
+export function unorderedPointers(root: JsonSchema): readonly string[] {
+  let pointers = unorderedBySchema.get(root);
+  if (!pointers) unorderedBySchema.set(root, (pointers = unorderedPointersBelow(root, root, '', 0)));
+  return pointers;
+}
+const unorderedBySchema = new WeakMap<JsonSchema, readonly string[]>();
+
+function unorderedPointersBelow(root: JsonSchema, node: JsonSchema, pointer: string, depth: number): string[] {
   const schema = resolve(root, node);
   if (schema[UNORDERED] === true) return [pointer];
   if (depth > 16 || !isRecord(schema.properties)) return [];
   return Object.entries(schema.properties as Record<string, JsonSchema>).flatMap(([key, child]) =>
-    isRecord(child) ? unorderedPointers(root, child, pointerJoin(pointer, key), depth + 1) : [],
+    isRecord(child) ? unorderedPointersBelow(root, child, pointerJoin(pointer, key), depth + 1) : [],
   );
 }
 
