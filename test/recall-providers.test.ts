@@ -173,6 +173,25 @@ describe('verify catches what a provider puts on the wire', () => {
     expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a wrong credential is refused.*: a refused request changed the destination \(RFC 5789 §2\): \w+.*\(after a well-formed wrong credential\)/);
   }, 60_000);
 
+  // Law 2 in the Pact replay: its refused requests carry the pact's values, not markers, so the state is read back after each.
+  // The provider applies only the last update of an unknown id of the run (a fault that sets in late, once the probes
+  // are done): the replay's 404, whose documented body lands on the configured destination.
+  it('class 1: the Pact replay\'s update of an unknown id applied to the configured destination behind a 404 (Redox)', async () => {
+    const configured = documentedExample(vendorModule('redox')).params.destinationId!;
+    const unknownIdUpdate = (path: string) => path.includes('/destinations/') && !path.includes(configured);
+    let counted = 0;
+    const legal = await verifyBehind('redox', (status, body) => ({ status, headers: {}, body }), (_headers, path) => void (unknownIdUpdate(path) && counted++));
+    expect(legal.results.filter((r) => r.status === 'failed').map((r) => r.name)).toEqual([]);
+    expect(counted).toBeGreaterThan(1);
+    let seen = 0;
+    const report = await verifyBehind('redox', (status, body) => ({ status, headers: {}, body }), (headers, path) => {
+      if (!unknownIdUpdate(path) || ++seen !== counted) return undefined;
+      return { headers, path: path.replace(/destinations\/[^/?]+/, `destinations/${configured}`), status: 404 };
+    });
+    expect(seen).toBe(counted);
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a refused request changed the destination \(RFC 5789 §2\): \w+.*\(after the Pact replay's refused PATCH, HTTP 404\)/);
+  }, 60_000);
+
   // A refused request changes nothing (RFC 5789 §2): refusing the credential after applying the update is caught by the read-back.
   it.concurrent.each([
     ['prequel', 'x-api-key'],
@@ -203,8 +222,11 @@ async function verifyBehind(vendor: VendorId, rewrite: Rewrite, applyAnyway?: Ap
 
 type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBody: string, url: string) => { status: number; headers: Record<string, string>; body: string };
 
-/** For a request the provider should refuse: the headers to apply it with anyway (the answer is then a 401), or undefined. */
-type ApplyAnyway = (headers: Record<string, string | string[] | undefined>) => Record<string, string | string[] | undefined> | undefined;
+/**
+ * For a request the provider should refuse: how to apply it anyway, or undefined. Headers alone: the answer is then a 401;
+ * with `path` (the request rerouted to another destination), the answer is `status`.
+ */
+type ApplyAnyway = (headers: Record<string, string | string[] | undefined>, path: string) => Record<string, string | string[] | undefined> | { headers: Record<string, string | string[] | undefined>; path: string; status: number } | undefined;
 
 async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: ApplyAnyway): Promise<{ url: string; close(): Promise<void> }> {
   let last = '';
@@ -213,15 +235,16 @@ async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: Ap
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const requestBody = Buffer.concat(chunks).toString('utf8');
-      const applied = applyAnyway?.(req.headers);
-      const upstream = httpRequest(`${target}${req.url}`, { method: req.method, headers: { ...(applied ?? req.headers), host: new URL(target).host } }, (answer) => {
+      const anyway = applyAnyway?.(req.headers, req.url ?? '');
+      const applied = anyway && 'path' in anyway ? anyway : anyway ? { headers: anyway, path: req.url ?? '', status: 401 } : undefined;
+      const upstream = httpRequest(`${target}${applied?.path ?? req.url}`, { method: req.method, headers: { ...(applied?.headers ?? req.headers), host: new URL(target).host } }, (answer) => {
         const body: Buffer[] = [];
         answer.on('data', (c: Buffer) => body.push(c));
         answer.on('end', () => {
           const text = Buffer.concat(body).toString('utf8');
           if (applied) {
-            const refusal = JSON.stringify({ error: 'unauthorized' });
-            res.writeHead(401, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(refusal) });
+            const refusal = JSON.stringify({ error: applied.status === 401 ? 'unauthorized' : 'refused' });
+            res.writeHead(applied.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(refusal) });
             return void res.end(refusal);
           }
           if ((answer.statusCode ?? 0) < 300) last = text;

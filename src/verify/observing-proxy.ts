@@ -30,19 +30,22 @@ export interface ObservingProxy {
   close(): Promise<void>;
 }
 
-export async function observingProxy(providerBaseUrl: string, timeoutMs: number, hooks: ReplayHooks, observe: (request: ObservedRequest, answer: ProbeResponse) => void): Promise<ObservingProxy> {
+/** Told each answer before the verifier gets it; a promise it returns holds the answer back until it settles (a read-back after a refusal). */
+export type Observer = (request: ObservedRequest, answer: ProbeResponse) => void | Promise<void>;
+
+export async function observingProxy(providerBaseUrl: string, timeoutMs: number, hooks: ReplayHooks, observe: Observer): Promise<ObservingProxy> {
   const provider = new URL(providerBaseUrl);
   // Random: no provider path can be taken for it.
   const statePath = `/_destconf-provider-state-${randomBytes(8).toString('hex')}`;
   const server = createServer((req, res) => {
     if (req.url === statePath) return void answerProviderState(req, res, hooks);
     void forward(req).then(
-      ({ request, response, text }) => {
+      async ({ request, response, text }) => {
         const headers: Record<string, string> = {};
         response.headers.forEach((value, name) => {
           if (!NOT_FORWARDED.has(name)) headers[name] = value;
         });
-        observe(request, answerOf(response.status, text, Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join('\n')));
+        await Promise.resolve(observe(request, answerOf(response.status, text, Object.entries(headers).map(([n, v]) => `${n}: ${v}`).join('\n')))).catch(() => undefined);
         res.writeHead(response.status, { ...headers, 'content-length': Buffer.byteLength(text) });
         res.end(text);
       },

@@ -56,8 +56,18 @@ export interface RefusedValue extends RefusalMarker {
   readonly what: string;
 }
 
+/** A refused request of the Pact replay that the read-back after it found applied. */
+export interface ReplayChange {
+  readonly message: string;
+  readonly curl: string;
+}
+
 /** The laws that apply to this vendor, fresh for one run; `refused` grows as the run's refusals are answered. */
-export function lawsFor(vendor: VendorDefinition, secrets: { readonly credential: string; readonly planted: readonly string[] }, refused: readonly RefusedValue[]): Law[] {
+export function lawsFor(
+  vendor: VendorDefinition,
+  secrets: { readonly credential: string; readonly planted: readonly string[] },
+  refused: { readonly values: readonly RefusedValue[]; readonly replayChanges: readonly ReplayChange[] },
+): Law[] {
   const { timestamps } = vendor;
   return [
     secretsNeverComeBack(secrets.credential, secrets.planted),
@@ -159,13 +169,17 @@ function secretsNeverComeBack(credential: string, planted: readonly string[]): L
  * the refusal was applied — at once or late, in full or in part, to whichever field. The probes' own
  * read-back right after each refusal sees what changed in the fields that cannot carry a marker.
  */
-function refusalsLeaveNoTrace(refused: readonly RefusedValue[]): Law {
+function refusalsLeaveNoTrace(refused: { readonly values: readonly RefusedValue[]; readonly replayChanges: readonly ReplayChange[] }): Law {
   const seen = findings(LAWS.refusals, rfcMust('RFC 5789 §2: "If the entire patch document cannot be successfully applied, then the server MUST NOT apply any of the changes"'), '2xx answer after a refusal');
+  let reported = 0;
   return {
     observe({ answer, curl }) {
-      if (!isSuccess(answer) || refused.length === 0) return;
+      // The Pact replay's refusals, read back as they come (src/verify/observing-proxy.ts).
+      for (const change of refused.replayChanges.slice(reported)) seen.error(change.message, { curl: change.curl, answer });
+      reported = refused.replayChanges.length;
+      if (!isSuccess(answer) || refused.values.length === 0) return;
       seen.judged();
-      for (const value of refused) {
+      for (const value of refused.values) {
         if (markerIn(answer.text, value)) seen.error(`a refused request changed the destination (RFC 5789 §2): the value sent at ${value.pointer} with ${value.what}, which was refused, shows up in a later HTTP ${answer.status} answer`, { curl, answer });
       }
     },

@@ -4,9 +4,9 @@ import { deepEqual, withoutPointers } from '../../src/semantics/json.js';
 import { drift, validate } from '../../src/validate/index.js';
 import { isRecord, leafPointers, pointerGet, secretPointers } from '../../src/schemas/walk.js';
 import { secretIn } from '../../src/util/secret-forms.js';
-import { lawsFor, type LawResult, type RefusedValue } from './laws.js';
+import { lawsFor, type LawResult, type RefusedValue, type ReplayChange } from './laws.js';
 import type { RefusalMarker } from './refusal-markers.js';
-import { answerOf, type ProbeResponse } from './answers.js';
+import { answerOf, isSuccess, type ProbeResponse } from './answers.js';
 import { page, security, type Evidence } from '../../src/schemas/evidence.js';
 import { documentedExample } from '../../src/contracts/index.js';
 import { networkReason } from '../../src/util/network.js';
@@ -64,8 +64,11 @@ export interface ProbeContext {
    * Such a request throws ProbeSkipped with that reason instead of being sent.
    */
   limitWrites(check: (request: ProbeCall) => string | undefined): void;
-  /** An answer the Pact replay received (through src/verify/observing-proxy.ts): judged by the laws like the probes' own. */
-  observe(request: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: string }, answer: ProbeResponse): void;
+  /**
+   * An answer the Pact replay received (through src/verify/observing-proxy.ts): judged by the laws like the probes'
+   * own. A refused update of a live destination is read back before the replay goes on (law 2): the promise.
+   */
+  observe(request: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly body: string }, answer: ProbeResponse): Promise<void>;
   /** The laws checked on every answer this context received, as results (src/verify emits them after the probes and the replay). */
   lawResults(): readonly LawResult[];
   /** A request carrying these marked values (./refusal-markers.ts) was refused: none may show up in a later 2xx answer. */
@@ -146,8 +149,11 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   const configuredParams = Object.fromEntries(vendor.pathParameters.map((p) => [p.name, target.ids[p.inputKey]!]));
   const configuredPath = decoded(new URL(`${target.baseUrl}${expandPath(vendor, configuredParams)}`).pathname);
   const refusedValues: RefusedValue[] = [];
+  const replayChanges: ReplayChange[] = [];
   let lastRefusalAt: number | undefined;
-  const laws = lawsFor(vendor, { credential: target.credential, planted }, refusedValues);
+  /** The last 2xx answer about the configured destination: the state a refusal must leave as it is. */
+  let lastOwnSuccess: ProbeResponse | undefined;
+  const laws = lawsFor(vendor, { credential: target.credential, planted }, { values: refusedValues, replayChanges });
   const context: ProbeContext = {
     gaveUp: () => gaveUpWith,
     halt: (reason) => void (halted = reason),
@@ -201,12 +207,13 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       }
       const answer = answerOf(response.status, text, headerLines(response.headers), redirectedTo);
       const ownDestination = Object.entries(request.ids ?? {}).every(([key, value]) => target.ids[key] === value);
+      if (ownDestination && isSuccess(answer)) lastOwnSuccess = answer;
       if (!request.restoring) noteSecretWrites(request.body, answer.status, ownDestination);
       const observation = { answer, ids, ownDestination, revealsPlanted: vendor.revealsSecrets?.(request.query ?? {}) ?? false, curl: lastCurl };
       for (const law of laws) law.observe(observation);
       return answer;
     },
-    observe(request, answer) {
+    async observe(request, answer) {
       const url = new URL(request.url);
       const ownDestination = decoded(url.pathname) === configuredPath;
       const query = Object.fromEntries(url.searchParams);
@@ -220,6 +227,14 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const curl = curlOf(request.method, request.url, request.headers, request.body, masked);
       const observation = { answer, ids: ownDestination ? target.ids : {}, ownDestination, revealsPlanted: vendor.revealsSecrets?.(query) ?? false, curl };
       for (const law of laws) law.observe(observation);
+      if (ownDestination && isSuccess(answer)) lastOwnSuccess = answer;
+      // A refused update of the replay (a wrong credential, an unknown id, an invalid body): its body holds the pact's
+      // values, not markers, so the state is read back now and compared with the last one seen. Not on the bundled
+      // sandbox, whose provider states reset the destination between interactions.
+      const before = lastOwnSuccess;
+      if (request.method !== vendor.method || answer.status < 400 || answer.status >= 500 || !before || target.stateUrl || halted) return;
+      const changed = await refusalChangedNothing(context, before, body);
+      if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (after the Pact replay's refused ${request.method}, HTTP ${answer.status})`, curl });
     },
     lawResults: () => laws.map((law) => law.result()),
     refused(markers, what) {
