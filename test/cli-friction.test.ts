@@ -1,7 +1,9 @@
 /** First-run friction: help that reads cleanly, seeds from 0, JSON errors, a sandbox that says how to call it. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { DESTCONF, destconf } from './helpers/cli.js';
+import { DESTCONF, ROOT, destconf } from './helpers/cli.js';
 
 const COMMANDS = ['conformance', 'validate', 'contracts', 'sandbox', 'verify', 'check-client', 'openapi', 'publish', 'can-i-deploy', 'record-deployment', 'record-release', 'report'];
 
@@ -38,7 +40,7 @@ describe('the CLI on a first run', () => {
   it.concurrent.each([
     [['conformance', '--reports', '/proc/destconf-reports'], /^destconf: --reports: \/proc\/destconf-reports is on the special file system \/proc/],
     [['check-client', '--adapter', 'examples/reference-client/adapter.mjs', '--reports', '/sys/destconf'], /^destconf: --reports: .* special file system \/sys/],
-    [['check-client', '--adapter', 'examples/reference-client/adapter.mjs', '--reports', 'r', '--pact-out', '/dev/null/pacts'], /^destconf: --pact-out: .* special file system \/dev/],
+    [['check-client', '--adapter', 'examples/reference-client/adapter.mjs', '--reports', 'destconf-never-made', '--pact-out', '/dev/null/pacts'], /^destconf: --pact-out: .* special file system \/dev/],
     [['contracts', '--out', 'package.json/pacts'], /^destconf: --out: cannot write to package\.json\/pacts \(ENOTDIR\)$/],
     [['openapi', '--out', '/proc/self/x'], /^destconf: --out: .* special file system \/proc/],
   ])('refuses an output folder that cannot be written before running anything (%s)', async (args, message) => {
@@ -47,6 +49,8 @@ describe('the CLI on a first run', () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toMatch(message);
     expect(Date.now() - started).toBeLessThan(10_000);
+    // A refused run makes nothing: the --reports folder checked before the refused --pact-out is not created.
+    expect(existsSync(join(ROOT, 'destconf-never-made'))).toBe(false);
   });
 
   it('refuses a TMPDIR that does not exist before running anything', async () => {

@@ -3,7 +3,7 @@
  * a special file system (/proc, /sys, /dev) made writes spin and ignore signals, a read-only or unwritable
  * folder lost the whole run's results to "internal error: EROFS". One line, exit 2, nothing run.
  */
-import { existsSync, mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
@@ -15,9 +15,12 @@ export function writableFolder(flag: string, path: string): string {
   const real = realpathSync(nearestExisting(folder));
   const special = SPECIAL.find((root) => real === root || real.startsWith(`${root}/`));
   if (special) throw new UsageError(`${flag}: ${path} is on the special file system ${special}, where files cannot be written: choose an ordinary folder`);
+  // Nothing is created here: a run refused for another reason right after must leave no empty folder behind.
+  // A folder yet to be made is judged by the nearest one that exists, where it would be made.
+  const existing = nearestExisting(folder);
   try {
-    mkdirSync(folder, { recursive: true });
-    const probe = join(folder, `.destconf-write-check-${process.pid}`);
+    if (!statSync(existing).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+    const probe = join(existing, `.destconf-write-check-${process.pid}`);
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
   } catch (error) {
