@@ -142,7 +142,7 @@ describe('verify catches what a provider puts on the wire', () => {
     }, (headers) => {
       if (String(headers.authorization ?? '').includes(credential)) return undefined;
       stale = previous;
-      return { ...headers, authorization: `Bearer ${credential}` };
+      return { headers: { ...headers, authorization: `Bearer ${credential}` } };
     });
     expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a refused request changed the destination \(RFC 5789 §2\)/);
   }, 60_000);
@@ -168,7 +168,7 @@ describe('verify catches what a provider puts on the wire', () => {
     const refusingEmptyMasks: SandboxOverrides = { ampersand: { validateBody: (body, state) => [...vendorModule('ampersand').sandbox.validateBody(body, state), ...((body as { updateMask?: unknown[] }).updateMask?.length === 0 ? [{ path: '/updateMask', message: '/updateMask: must name a path', keyword: 'minItems', schemaPath: '#', doc: { seed: '', field: 'updateMask' }, evidence: { kind: 'decision' as const, cite: 'test' } }] : [])] } };
     const report = await verifyBehind('ampersand', (status, body) => ({ status, headers: {}, body }), (headers) => {
       if (String(headers['x-api-key'] ?? '').includes(credential)) return undefined;
-      return { ...headers, 'x-api-key': credential };
+      return { headers: { ...headers, 'x-api-key': credential } };
     }, refusingEmptyMasks);
     expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a wrong credential is refused.*: a refused request changed the destination \(RFC 5789 §2\): \w+.*\(after a well-formed wrong credential\)/);
   }, 60_000);
@@ -200,7 +200,7 @@ describe('verify catches what a provider puts on the wire', () => {
     const credential = vendorModule(vendor).sandbox.credential;
     const report = await verifyBehind(vendor, (status, body) => ({ status, headers: {}, body }), (headers) => {
       if (String(headers[header] ?? '').includes(credential)) return undefined;
-      return { ...headers, [header]: header === 'authorization' ? `Bearer ${credential}` : credential };
+      return { headers: { ...headers, [header]: header === 'authorization' ? `Bearer ${credential}` : credential } };
     });
     expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a wrong credential is refused.*: a refused request changed the destination \(RFC 5789 §2\): name.*\(after a well-formed wrong credential\)/);
   }, 60_000);
@@ -223,10 +223,10 @@ async function verifyBehind(vendor: VendorId, rewrite: Rewrite, applyAnyway?: Ap
 type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBody: string, url: string) => { status: number; headers: Record<string, string>; body: string };
 
 /**
- * For a request the provider should refuse: how to apply it anyway, or undefined. Headers alone: the answer is then a 401;
- * with `path` (the request rerouted to another destination), the answer is `status`.
+ * For a request the provider should refuse: how to apply it anyway (with these headers, at `path` when the request is
+ * rerouted to another destination), and the refusal to answer then (401 unless `status` says), or undefined.
  */
-type ApplyAnyway = (headers: Record<string, string | string[] | undefined>, path: string) => Record<string, string | string[] | undefined> | { headers: Record<string, string | string[] | undefined>; path: string; status: number } | undefined;
+type ApplyAnyway = (headers: Record<string, string | string[] | undefined>, path: string) => { headers: Record<string, string | string[] | undefined>; path?: string; status?: number } | undefined;
 
 async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: ApplyAnyway): Promise<{ url: string; close(): Promise<void> }> {
   let last = '';
@@ -236,7 +236,7 @@ async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: Ap
     req.on('end', () => {
       const requestBody = Buffer.concat(chunks).toString('utf8');
       const anyway = applyAnyway?.(req.headers, req.url ?? '');
-      const applied = anyway && 'path' in anyway ? anyway : anyway ? { headers: anyway, path: req.url ?? '', status: 401 } : undefined;
+      const applied = anyway && { headers: anyway.headers, path: anyway.path ?? req.url ?? '', status: anyway.status ?? 401 };
       const upstream = httpRequest(`${target}${applied?.path ?? req.url}`, { method: req.method, headers: { ...(applied?.headers ?? req.headers), host: new URL(target).host } }, (answer) => {
         const body: Buffer[] = [];
         answer.on('data', (c: Buffer) => body.push(c));
