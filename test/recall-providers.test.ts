@@ -192,6 +192,23 @@ describe('verify catches what a provider puts on the wire', () => {
     expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a refused request changed the destination \(RFC 5789 §2\): \w+.*\(after the Pact replay's refused PATCH, HTTP 404\)/);
   }, 60_000);
 
+  // Law 2, late, in the Pact replay: the run's last wrong-credential update (the replay's 401) applied 200 ms after its
+  // refusal. The read-back right after it sees nothing yet; the look LAST_LOOK_MS after the replay does.
+  it('class 1: the Pact replay\'s wrong-credential update applied 200 ms after its 401 (Ampersand)', async () => {
+    const credential = vendorModule('ampersand').sandbox.credential;
+    const wrongCredential = (headers: Record<string, string | string[] | undefined>) => !String(headers['x-api-key'] ?? '').includes(credential);
+    let counted = 0;
+    const legal = await verifyBehind('ampersand', (status, body) => ({ status, headers: {}, body }), (headers) => void (wrongCredential(headers) && counted++));
+    expect(legal.results.filter((r) => r.status === 'failed').map((r) => r.name)).toEqual([]);
+    let seen = 0;
+    const report = await verifyBehind('ampersand', (status, body) => ({ status, headers: {}, body }), (headers) => {
+      if (!wrongCredential(headers) || ++seen !== counted) return undefined;
+      return { headers: { ...headers, 'x-api-key': credential }, afterMs: 200 };
+    });
+    expect(seen).toBe(counted);
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a refused request changed the destination \(RFC 5789 §2\): \w+.*\(read 1 s after the Pact replay's last refused PATCH, HTTP 401: applied late\)/);
+  }, 60_000);
+
   // A refused request changes nothing (RFC 5789 §2): refusing the credential after applying the update is caught by the read-back.
   it.concurrent.each([
     ['prequel', 'x-api-key'],
@@ -224,9 +241,10 @@ type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBo
 
 /**
  * For a request the provider should refuse: how to apply it anyway (with these headers, at `path` when the request is
- * rerouted to another destination), and the refusal to answer then (401 unless `status` says), or undefined.
+ * rerouted to another destination, `afterMs` after the refusal is answered when given), and the refusal to answer
+ * (401 unless `status` says), or undefined.
  */
-type ApplyAnyway = (headers: Record<string, string | string[] | undefined>, path: string) => { headers: Record<string, string | string[] | undefined>; path?: string; status?: number } | undefined;
+type ApplyAnyway = (headers: Record<string, string | string[] | undefined>, path: string) => { headers: Record<string, string | string[] | undefined>; path?: string; status?: number; afterMs?: number } | undefined;
 
 async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: ApplyAnyway): Promise<{ url: string; close(): Promise<void> }> {
   let last = '';
@@ -237,6 +255,12 @@ async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: Ap
       const requestBody = Buffer.concat(chunks).toString('utf8');
       const anyway = applyAnyway?.(req.headers, req.url ?? '');
       const applied = anyway && { headers: anyway.headers, path: anyway.path ?? req.url ?? '', status: anyway.status ?? 401 };
+      if (applied && anyway?.afterMs !== undefined) {
+        const refusal = JSON.stringify({ error: 'refused' });
+        res.writeHead(applied.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(refusal) });
+        res.end(refusal);
+        return void setTimeout(() => httpRequest(`${target}${applied.path}`, { method: req.method, headers: { ...applied.headers, host: new URL(target).host } }, (answer) => answer.resume()).end(requestBody), anyway.afterMs);
+      }
       const upstream = httpRequest(`${target}${applied?.path ?? req.url}`, { method: req.method, headers: { ...(applied?.headers ?? req.headers), host: new URL(target).host } }, (answer) => {
         const body: Buffer[] = [];
         answer.on('data', (c: Buffer) => body.push(c));

@@ -132,6 +132,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
     const answering = reachable.filter((target) => !contexts.get(target.vendor)!.gaveUp() && !blocked(target));
     // Interrupted during the probes: no verifier is started (it would outlive the run).
     const pactResults = interruptedBy() ? [] : await verifyAllPacts(answering, contexts, { ...options, timeoutMs, pactDir, selection, ...(brokerPacts ? { brokerPacts } : {}) });
+    // A refusal of the replay applied late: every live destination once more, before the laws and the restore.
+    if (!interruptedBy()) await Promise.all(answering.map((target) => contexts.get(target.vendor)!.lastLookAfterReplay()));
     for (const target of reachable) {
       const gaveUp = contexts.get(target.vendor)!.gaveUp();
       if (gaveUp) emit({ vendor: target.vendor, step: 'verify', name: 'pact: verification', status: 'skipped', durationMs: 0, message: `not replayed: the provider stopped answering (${gaveUp})` });

@@ -56,10 +56,12 @@ export interface RefusedValue extends RefusalMarker {
   readonly what: string;
 }
 
-/** A refused request of the Pact replay that the read-back after it found applied. */
+/** A refused request of the Pact replay that a read-back after it found applied. */
 export interface ReplayChange {
   readonly message: string;
   readonly curl: string;
+  /** The refusal's answer. */
+  readonly answer: ProbeResponse;
 }
 
 /** The laws that apply to this vendor, fresh for one run; `refused` grows as the run's refusals are answered. */
@@ -171,19 +173,22 @@ function secretsNeverComeBack(credential: string, planted: readonly string[]): L
  */
 function refusalsLeaveNoTrace(refused: { readonly values: readonly RefusedValue[]; readonly replayChanges: readonly ReplayChange[] }): Law {
   const seen = findings(LAWS.refusals, rfcMust('RFC 5789 §2: "If the entire patch document cannot be successfully applied, then the server MUST NOT apply any of the changes"'), '2xx answer after a refusal');
-  let reported = 0;
   return {
     observe({ answer, curl }) {
-      // The Pact replay's refusals, read back as they come (src/verify/observing-proxy.ts).
-      for (const change of refused.replayChanges.slice(reported)) seen.error(change.message, { curl: change.curl, answer });
-      reported = refused.replayChanges.length;
       if (!isSuccess(answer) || refused.values.length === 0) return;
       seen.judged();
       for (const value of refused.values) {
         if (markerIn(answer.text, value)) seen.error(`a refused request changed the destination (RFC 5789 §2): the value sent at ${value.pointer} with ${value.what}, which was refused, shows up in a later HTTP ${answer.status} answer`, { curl, answer });
       }
     },
-    result: () => seen.result(),
+    result() {
+      // The Pact replay's refusals, each read back after it and once more at the end (ProbeContext.observe, lastLookAfterReplay).
+      for (const change of refused.replayChanges) {
+        seen.judged();
+        seen.error(change.message, change);
+      }
+      return seen.result();
+    },
   };
 }
 

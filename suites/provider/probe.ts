@@ -78,6 +78,11 @@ export interface ProbeContext {
    * (a refusal applied late shows then), where the vendor has a no-op read and a refusal was marked.
    */
   lastLook(): Promise<void>;
+  /**
+   * The same after the Pact replay, against a live destination: LAST_LOOK_MS after its last refused update, the state
+   * is read back and compared with the last one seen (a replay refusal applied late shows then).
+   */
+  lastLookAfterReplay(): Promise<void>;
 }
 
 /** How long after the last marked refusal the last look reads the state. */
@@ -153,6 +158,8 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   let lastRefusalAt: number | undefined;
   /** The last 2xx answer about the configured destination: the state a refusal must leave as it is. */
   let lastOwnSuccess: ProbeResponse | undefined;
+  /** The Pact replay's last refused update of a live destination: when it was answered, and what it asked for. */
+  let lastReplayRefusal: { at: number; body: unknown; curl: string; answer: ProbeResponse } | undefined;
   const laws = lawsFor(vendor, { credential: target.credential, planted }, { values: refusedValues, replayChanges });
   const context: ProbeContext = {
     gaveUp: () => gaveUpWith,
@@ -234,7 +241,8 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const before = lastOwnSuccess;
       if (request.method !== vendor.method || answer.status < 400 || answer.status >= 500 || !before || target.stateUrl || halted) return;
       const changed = await refusalChangedNothing(context, before, body);
-      if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (after the Pact replay's refused ${request.method}, HTTP ${answer.status})`, curl });
+      if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (after the Pact replay's refused ${request.method}, HTTP ${answer.status})`, curl, answer });
+      lastReplayRefusal = { at: performance.now(), body, curl, answer };
     },
     lawResults: () => laws.map((law) => law.result()),
     refused(markers, what) {
@@ -248,6 +256,14 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const wait = target.stateUrl ? 0 : lastRefusalAt + LAST_LOOK_MS - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       await context.call({ body: emptyUpdate }).catch(() => undefined);
+    },
+    async lastLookAfterReplay() {
+      const refusal = lastReplayRefusal;
+      if (!refusal || !lastOwnSuccess || halted || gaveUpWith) return;
+      const wait = refusal.at + LAST_LOOK_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const changed = await refusalChangedNothing(context, lastOwnSuccess, refusal.body);
+      if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (read ${LAST_LOOK_MS / 1000} s after the Pact replay's last refused ${vendor.method}, HTTP ${refusal.answer.status}: applied late)`, curl: refusal.curl, answer: refusal.answer });
     },
   };
   return context;
