@@ -11,8 +11,9 @@ import { join } from 'node:path';
 export default function setup(): () => void {
   // Each vitest project runs this: build and make the folder once.
   if (process.env.DESTCONF_TEST_TMPDIR) return () => undefined;
-  // With --types: the package test packs dist/ as published, .d.ts files included.
-  execFileSync(process.execPath, ['scripts/build.mjs', '--types'], { stdio: 'inherit' });
+  // With --types: the package test packs dist/ as published, .d.ts files included. `npm test` (scripts/test.mjs)
+  // builds before it starts vitest and the corpus, and says so.
+  if (!process.env.DESTCONF_TEST_BUILT) execFileSync(process.execPath, ['scripts/build.mjs', '--types'], { stdio: 'inherit' });
   // Short: Chromium puts a socket in it, and socket paths are limited to about 100 bytes.
   const own = mkdtempSync(join(tmpdir(), 'dct-'));
   process.env.DESTCONF_TEST_TMPDIR = own;
