@@ -116,12 +116,10 @@ describe('verify on bad provider answers', () => {
         for (const vendor of ['stitch', 'prequel'] as const) {
           const target: VerifyTarget = { vendor, module: vendorModule(vendor), baseUrl: provider.url, credential: 'bad-input-token-1234', ids: { destinationId: 'd1' }, live: false };
           const results: CheckResult[] = [];
-          const started = performance.now();
           // As verify does: every result passes through the redactor (which also bounds its depth).
           const redactor = new Redactor().add('bad-input-token-1234');
           const context = probeContext(target, { strict: false, timeoutMs: 2000, redactor });
           await runProbes(target, { strict: false, timeoutMs: 2000, redactor }, (r) => results.push(redactor.value(r)), context);
-          expect(performance.now() - started).toBeLessThan(20_000);
           // Every 2xx answer is judged by the law: none of these can pass; without a 2xx there is nothing to judge.
           const answersLaw = context.lawResults().find((law) => law.name === LAWS.answers)!;
           expect(answersLaw.status).toBe(c.status >= 200 && c.status < 300 ? 'failed' : 'skipped');

@@ -192,9 +192,10 @@ describe('verify catches what a provider puts on the wire', () => {
     expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a refused request changed the destination \(RFC 5789 §2\): \w+.*\(after the Pact replay's refused PATCH, HTTP 404\)/);
   }, 60_000);
 
-  // Law 2, late, in the Pact replay: the run's last wrong-credential update (the replay's 401) applied 200 ms after its
-  // refusal. The read-back right after it sees nothing yet; the look LAST_LOOK_MS after the replay does.
-  it('class 1: the Pact replay\'s wrong-credential update applied 200 ms after its 401 (Ampersand)', async () => {
+  // Law 2, late, in the Pact replay: the run's last wrong-credential update (the replay's 401) applied 200 ms after the
+  // next request is answered (the replay's last update, which it would otherwise merely repeat). The read-back right after
+  // the refusal sees nothing yet; the look LAST_LOOK_MS after the replay does.
+  it('class 1: the Pact replay\'s wrong-credential update applied late, after the next update (Ampersand)', async () => {
     const credential = vendorModule('ampersand').sandbox.credential;
     const wrongCredential = (headers: Record<string, string | string[] | undefined>) => !String(headers['x-api-key'] ?? '').includes(credential);
     let counted = 0;
@@ -203,10 +204,10 @@ describe('verify catches what a provider puts on the wire', () => {
     let seen = 0;
     const report = await verifyBehind('ampersand', (status, body) => ({ status, headers: {}, body }), (headers) => {
       if (!wrongCredential(headers) || ++seen !== counted) return undefined;
-      return { headers: { ...headers, 'x-api-key': credential }, afterMs: 200 };
+      return { headers: { ...headers, 'x-api-key': credential }, afterNextMs: 200 };
     });
     expect(seen).toBe(counted);
-    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a refused request changed the destination \(RFC 5789 §2\): \w+.*\(read 1 s after the Pact replay's last refused PATCH, HTTP 401: applied late\)/);
+    expect(report.results.filter((r) => r.status === 'failed').map((r) => `${r.name}: ${r.message}`).join('\n')).toMatch(/a refused request changed the destination \(RFC 5789 §2\): \w+.*\(read 1 s after the Pact replay, whose last refused PATCH was answered HTTP 401: applied late\)/);
   }, 60_000);
 
   // A refused request changes nothing (RFC 5789 §2): refusing the credential after applying the update is caught by the read-back.
@@ -241,13 +242,15 @@ type Rewrite = (status: number, body: string, lastSuccessBody: string, requestBo
 
 /**
  * For a request the provider should refuse: how to apply it anyway (with these headers, at `path` when the request is
- * rerouted to another destination, `afterMs` after the refusal is answered when given), and the refusal to answer
+ * rerouted to another destination; when `afterNextMs` is given, that long after the next request is answered), and the refusal to answer
  * (401 unless `status` says), or undefined.
  */
-type ApplyAnyway = (headers: Record<string, string | string[] | undefined>, path: string) => { headers: Record<string, string | string[] | undefined>; path?: string; status?: number; afterMs?: number } | undefined;
+type ApplyAnyway = (headers: Record<string, string | string[] | undefined>, path: string) => { headers: Record<string, string | string[] | undefined>; path?: string; status?: number; afterNextMs?: number } | undefined;
 
 async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: ApplyAnyway): Promise<{ url: string; close(): Promise<void> }> {
   let last = '';
+  /** A refused request to apply once the next one is answered. */
+  let afterNext: (() => void) | undefined;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -255,11 +258,12 @@ async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: Ap
       const requestBody = Buffer.concat(chunks).toString('utf8');
       const anyway = applyAnyway?.(req.headers, req.url ?? '');
       const applied = anyway && { headers: anyway.headers, path: anyway.path ?? req.url ?? '', status: anyway.status ?? 401 };
-      if (applied && anyway?.afterMs !== undefined) {
+      if (applied && anyway?.afterNextMs !== undefined) {
         const refusal = JSON.stringify({ error: 'refused' });
         res.writeHead(applied.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(refusal) });
         res.end(refusal);
-        return void setTimeout(() => httpRequest(`${target}${applied.path}`, { method: req.method, headers: { ...applied.headers, host: new URL(target).host } }, (answer) => answer.resume()).end(requestBody), anyway.afterMs);
+        const apply = () => httpRequest(`${target}${applied.path}`, { method: req.method, headers: { ...applied.headers, host: new URL(target).host } }, (answer) => answer.resume()).end(requestBody);
+        return void (afterNext = () => setTimeout(apply, anyway.afterNextMs));
       }
       const upstream = httpRequest(`${target}${applied?.path ?? req.url}`, { method: req.method, headers: { ...(applied?.headers ?? req.headers), host: new URL(target).host } }, (answer) => {
         const body: Buffer[] = [];
@@ -275,6 +279,8 @@ async function rewritingProxy(target: string, rewrite: Rewrite, applyAnyway?: Ap
           const out = rewrite(answer.statusCode ?? 502, text, last, requestBody, req.url ?? '');
           res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers, 'content-length': Buffer.byteLength(out.body) });
           res.end(out.body);
+          afterNext?.();
+          afterNext = undefined;
         });
       });
       upstream.end(requestBody);

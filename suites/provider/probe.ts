@@ -79,8 +79,8 @@ export interface ProbeContext {
    */
   lastLook(): Promise<void>;
   /**
-   * The same after the Pact replay, against a live destination: LAST_LOOK_MS after its last refused update, the state
-   * is read back and compared with the last one seen (a replay refusal applied late shows then).
+   * The same after the Pact replay, against a live destination that refused one of its updates: LAST_LOOK_MS after
+   * the replay's last answer, the state is read back and compared with the last one seen (a refusal applied late shows then).
    */
   lastLookAfterReplay(): Promise<void>;
 }
@@ -159,7 +159,9 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
   /** The last 2xx answer about the configured destination: the state a refusal must leave as it is. */
   let lastOwnSuccess: ProbeResponse | undefined;
   /** The Pact replay's last refused update of a live destination: when it was answered, and what it asked for. */
-  let lastReplayRefusal: { at: number; body: unknown; curl: string; answer: ProbeResponse } | undefined;
+  let lastReplayRefusal: { body: unknown; curl: string; answer: ProbeResponse } | undefined;
+  /** When the Pact replay's last answer came: the late look waits LAST_LOOK_MS from there. */
+  let lastReplayAnswerAt = 0;
   const laws = lawsFor(vendor, { credential: target.credential, planted }, { values: refusedValues, replayChanges });
   const context: ProbeContext = {
     gaveUp: () => gaveUpWith,
@@ -231,6 +233,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
         body = undefined;
       }
       noteSecretWrites(body, answer.status, ownDestination);
+      lastReplayAnswerAt = performance.now();
       const curl = curlOf(request.method, request.url, request.headers, request.body, masked);
       const observation = { answer, ids: ownDestination ? target.ids : {}, ownDestination, revealsPlanted: vendor.revealsSecrets?.(query) ?? false, curl };
       for (const law of laws) law.observe(observation);
@@ -242,7 +245,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       if (request.method !== vendor.method || answer.status < 400 || answer.status >= 500 || !before || target.stateUrl || halted) return;
       const changed = await refusalChangedNothing(context, before, body);
       if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (after the Pact replay's refused ${request.method}, HTTP ${answer.status})`, curl, answer });
-      lastReplayRefusal = { at: performance.now(), body, curl, answer };
+      lastReplayRefusal = { body, curl, answer };
     },
     lawResults: () => laws.map((law) => law.result()),
     refused(markers, what) {
@@ -260,10 +263,11 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
     async lastLookAfterReplay() {
       const refusal = lastReplayRefusal;
       if (!refusal || !lastOwnSuccess || halted || gaveUpWith) return;
-      const wait = refusal.at + LAST_LOOK_MS - performance.now();
+      // From the replay's end, not its last refusal: a refusal applied late may land after the updates that follow it.
+      const wait = lastReplayAnswerAt + LAST_LOOK_MS - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       const changed = await refusalChangedNothing(context, lastOwnSuccess, refusal.body);
-      if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (read ${LAST_LOOK_MS / 1000} s after the Pact replay's last refused ${vendor.method}, HTTP ${refusal.answer.status}: applied late)`, curl: refusal.curl, answer: refusal.answer });
+      if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (read ${LAST_LOOK_MS / 1000} s after the Pact replay, whose last refused ${vendor.method} was answered HTTP ${refusal.answer.status}: applied late)`, curl: refusal.curl, answer: refusal.answer });
     },
   };
   return context;
