@@ -174,9 +174,9 @@ describe('no credential follows a redirect to another origin', () => {
 
 describe('fast, clear failure on a broken network', () => {
   it('a provider that accepts connections and never answers: a verdict within about 3 timeouts', async () => {
-    const silent = createServer(() => undefined);
+    let requests = 0;
+    const silent = createServer(() => void requests++);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
-    const started = performance.now();
     try {
       const report = await verify({
         vendors: ['redox'],
@@ -184,7 +184,8 @@ describe('fast, clear failure on a broken network', () => {
         env: { DESTCONF_REDOX_TOKEN: vendorModule('redox').sandbox.credential, DESTCONF_REDOX_DESTINATION_ID: 'd' },
         timeoutMs: 1000,
       });
-      expect(performance.now() - started).toBeLessThan(3500);
+      // One request waits out its timeout, and the run stops there: not one timeout per check.
+      expect(requests).toBe(1);
       expect(report.results).toEqual([expect.objectContaining({ status: 'failed', message: expect.stringMatching(/^cannot reach http:\/\/127\.0\.0\.1:\d+: no answer within 1000 ms$/) })]);
     } finally {
       silent.closeAllConnections();
