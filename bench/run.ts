@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every figure is a ratio against a baseline measured in the same run (medians of
  * repeated runs), printed as a table and written to reports/bench.json. Targets are the project's
- * (issue 8); a missed target is reported, not hidden.
+ * (issues 8 and 24); a missed target is reported, not hidden.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -67,7 +67,7 @@ function validateThroughput(vendor: VendorId): void {
     ours.push(opsPerSecond((d) => validate(vendor, 'request', d)));
   }
   const ratio = median(ours) / median(base);
-  record({ name: `validate() throughput, ${vendor}`, value: median(ours), unit: 'docs/s', baseline: { name: 'bare precompiled ajv validator', value: median(base), unit: 'docs/s' }, ratio, target: '>= 0.9', met: ratio >= 0.9 });
+  record({ name: `validate() throughput, ${vendor}`, value: median(ours), unit: 'docs/s', baseline: { name: 'bare precompiled ajv validator', value: median(base), unit: 'docs/s' }, ratio, target: '>= 0.95', met: ratio >= 0.95 });
 }
 
 /** The contract's documented example body of a vendor, written to a file (valid by construction, for every vendor). */
@@ -105,7 +105,7 @@ function coldStartOn(vendor: VendorId, file: string): void {
     b.push(ajvCli());
   }
   const ratio = median(b) / median(a);
-  record({ name: `destconf validate cold start, ${vendor}`, value: median(a), unit: 'ms', baseline: { name: 'ajv-cli validate', value: median(b), unit: 'ms' }, ratio, target: '>= 2 (times faster)', met: ratio >= 2 });
+  record({ name: `destconf validate cold start, ${vendor}`, value: median(a), unit: 'ms', baseline: { name: 'ajv-cli validate', value: median(b), unit: 'ms' }, ratio, target: '>= 2.5 (times faster)', met: ratio >= 2.5 });
 }
 
 /** Generation and validation of valid requests on one core. */
