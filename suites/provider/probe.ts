@@ -242,7 +242,7 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       // values, not markers, so the state is read back now and compared with the last one seen. Not on the bundled
       // sandbox, whose provider states reset the destination between interactions.
       const before = lastOwnSuccess;
-      if (request.method !== vendor.method || answer.status < 400 || answer.status >= 500 || !before || target.stateUrl || halted) return;
+      if (!module.semantics.readBack || request.method !== vendor.method || answer.status < 400 || answer.status >= 500 || !before || target.stateUrl || halted) return;
       const changed = await refusalChangedNothing(context, before, body);
       if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (after the Pact replay's refused ${request.method}, HTTP ${answer.status})`, curl, answer });
       lastReplayRefusal = { body, curl, answer };
