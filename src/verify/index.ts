@@ -18,7 +18,7 @@ import { page, vendorMaterial } from '../schemas/evidence.js';
 import { pactOf, replayHooks, UNPUBLISHED, verifyPacts, type PactJob, type PactOutcome, type PactProvider } from './pact-verification.js';
 import { brokerPactsFor, type BrokerVerification } from './broker-pacts.js';
 import type { BrokerPact } from '../broker/pacts-for-verification.js';
-import { observingProxy, type ObservingProxy } from './observing-proxy.js';
+import { observingProxy, REQUESTS_PER_PROXIED_ANSWER, type ObservingProxy } from './observing-proxy.js';
 import { probeContext, ProbeSkipped, type Probe, type ProbeContext, type ProbeOptions } from '../../suites/provider/probe.js';
 import { descriptionFilter, pactRequests, selectChecks, type VerifySelection } from './selection.js';
 import { networkReason, unreachableReason } from '../util/network.js';
@@ -221,7 +221,7 @@ function jobsOf(target: VerifyTarget, proxy: ObservingProxy, options: ReplayOpti
     const withheld = [...refusals.keys()];
     for (const [description, why] of refusals) skipped.push({ vendor: target.vendor, step: 'verify', name: `pact: ${description}${of}`, status: 'skipped', durationMs: 0, message: why });
     const interactions = withheld.length === 0 ? selected : (selected ?? requests.map((r) => r.description)).filter((d) => !withheld.includes(d));
-    return interactions?.length === 0 ? [] : [{ target: through, provider, source, timeoutMs: options.timeoutMs, interactions: requests.length || 10, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
+    return interactions?.length === 0 ? [] : [{ target: through, provider, source, timeoutMs: options.timeoutMs * REQUESTS_PER_PROXIED_ANSWER, interactions: requests.length || 10, ...(interactions ? { descriptionFilter: descriptionFilter(interactions) } : {}) }];
   };
   const fromBroker = options.brokerPacts?.get(target.vendor);
   if (!fromBroker) {

@@ -30,6 +30,14 @@ export interface ObservingProxy {
   close(): Promise<void>;
 }
 
+/**
+ * The most requests, each within the run's timeout, that one answer to the verifier may wait for: the forwarded
+ * request and the read-back after a refusal (at most three reads). The verifier's own timeout is this many
+ * timeouts, so that a read-back never makes a slow but legal provider's interaction time out; a provider that does
+ * not answer is still seen after one timeout (the forwarded request's).
+ */
+export const REQUESTS_PER_PROXIED_ANSWER = 4;
+
 /** Told each answer before the verifier gets it; a promise it returns holds the answer back until it settles (a read-back after a refusal). */
 export type Observer = (request: ObservedRequest, answer: ProbeResponse) => void | Promise<void>;
 
