@@ -89,10 +89,10 @@ async function markedRefusal(context: ProbeContext, spec: Refusal, refusal: Omit
   context.refused(markers, spec.what);
   const exposed = exposureIn(refused, stored, body, `${spec.what} (with a changed body)`);
   if (exposed) return exposed;
-  const changed = await refusalChangedNothing(context, before, body);
+  const changed = await refusalChangedNothing(context, before, body, `after ${spec.what}`);
   if (!changed) return undefined;
   await context.call({ body: documented });
-  return { ...changed, message: `${changed.message ?? ''} (after ${spec.what})` };
+  return changed;
 }
 
 /**

@@ -51,10 +51,10 @@ export function invalidBodyProbes(module: VendorModule): readonly Probe[] {
           else {
             context.refused(markers, `an invalid body (${mutation.description})`);
             if (before.status >= 300) continue;
-            const changed = await refusalChangedNothing(context, before, body);
+            const changed = await refusalChangedNothing(context, before, body, `after ${mutation.description}`);
             if (changed) {
               await call({ body: documentedExample(module).body });
-              return { ...changed, message: `${changed.message ?? ''} (after ${mutation.description})` };
+              return changed;
             }
           }
         }

@@ -88,6 +88,12 @@ export interface ProbeContext {
 /** How long after the last marked refusal the last look reads the state. */
 export const LAST_LOOK_MS = 1000;
 
+/** Resolves LAST_LOOK_MS after `at` (a performance.now() instant), at once if that has passed. */
+function lookingAfter(at: number): Promise<void> {
+  const wait = at + LAST_LOOK_MS - performance.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+}
+
 /** A probe that must not run here, with the reason (reported as skipped, never as passed). */
 export class ProbeSkipped extends Error {}
 
@@ -243,8 +249,8 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       // sandbox, whose provider states reset the destination between interactions.
       const before = lastOwnSuccess;
       if (!module.semantics.readBack || request.method !== vendor.method || answer.status < 400 || answer.status >= 500 || !before || target.stateUrl || halted) return;
-      const changed = await refusalChangedNothing(context, before, body);
-      if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (after the Pact replay's refused ${request.method}, HTTP ${answer.status})`, curl, answer });
+      const changed = await refusalChangedNothing(context, before, body, `after the Pact replay's refused ${request.method}, HTTP ${answer.status}`);
+      if (changed?.message) replayChanges.push({ message: changed.message, curl, answer });
       lastReplayRefusal = { body, curl, answer };
     },
     lawResults: () => laws.map((law) => law.result()),
@@ -256,18 +262,16 @@ export function probeContext(target: VerifyTarget, options: ProbeOptions): Probe
       const emptyUpdate = module.semantics.readBack?.emptyUpdate;
       if (lastRefusalAt === undefined || emptyUpdate === undefined || halted || gaveUpWith) return;
       // The bundled sandbox (the one target with a provider-state endpoint) applies nothing late: no wait there.
-      const wait = target.stateUrl ? 0 : lastRefusalAt + LAST_LOOK_MS - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (!target.stateUrl) await lookingAfter(lastRefusalAt);
       await context.call({ body: emptyUpdate }).catch(() => undefined);
     },
     async lastLookAfterReplay() {
       const refusal = lastReplayRefusal;
       if (!refusal || !lastOwnSuccess || halted || gaveUpWith) return;
       // From the replay's end, not its last refusal: a refusal applied late may land after the updates that follow it.
-      const wait = lastReplayAnswerAt + LAST_LOOK_MS - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const changed = await refusalChangedNothing(context, lastOwnSuccess, refusal.body);
-      if (changed) replayChanges.push({ message: `${changed.message ?? 'a refused request changed the destination'} (read ${LAST_LOOK_MS / 1000} s after the Pact replay, whose last refused ${vendor.method} was answered HTTP ${refusal.answer.status}: applied late)`, curl: refusal.curl, answer: refusal.answer });
+      await lookingAfter(lastReplayAnswerAt);
+      const changed = await refusalChangedNothing(context, lastOwnSuccess, refusal.body, `read ${LAST_LOOK_MS / 1000} s after the Pact replay, whose last refused ${vendor.method} was answered HTTP ${refusal.answer.status}: applied late`);
+      if (changed?.message) replayChanges.push({ message: changed.message, curl: refusal.curl, answer: refusal.answer });
     },
   };
   return context;
@@ -458,10 +462,10 @@ function curlOf(method: string, url: string, headers: Readonly<Record<string, st
  * Law: a refused request changes nothing (RFC 5789 §2: a server must not apply part of a failed
  * PATCH; a refused PUT likewise). Reads the state back after a refusal, without writing over what
  * the refused body touched: the vendor's no-op update, else (a merge PATCH) the state before minus
- * the fields the refused body names. Returns a failure naming the fields that moved, or undefined
- * (also when the state cannot be read back: PUT vendors, no read).
+ * the fields the refused body names. Returns a failure naming the fields that moved and, when given, the
+ * circumstance (`after …`), or undefined (also when the state cannot be read back: PUT vendors, no read).
  */
-export async function refusalChangedNothing(context: ProbeContext, before: ProbeResponse, refusedBody: unknown): Promise<ProbeVerdict | undefined> {
+export async function refusalChangedNothing(context: ProbeContext, before: ProbeResponse, refusedBody: unknown, circumstance?: string): Promise<ProbeVerdict | undefined> {
   const readBack = context.module.semantics.readBack;
   if (!readBack) return undefined;
   const stateOf = (r: ProbeResponse | undefined) => (r && r.status < 300 ? documentedDestination(context.vendor, r) : undefined);
@@ -483,7 +487,7 @@ export async function refusalChangedNothing(context: ProbeContext, before: Probe
     const is = stateOf(answer);
     if (!isRecord(was) || !isRecord(is)) return undefined;
     const moved = [...new Set([...Object.keys(was), ...Object.keys(is)])].filter((k) => !writes.includes(k) && !deepEqual(was[k], is[k]));
-    if (moved.length > 0) return fail(`a refused request changed the destination (RFC 5789 §2): ${moved.join(', ')}`, pickKeys(was, moved), pickKeys(is, moved));
+    if (moved.length > 0) return fail(`a refused request changed the destination (RFC 5789 §2): ${moved.join(', ')}${circumstance ? ` (${circumstance})` : ''}`, pickKeys(was, moved), pickKeys(is, moved));
   }
   return undefined;
 }

@@ -69,8 +69,7 @@ export const ampersandProbes = once((): readonly Probe[] => {
         const second = await call({ body });
         if (second.status >= 400 && second.status < 500) {
           context.refused(markers, 'an update with an empty updateMask');
-          const changed = await refusalChangedNothing(context, first, body);
-          return changed ? { ...changed, message: `${changed.message ?? ''} (after an update with an empty updateMask)` } : pass();
+          return (await refusalChangedNothing(context, first, body, 'after an update with an empty updateMask')) ?? pass();
         }
         const secondFailure = expectSuccess('the empty-mask update', second);
         if (secondFailure) return secondFailure;
