@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,9 +14,29 @@ export default function setup(): () => void {
   // With --types: the package test packs dist/ as published, .d.ts files included. `npm test` (scripts/test.mjs)
   // builds before it starts vitest and the corpus, and says so.
   if (!process.env.DESTCONF_TEST_BUILT) execFileSync(process.execPath, ['scripts/build.mjs', '--types'], { stdio: 'inherit' });
+  // A run that was killed (vitest runs no teardown on SIGTERM) left its folder: named after its process, it is
+  // removed once that process is gone.
+  removeFoldersOfEndedRuns();
   // Short: Chromium puts a socket in it, and socket paths are limited to about 100 bytes.
-  const own = mkdtempSync(join(tmpdir(), 'dct-'));
+  const own = mkdtempSync(join(tmpdir(), `dct-${process.pid}-`));
   process.env.DESTCONF_TEST_TMPDIR = own;
   process.env.TMPDIR = own;
   return () => rmSync(own, { recursive: true, force: true });
+}
+
+function removeFoldersOfEndedRuns(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^dct-(\d+)-/.exec(name)?.[1]);
+    if (pid && !alive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
