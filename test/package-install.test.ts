@@ -49,6 +49,12 @@ describe('the packed package, installed in a fresh project', () => {
     expect(JSON.parse(stdout)).toEqual({ valid: false, first: '/name: must be string, got integer', vendors: ['streamkap', 'stitch', 'prequel', 'ampersand', 'redox'] });
   });
 
+  it("hands out arbitraries the project's own fast-check runs (the library's fast-check is bundled)", async () => {
+    const script = "Promise.all([import('destination-contracts'), import('fast-check')]).then(([m, { default: fc }]) => { let valid = 0; fc.assert(fc.property(m.arbitrariesFor('redox').validRequest, fc.nat(), (request) => { valid += m.validate('redox', 'request', request).valid ? 1 : 0; }), { numRuns: 20 }); console.log(valid); })";
+    const { stdout } = await exec(process.execPath, ['-e', script], { cwd: project });
+    expect(stdout.trim()).toBe('20');
+  });
+
   it('checks a client living in the project, writing its reports and its pacts', async () => {
     const client = readFileSync(join(ROOT, 'examples/reference-client/client.mjs'), 'utf8');
     writeFileSync(join(project, 'client.mjs'), client);

@@ -13,7 +13,6 @@ import { endGroup, signalGroup } from '../util/process-group.js';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
-import { clientCheckNames } from '../../suites/client/index.js';
 import { UsageError } from '../util/errors.js';
 import { fromRoot } from '../util/paths.js';
 import { interruptedBy, onInterrupt } from '../util/interrupt.js';
@@ -65,7 +64,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   const timeoutMs = options.timeoutMs ?? 5000;
   // Nothing selected, nothing run (the adapter is not even loaded): the CLI makes it a usage error.
   const { catalogue } = options;
-  if (options.only !== undefined && !selectsAnything(catalogue, options.only, options.vendor ? [options.vendor] : catalogue.ids, options.runs ?? 50)) return { results: [], adapterOutput: '' };
+  if (options.only !== undefined && !(await selectsAnything(catalogue, options.only, options.vendor ? [options.vendor] : catalogue.ids, options.runs ?? 50))) return { results: [], adapterOutput: '' };
   const redactor = new Redactor();
   const credentials: Record<string, Record<string, string>> = {};
   for (const vendor of catalogue.ids) {
@@ -242,7 +241,11 @@ function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
 }
 
-/** Whether a `--only` pattern names any check these vendors can give. */
-function selectsAnything(catalogue: Catalogue, only: string, vendors: readonly VendorId[], runs: number): boolean {
+/**
+ * Whether a `--only` pattern names any check these vendors can give. The suite (its arbitraries, built when
+ * loaded) is the adapter process's to load: here only for `--only`.
+ */
+async function selectsAnything(catalogue: Catalogue, only: string, vendors: readonly VendorId[], runs: number): Promise<boolean> {
+  const { clientCheckNames } = await import('../../suites/client/index.js');
   return vendors.some((vendor) => clientCheckNames(catalogue.module(vendor), runs).some((name) => matchesOnly(name, only)));
 }
