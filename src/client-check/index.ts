@@ -8,9 +8,10 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync } from 'node:fs';
-import { makeScratchDir, type ScratchDir } from '../util/scratch.js';
+import { makeScratchDir, removeAbandoned, type ScratchDir } from '../util/scratch.js';
 import { endGroup, signalGroup } from '../util/process-group.js';
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
@@ -23,6 +24,7 @@ import type { Catalogue } from '../vendors/catalogue.js';
 import type { VendorId } from '../vendors/types.js';
 import type { WorkerConfig, WorkerMessage } from './worker.js';
 import { CHANNEL_LOST_EXIT } from './exit-codes.js';
+import { WORKER_SCRATCH_PREFIX } from './worker-scratch.js';
 
 export interface CheckClientOptions {
   /** The vendors the run knows (the composition root's); the adapter's keys and `vendor` are looked up in it. */
@@ -158,8 +160,10 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
   clearInterval(watchdog);
   stopCleanup();
-  // The worker is gone; what the adapter started is given a moment to end, then ended.
+  // The worker is gone; what the adapter started is given a moment to end, then ended. A worker killed (an
+  // interrupt, a hang) left its scratch folder behind.
   await endGroup(child.pid);
+  removeAbandoned(tmpdir(), WORKER_SCRATCH_PREFIX);
 
   const adapterOutput = redactor.text(output);
   for (const result of outputLeaks(catalogue, output, credentials, results, options.only)) emit(result);

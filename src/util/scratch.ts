@@ -28,7 +28,8 @@ export function makeScratchDir(parent: string, prefix: string): ScratchDir {
   return { path, remove };
 }
 
-function removeAbandoned(parent: string, prefix: string): void {
+/** Removes the folders `prefix` names in `parent` whose run no longer exists (a process this one killed, say). */
+export function removeAbandoned(parent: string, prefix: string): void {
   let names: string[];
   try {
     names = readdirSync(parent);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { DEFAULT_CONSUMER } from '../../src/contracts/index.js';
 import { JudgingProxy } from '../../src/client-check/judging-proxy.js';
 import { makeScratchDir } from '../../src/util/scratch.js';
+import { WORKER_SCRATCH_PREFIX } from '../../src/client-check/worker-scratch.js';
 import { matchesOnly, type CheckResult } from '../../src/report/types.js';
 import { BASE_PATH, noteLeak, type ScenarioContext } from './context.js';
 import { errorsOf, requestDeviations, warningsOf } from './request-rules.js';
@@ -19,7 +20,7 @@ export async function contractScenarios(context: ScenarioContext): Promise<Check
   // nothing to clean up.
   const { runConsumerContract } = await import('../../src/contracts/runner.js');
   // Named after this process: a later run removes it if this one is killed before it can (SIGKILL).
-  const scratch = makeScratchDir(tmpdir(), 'destconf-check-client-');
+  const scratch = makeScratchDir(tmpdir(), WORKER_SCRATCH_PREFIX);
   const dir = scratch.path;
   const proxy = new JudgingProxy();
   await proxy.start();
