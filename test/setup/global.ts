@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { removeAbandoned } from '../../src/util/scratch.js';
 
 /**
  * CLI tests run bin/destconf, which runs the bundle: rebuild it from the sources under test. Every
@@ -15,28 +16,11 @@ export default function setup(): () => void {
   // builds before it starts vitest and the corpus, and says so.
   if (!process.env.DESTCONF_TEST_BUILT) execFileSync(process.execPath, ['scripts/build.mjs', '--types'], { stdio: 'inherit' });
   // A run that was killed (vitest runs no teardown on SIGTERM) left its folder: named after its process, it is
-  // removed once that process is gone.
-  removeFoldersOfEndedRuns();
+  // removed once that process is gone (as the CLI's own scratch folders are).
+  removeAbandoned(tmpdir(), 'dct-');
   // Short: Chromium puts a socket in it, and socket paths are limited to about 100 bytes.
   const own = mkdtempSync(join(tmpdir(), `dct-${process.pid}-`));
   process.env.DESTCONF_TEST_TMPDIR = own;
   process.env.TMPDIR = own;
   return () => rmSync(own, { recursive: true, force: true });
-}
-
-function removeFoldersOfEndedRuns(): void {
-  for (const name of readdirSync(tmpdir())) {
-    const pid = Number(/^dct-(\d+)-/.exec(name)?.[1]);
-    if (pid && !alive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
