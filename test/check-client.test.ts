@@ -54,3 +54,21 @@ describe('destconf check-client', () => {
     });
   }
 });
+
+describe('checkClient (the library) on a list of vendors', () => {
+  const threeVendors = () => adapterWithSource('three', `import r from ${JSON.stringify(REFERENCE)};\nexport default { redox: r.redox, stitch: r.stitch, prequel: r.prequel };\n`);
+  const only = 'contract: an update of an existing destination';
+
+  it('runs only the vendors asked for, in one adapter process', async () => {
+    const { checkClient } = await import('../src/index.js');
+    const { results } = await checkClient({ adapterPath: threeVendors(), vendors: ['redox', 'stitch'], runs: 5, only });
+    expect(new Set(results.map((r) => r.vendor))).toEqual(new Set(['redox', 'stitch']));
+    expect(results.every((r) => r.status === 'passed')).toBe(true);
+  });
+
+  it('refuses a vendor the adapter lacks, naming it, and vendor with vendors', async () => {
+    const { checkClient } = await import('../src/index.js');
+    await expect(checkClient({ adapterPath: threeVendors(), vendors: ['redox', 'streamkap'], runs: 5, only })).rejects.toThrow(/does not provide streamkap \(it provides redox, stitch, prequel\)/);
+    await expect(checkClient({ adapterPath: threeVendors(), vendor: 'redox', vendors: ['stitch'], runs: 5, only })).rejects.toThrow(/vendor or vendors, not both/);
+  });
+});

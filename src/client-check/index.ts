@@ -30,7 +30,10 @@ export interface CheckClientOptions {
   /** The vendors the run knows (the composition root's); the adapter's keys and `vendor` are looked up in it. */
   readonly catalogue: Catalogue;
   readonly adapterPath: string;
+  /** Only this vendor (the adapter must provide it); without `vendor` or `vendors`, every vendor the adapter provides. */
   readonly vendor?: VendorId;
+  /** Only these vendors, in one adapter process (the adapter must provide each); not together with `vendor`. */
+  readonly vendors?: readonly VendorId[];
   readonly timeoutMs?: number;
   readonly runs?: number;
   readonly seed?: number;
@@ -64,9 +67,11 @@ const MAX_CAPTURED_OUTPUT = 256 * 1024;
 
 export async function checkClient(options: CheckClientOptions): Promise<CheckClientReport> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  // Nothing selected, nothing run (the adapter is not even loaded): the CLI makes it a usage error.
   const { catalogue } = options;
-  if (options.only !== undefined && !(await selectsAnything(catalogue, options.only, options.vendor ? [options.vendor] : catalogue.ids, options.runs ?? 50))) return { results: [], adapterOutput: '' };
+  if (options.vendor !== undefined && options.vendors !== undefined) throw new UsageError('check-client takes vendor or vendors, not both');
+  const wanted = options.vendors ?? (options.vendor ? [options.vendor] : undefined);
+  // Nothing selected, nothing run (the adapter is not even loaded): the CLI makes it a usage error.
+  if (options.only !== undefined && !(await selectsAnything(catalogue, options.only, wanted ?? catalogue.ids, options.runs ?? 50))) return { results: [], adapterOutput: '' };
   const redactor = new Redactor();
   const credentials: Record<string, Record<string, string>> = {};
   for (const vendor of catalogue.ids) {
@@ -80,7 +85,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   const config: WorkerConfig = {
     adapterPath: resolve(options.adapterPath),
     shownPath: options.adapterPath,
-    ...(options.vendor ? { vendor: options.vendor } : {}),
+    ...(wanted ? { vendors: [...wanted] } : {}),
     timeoutMs,
     runs: options.runs ?? 50,
     seed: options.seed ?? 20261123,
@@ -168,7 +173,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   const adapterOutput = redactor.text(output);
   for (const result of outputLeaks(catalogue, output, credentials, results, options.only)) emit(result);
   if (forged > 0) {
-    emit({ vendor: options.vendor ?? results[0]?.vendor ?? catalogue.ids[0]!, step: 'check-client', name: "the adapter leaves the suite's channel alone", status: 'failed', durationMs: 0, message: `the adapter sent ${forged} message(s) of its own on the suite's channel (process.send): ignored, and a finding` });
+    emit({ vendor: wanted?.[0] ?? results[0]?.vendor ?? catalogue.ids[0]!, step: 'check-client', name: "the adapter leaves the suite's channel alone", status: 'failed', durationMs: 0, message: `the adapter sent ${forged} message(s) of its own on the suite's channel (process.send): ignored, and a finding` });
   }
   // Stopped by an interrupt: the worker was killed by us, which is no finding about the adapter.
   if (interruptedBy()) {
@@ -183,7 +188,7 @@ export async function checkClient(options: CheckClientOptions): Promise<CheckCli
   if (phase !== 'complete') {
     const where = scenario ? `${scenario.vendor}: ${scenario.name}` : 'the start of the suite';
     emit({
-      vendor: scenario?.vendor ?? options.vendor ?? catalogue.ids[0]!,
+      vendor: scenario?.vendor ?? wanted?.[0] ?? catalogue.ids[0]!,
       step: 'check-client',
       name: `the suite ran to completion (stopped in ${where})`,
       status: 'failed',

@@ -18,7 +18,8 @@ import { Redactor } from '../util/redact.js';
 export interface WorkerConfig {
   readonly adapterPath: string;
   readonly shownPath: string;
-  readonly vendor?: VendorId;
+  /** Only these vendors (each must be provided); without it, every vendor the adapter provides. */
+  readonly vendors?: readonly VendorId[];
   readonly timeoutMs: number;
   readonly runs: number;
   readonly seed: number;
@@ -91,8 +92,9 @@ export async function runCheckClientWorker(catalogue: Catalogue): Promise<void> 
   let factories: Awaited<ReturnType<typeof loadAdapter>>;
   try {
     factories = await loadAdapter(catalogue, config.adapterPath, config.shownPath);
-    if (config.vendor && !factories.has(config.vendor)) {
-      throw new UsageError(`adapter ${config.shownPath} does not provide ${config.vendor} (it provides ${[...factories.keys()].join(', ')})`);
+    const missing = config.vendors?.filter((vendor) => !factories.has(vendor)) ?? [];
+    if (missing.length > 0) {
+      throw new UsageError(`adapter ${config.shownPath} does not provide ${missing.join(', ')} (it provides ${[...factories.keys()].join(', ')})`);
     }
   } catch (error) {
     // Our own refusals say what is wrong; anything else the adapter threw is named as the adapter's.
@@ -100,7 +102,7 @@ export async function runCheckClientWorker(catalogue: Catalogue): Promise<void> 
     send({ type: 'usage', message });
     return finish(heartbeat);
   }
-  const vendors = catalogue.ids.filter((v) => factories.has(v) && (!config.vendor || v === config.vendor));
+  const vendors = catalogue.ids.filter((v) => factories.has(v) && (!config.vendors || config.vendors.includes(v)));
   const redactor = new Redactor().add(...vendors.flatMap((v) => Object.values(config.credentials[v] ?? {})));
   try {
     for (const vendor of vendors) preflight(config.shownPath, vendor, factories.get(vendor)!, config.credentials[vendor]!, (t) => redactor.text(t));

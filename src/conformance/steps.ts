@@ -1,8 +1,13 @@
 /**
  * The steps of `destconf conformance`, each for one vendor, each returning check results. They
- * reuse what the other commands run: nothing here is a second implementation.
+ * reuse what the other commands run: nothing here is a second implementation. The two steps that
+ * run in processes of their own (verify's Pact verifier, check-client's adapter process) run once
+ * for all vendors, in the background while the in-process steps run (`startSharedSteps`): their
+ * results name their vendor, so one run tells them apart, and a process started per vendor was most
+ * of a run's time.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { makeScratchDir } from '../util/scratch.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,9 +35,14 @@ export interface StepOptions {
   readonly only?: string;
 }
 
-export async function runStep(step: Step, vendor: VendorId, options: StepOptions): Promise<CheckResult[]> {
-  const { catalogue } = options;
-  const module = catalogue.module(vendor);
+/** The steps run in this process, one vendor at a time. */
+export type LocalStep = 'fixtures' | 'properties' | 'contracts';
+/** The steps run once for all vendors, in processes of their own. */
+export type SharedStep = 'verify' | 'check-client';
+export const isShared = (step: Step): step is SharedStep => step === 'verify' || step === 'check-client';
+
+export async function runStep(step: LocalStep, vendor: VendorId, options: StepOptions): Promise<CheckResult[]> {
+  const module = options.catalogue.module(vendor);
   switch (step) {
     case 'fixtures':
       return fixturesStep(module, options.only);
@@ -40,12 +50,50 @@ export async function runStep(step: Step, vendor: VendorId, options: StepOptions
       return propertiesStep(module, options);
     case 'contracts':
       return contractsStep(module, options.only);
-    case 'verify':
-      return [...(await verify({ catalogue, vendors: [vendor], ...only(options) })).results];
-    case 'check-client':
-      return (await checkClient({ catalogue, adapterPath: referenceAdapterPath(), vendor, runs: Math.min(options.numRuns, 50), seed: options.seed, ...only(options) })).results;
   }
 }
+
+/** A shared step's run: its results for every vendor, or why it could not run, and how long it took. */
+export interface SharedRun {
+  readonly results: readonly CheckResult[];
+  /** Why the step could not run (for these vendors). */
+  readonly error?: string;
+  readonly durationMs: number;
+  /** How many vendors the run served. */
+  readonly vendors: number;
+}
+
+/** Starts verify and check-client for all `vendors` at once; each promise settles with its run, never rejects. */
+export function startSharedSteps(vendors: readonly VendorId[], options: StepOptions): Record<SharedStep, (vendor: VendorId) => Promise<SharedRun>> {
+  const verifyRun = sharedRun(vendors.length, async () => (await verify({ catalogue: options.catalogue, vendors, ...only(options) })).results);
+  // The reference adapter serves the built-in vendors; a vendor it lacks gets a run of its own, and its refusal.
+  const provided = loadReferenceClients().then((clients) => new Set(Object.keys(clients)), () => new Set<string>());
+  const checkClientFor = (batch: readonly VendorId[]) =>
+    sharedRun(batch.length, async () => (await checkClient({ catalogue: options.catalogue, adapterPath: referenceAdapterPath(), vendors: batch, runs: Math.min(options.numRuns, 50), seed: options.seed, ...only(options) })).results);
+  const batch = provided.then((keys) => vendors.filter((vendor) => keys.has(vendor)));
+  const checkClientRun = batch.then((served) => (served.length > 0 ? checkClientFor(served) : undefined));
+  return {
+    verify: async (vendor) => forVendor(await verifyRun, vendor),
+    'check-client': async (vendor) => {
+      const shared = (await batch).includes(vendor) ? await checkClientRun : undefined;
+      return forVendor(shared ?? (await checkClientFor([vendor])), vendor);
+    },
+  };
+}
+
+/** Runs `work` now; settles with its results or its error (a rejection nobody awaits yet would end the process). */
+async function sharedRun(vendors: number, work: () => Promise<readonly CheckResult[]>): Promise<SharedRun> {
+  const started = performance.now();
+  const took = () => Math.round(performance.now() - started);
+  try {
+    const results = await work();
+    return { results, durationMs: took(), vendors };
+  } catch (error) {
+    return { results: [], error: (error as Error).message, durationMs: took(), vendors };
+  }
+}
+
+const forVendor = (run: SharedRun, vendor: VendorId): SharedRun => ({ ...run, results: run.results.filter((r) => r.vendor === vendor) });
 
 const only = (options: StepOptions) => (options.only === undefined ? {} : { only: options.only });
 
@@ -54,8 +102,19 @@ interface NamedCheck {
   readonly name: string;
   readonly run: () => string | undefined;
 }
-const runSelected = (vendor: VendorId, step: Step, checks: readonly NamedCheck[], pattern: string | undefined): CheckResult[] =>
-  checks.filter((check) => matchesOnly(check.name, pattern)).map((check) => timed(vendor, step, check.name, check.run));
+/**
+ * The selected checks, one after another. Between two checks the event loop turns: the shared steps'
+ * servers and proxies run in this process too, and a step's synchronous work must not hold their
+ * answers back for longer than one check.
+ */
+async function runSelected(vendor: VendorId, step: Step, checks: readonly NamedCheck[], pattern: string | undefined): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks.filter((c) => matchesOnly(c.name, pattern))) {
+    results.push(timed(vendor, step, check.name, check.run));
+    await nextTurn();
+  }
+  return results;
+}
 
 const timed = (vendor: VendorId, step: Step, name: string, run: () => string | undefined): CheckResult => {
   const started = performance.now();
@@ -76,7 +135,7 @@ interface DocFixture {
   pointers?: string[];
 }
 
-function fixturesStep(module: VendorModule, pattern: string | undefined): CheckResult[] {
+function fixturesStep(module: VendorModule, pattern: string | undefined): Promise<CheckResult[]> {
   const { definition } = module;
   const vendor = definition.id;
   const manifest = JSON.parse(readFileSync(fromRoot('fixtures/docs/manifest.json'), 'utf8')) as { fixtures: DocFixture[] };
@@ -107,7 +166,7 @@ function fixturesStep(module: VendorModule, pattern: string | undefined): CheckR
   ], pattern);
 }
 
-function propertiesStep(module: VendorModule, options: StepOptions): CheckResult[] {
+function propertiesStep(module: VendorModule, options: StepOptions): Promise<CheckResult[]> {
   const { definition, semantics } = module;
   const vendor = definition.id;
   const properties: [string, fc.IProperty<unknown[]>][] = [

@@ -18,13 +18,16 @@ export function makeScratchDir(parent: string, prefix: string): ScratchDir {
   mkdirSync(parent, { recursive: true });
   removeAbandoned(parent, prefix);
   const path = mkdtempSync(join(parent, `${prefix}${process.pid}-`));
+  const removeNow = (): void => rmSync(path, { recursive: true, force: true });
   const remove = (): void => {
     stopOnInterrupt();
-    process.off('exit', remove);
-    rmSync(path, { recursive: true, force: true });
+    process.off('exit', removeNow);
+    removeNow();
   };
-  const stopOnInterrupt = onInterrupt(remove);
-  process.on('exit', remove);
+  // An interrupt removes the folder at once and again at exit: work still under way while the clean-up runs (the
+  // Pact core writing a pact file, which makes its folder) can make it again in between.
+  const stopOnInterrupt = onInterrupt(removeNow);
+  process.on('exit', removeNow);
   return { path, remove };
 }
 

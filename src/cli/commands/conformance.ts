@@ -17,7 +17,8 @@ export function conformanceCommand(output: Output, catalogue: Catalogue): Comman
     .description(
       'For each vendor: the doc fixtures against the schemas, the property suites in quick mode, the contracts (pacts\n' +
         'regenerated and compared with the committed ones), verify against the bundled sandbox, and check-client on the\n' +
-        'reference client. Writes junit.xml, results.json and index.html to the reports folder.\n' +
+        'reference client (verify and check-client run once for all vendors, beside the other steps). Writes junit.xml,\n' +
+        'results.json and index.html to the reports folder.\n' +
         'Exit 0 when everything conforms, 1 otherwise.',
     )
     .addOption(vendorOption(catalogue))
@@ -58,7 +59,8 @@ export function conformanceCommand(output: Output, catalogue: Catalogue): Comman
           soFar.push(...stepResults);
           const failed = stepResults.filter((r) => r.status === 'failed');
           const skipped = stepResults.filter((r) => r.status === 'skipped');
-          const line = `${p.vendor.padEnd(10)} ${p.step.padEnd(13)} ${stepResults.length - failed.length - skipped.length}/${stepResults.length} passed${skipped.length ? `, ${skipped.length} skipped` : ''}  ${pc.dim(`${durationMs} ms`)}`;
+          const took = p.sharedBy ? `${durationMs} ms, one run for ${p.sharedBy} vendors` : `${durationMs} ms`;
+          const line = `${p.vendor.padEnd(10)} ${p.step.padEnd(13)} ${stepResults.length - failed.length - skipped.length}/${stepResults.length} passed${skipped.length ? `, ${skipped.length} skipped` : ''}  ${pc.dim(took)}`;
           progress.stop(failed.length === 0, line);
           if (!options.json) for (const result of stepResults) if (result.status === 'failed' || result.status === 'warning' || options.verbose) printResult(output, result);
         },
