@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { run } from '../../src/cli/main.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DESTCONF = fileURLToPath(new URL('../../bin/destconf', import.meta.url));
@@ -29,8 +28,12 @@ export function destconf(args: readonly string[], options: { input?: string | Ui
   });
 }
 
-/** Runs the CLI inside this process (fast; lets a test inspect the process afterwards). */
+/**
+ * Runs the CLI inside this process (fast; lets a test inspect the process afterwards). The CLI's modules are
+ * imported on the first call: a test file that only spawns the CLI does not evaluate them (a second a file).
+ */
 export async function destconfInProcess(argv: readonly string[]): Promise<{ code: number; out: string; err: string }> {
+  const { run } = await import('../../src/cli/main.js');
   let out = '';
   let err = '';
   const line = (t: string) => (t.endsWith('\n') ? t : `${t}\n`);
