@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { WORKER_SCRATCH_PREFIX } from '../src/client-check/worker-scratch.js';
 import { documentedExample } from '../src/contracts/index.js';
 import { destconf, ROOT } from './helpers/cli.js';
 import { mutantAdapter } from './helpers/mutant-clients.js';
@@ -110,7 +111,7 @@ describe('interrupting check-client and verify', () => {
     child.stderr.resume();
     // check-client runs beside the other steps: its adapter process makes its scratch folder when it reaches the
     // contract scenarios, seconds before its last scenario and its quiet period are done.
-    await until(() => readdirSync(temp).some((name) => name.startsWith('destconf-check-client-')));
+    await until(() => readdirSync(temp).some((name) => name.startsWith(WORKER_SCRATCH_PREFIX)));
     child.kill('SIGINT');
     const code = await exited;
     expect(code, stdout).toBe(130);

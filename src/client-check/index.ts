@@ -8,10 +8,10 @@
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { makeScratchDir, removeAbandoned, type ScratchDir } from '../util/scratch.js';
 import { endGroup, signalGroup } from '../util/process-group.js';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { applyStrict, matchesOnly, shellQuote, type CheckResult } from '../report/types.js';
 import { UsageError } from '../util/errors.js';
