@@ -95,6 +95,20 @@ describe('through the CLI: DESTCONF_VENDORS', () => {
     expect(invalid.stdout).toContain('/extra: is not a documented field');
   });
 
+  it("conformance with a plugin vendor: the reference client's lack of it is acme's finding alone, the built-in vendors pass", async () => {
+    const reports = join(work, 'conformance-reports');
+    const result = await destconf(['conformance', '--only', 'wrong credential', '--reports', reports], { env: env() });
+    expect(result.code).toBe(1);
+    const { results } = JSON.parse(readFileSync(join(reports, 'results.json'), 'utf8')) as { results: { vendor: string; step: string; name: string; status: string; message?: string }[] };
+    const failed = results.filter((r) => r.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((r) => r.vendor === 'acme'), JSON.stringify(failed)).toBe(true);
+    expect(failed.find((r) => r.step === 'check-client')?.message).toMatch(/does not provide acme/);
+    for (const vendor of ['streamkap', 'stitch', 'prequel', 'ampersand', 'redox']) {
+      expect(results.some((r) => r.vendor === vendor && r.step === 'check-client' && r.status === 'passed')).toBe(true);
+    }
+  });
+
   it('check-client passes a correct acme client and writes its pact; verify --pacts replays it against the sandbox', async () => {
     const pacts = join(work, 'cli-pacts');
     const reports = join(work, 'cli-reports');

@@ -63,22 +63,23 @@ export interface SharedRun {
   readonly vendors: number;
 }
 
-/** Starts verify and check-client for all `vendors` at once; each promise settles with its run, never rejects. */
+/**
+ * Starts verify and check-client for all `vendors` at once; each function settles with a vendor's run, never
+ * rejects. A shared run that could not run at all is run again for the vendor alone, so that one vendor's
+ * trouble (a plugin vendor the reference client lacks, say) is that vendor's finding only, as when each ran alone.
+ */
 export function startSharedSteps(vendors: readonly VendorId[], options: StepOptions): Record<SharedStep, (vendor: VendorId) => Promise<SharedRun>> {
-  const verifyRun = sharedRun(vendors.length, async () => (await verify({ catalogue: options.catalogue, vendors, ...only(options) })).results);
-  // The reference adapter serves the built-in vendors; a vendor it lacks gets a run of its own, and its refusal.
-  const provided = loadReferenceClients().then((clients) => new Set(Object.keys(clients)), () => new Set<string>());
+  const verifyFor = (batch: readonly VendorId[]) => sharedRun(batch.length, async () => (await verify({ catalogue: options.catalogue, vendors: batch, ...only(options) })).results);
   const checkClientFor = (batch: readonly VendorId[]) =>
     sharedRun(batch.length, async () => (await checkClient({ catalogue: options.catalogue, adapterPath: referenceAdapterPath(), vendors: batch, runs: Math.min(options.numRuns, 50), seed: options.seed, ...only(options) })).results);
-  const batch = provided.then((keys) => vendors.filter((vendor) => keys.has(vendor)));
-  const checkClientRun = batch.then((served) => (served.length > 0 ? checkClientFor(served) : undefined));
-  return {
-    verify: async (vendor) => forVendor(await verifyRun, vendor),
-    'check-client': async (vendor) => {
-      const shared = (await batch).includes(vendor) ? await checkClientRun : undefined;
-      return forVendor(shared ?? (await checkClientFor([vendor])), vendor);
-    },
+  const shared = (runFor: (batch: readonly VendorId[]) => Promise<SharedRun>) => {
+    const all = runFor(vendors);
+    return async (vendor: VendorId) => {
+      const run = await all;
+      return forVendor(run.error === undefined || vendors.length === 1 ? run : await runFor([vendor]), vendor);
+    };
   };
+  return { verify: shared(verifyFor), 'check-client': shared(checkClientFor) };
 }
 
 /** Runs `work` now; settles with its results or its error (a rejection nobody awaits yet would end the process). */
